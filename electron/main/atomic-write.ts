@@ -1,0 +1,80 @@
+/**
+ * Crash-safe file replacement: write a temporary file in the same folder, flush it to disk, then rename it over
+ * the target. A failure at any point leaves the previous file untouched and removes the temporary file.
+ * Renames are retried on EPERM/EBUSY/EACCES, which Windows reports while an antivirus or indexer holds the file.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fsp from 'node:fs/promises';
+import path from 'node:path';
+
+/** The file-system operations atomicWriteFile uses; tests pass a version that fails on purpose. */
+export interface AtomicWriteFs {
+  open(file: string, flags: string, mode: number): Promise<{
+    writeFile(data: Uint8Array | string): Promise<void>;
+    sync(): Promise<void>;
+    close(): Promise<void>;
+  }>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(file: string): Promise<void>;
+  stat(file: string): Promise<{ mode: number }>;
+}
+
+export const nodeFs: AtomicWriteFs = {
+  open: (file, flags, mode) => fsp.open(file, flags, mode),
+  rename: fsp.rename,
+  unlink: fsp.unlink,
+  stat: fsp.stat,
+};
+
+export interface AtomicWriteOptions {
+  fs?: AtomicWriteFs;
+  /** Rename attempts before giving up (default 6). */
+  renameAttempts?: number;
+  /** Wait before retry n is `retryDelayMs * 2**n` (default 25 ms). */
+  retryDelayMs?: number;
+}
+
+const RETRYABLE = new Set(['EPERM', 'EBUSY', 'EACCES']);
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Replaces `target` with `data` atomically (see the module comment). Keeps the target's permission bits. */
+export async function atomicWriteFile(target: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+  const fs = options.fs ?? nodeFs;
+  const attempts = options.renameAttempts ?? 6;
+  const delay = options.retryDelayMs ?? 25;
+  const dir = path.dirname(target);
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let mode = 0o644;
+  try {
+    mode = (await fs.stat(target)).mode & 0o777;
+  } catch {
+    // new file: default mode
+  }
+  let created = false;
+  try {
+    const handle = await fs.open(tmp, 'wx', mode);
+    created = true;
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await fs.rename(tmp, target);
+        created = false;
+        break;
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code ?? '';
+        if (!RETRYABLE.has(code) || attempt + 1 >= attempts) throw err;
+        await sleep(delay * 2 ** attempt);
+      }
+    }
+  } catch (err) {
+    if (created) await fs.unlink(tmp).catch(() => undefined);
+    const e = err as NodeJS.ErrnoException;
+    throw new Error(`Could not save ${target}: ${e.code ? `${e.code} ` : ''}${e.message}. The previous file was left unchanged.`, { cause: err });
+  }
+}

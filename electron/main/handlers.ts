@@ -1,0 +1,130 @@
+/**
+ * What each IPC call does once ipc-router.ts has checked sender and payload: native dialogs, reading and
+ * atomically writing the files the user picked, title state, the close handshake and native text edits.
+ */
+import { BrowserWindow, dialog, shell, type IpcMainInvokeEvent } from 'electron';
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Channels, MAX_TRANSFER_BYTES, type FileRef, type OpenedProject } from '../ipc/contract.ts';
+import { atomicWriteFile } from './atomic-write.ts';
+import type { FileGrants, RecentFiles } from './file-grants.ts';
+import { EXPORT_FILTERS, IMPORT_FILTERS, PROJECT_EXTENSION, PROJECT_FILTERS, withDefaultExtension, type FileFilter } from './file-kinds.ts';
+import type { IpcHandlers } from './ipc-router.ts';
+import { EXTERNAL_HOSTS, isAllowedExternalUrl } from './trust.ts';
+import type { AppWindow } from './window.ts';
+
+export interface HandlerContext {
+  grants: FileGrants;
+  recent: RecentFiles;
+  windowFor(event: IpcMainInvokeEvent): AppWindow;
+  /** Called after the recent list changed (main rebuilds the Open Recent menu). */
+  recentChanged(): void;
+}
+
+async function readLimited(filePath: string, caller: string): Promise<Buffer> {
+  const info = await stat(filePath);
+  if (info.size > MAX_TRANSFER_BYTES) {
+    throw new Error(`${caller}: ${path.basename(filePath)} is ${info.size} bytes; files over ${MAX_TRANSFER_BYTES} bytes are not opened.`);
+  }
+  return readFile(filePath);
+}
+
+/** Shows a Save dialog; returns the chosen path (with a default extension if it had none) or null. */
+async function askSavePath(win: BrowserWindow, title: string, suggestedName: string, filter: FileFilter): Promise<string | null> {
+  const { canceled, filePath } = await dialog.showSaveDialog(win, {
+    title,
+    defaultPath: suggestedName,
+    filters: [filter, { name: 'All files', extensions: ['*'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  if (canceled || !filePath) return null;
+  const target = withDefaultExtension(filePath, filter);
+  if (target !== filePath && existsSync(target)) {
+    const { response } = await dialog.showMessageBox(win, {
+      type: 'warning', buttons: ['Replace', 'Cancel'], defaultId: 1, cancelId: 1, noLink: true,
+      message: `${path.basename(target)} already exists. Do you want to replace it?`,
+    });
+    if (response !== 0) return null;
+  }
+  return target;
+}
+
+export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEvent> {
+  const openProjectAt = async (filePath: string): Promise<OpenedProject> => {
+    const text = (await readLimited(filePath, 'openProject')).toString('utf8');
+    await ctx.recent.add(filePath);
+    ctx.recentChanged();
+    return { ...ctx.grants.grant(filePath), text };
+  };
+  const remember = async (filePath: string): Promise<FileRef> => {
+    await ctx.recent.add(filePath);
+    ctx.recentChanged();
+    return ctx.grants.grant(filePath);
+  };
+
+  return {
+    [Channels.openProject]: async (_req, event) => {
+      const win = ctx.windowFor(event).win;
+      const { canceled, filePaths } = await dialog.showOpenDialog(win, {
+        title: 'Open Project', properties: ['openFile'], filters: [...PROJECT_FILTERS, { name: 'All files', extensions: ['*'] }],
+      });
+      if (canceled || filePaths.length === 0) return null;
+      return openProjectAt(filePaths[0]!);
+    },
+    [Channels.openRecent]: async (req) => openProjectAt(ctx.grants.resolve(req.fileId, 'openRecent')),
+    [Channels.saveProject]: async (req) => {
+      const filePath = ctx.grants.resolve(req.fileId, 'saveProject');
+      await atomicWriteFile(filePath, req.text);
+      return remember(filePath);
+    },
+    [Channels.saveProjectAs]: async (req, event) => {
+      const win = ctx.windowFor(event).win;
+      const name = req.suggestedName.includes('.') ? req.suggestedName : `${req.suggestedName}.${PROJECT_EXTENSION}`;
+      const filePath = await askSavePath(win, 'Save Project As', name, PROJECT_FILTERS[0]!);
+      if (!filePath) return null;
+      await atomicWriteFile(filePath, req.text);
+      return remember(filePath);
+    },
+    [Channels.exportFile]: async (req, event) => {
+      const win = ctx.windowFor(event).win;
+      const filePath = await askSavePath(win, 'Export', req.suggestedName, EXPORT_FILTERS[req.kind]);
+      if (!filePath) return null;
+      await atomicWriteFile(filePath, req.bytes);
+      return ctx.grants.grant(filePath);
+    },
+    [Channels.importFile]: async (req, event) => {
+      const win = ctx.windowFor(event).win;
+      const { canceled, filePaths } = await dialog.showOpenDialog(win, {
+        title: req.kind === 'weights' ? 'Import Weights' : 'Import Dataset',
+        properties: ['openFile'],
+        filters: [...IMPORT_FILTERS[req.kind], { name: 'All files', extensions: ['*'] }],
+      });
+      if (canceled || filePaths.length === 0) return null;
+      const filePath = filePaths[0]!;
+      const bytes = await readLimited(filePath, 'importFile');
+      return { name: path.basename(filePath), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    },
+    [Channels.setTitleState]: (req, event) => ctx.windowFor(event).setTitleState(req),
+    [Channels.getRecentFiles]: () => ctx.recent.granted(ctx.grants),
+    [Channels.closeResponse]: (req, event) => ctx.windowFor(event).closeResponse(req.requestId, req.proceed),
+    [Channels.nativeEdit]: (req, event) => {
+      const wc = event.sender;
+      switch (req.action) {
+        case 'undo': wc.undo(); break;
+        case 'redo': wc.redo(); break;
+        case 'cut': wc.cut(); break;
+        case 'copy': wc.copy(); break;
+        case 'paste': wc.paste(); break;
+        case 'delete': wc.delete(); break;
+        case 'selectAll': wc.selectAll(); break;
+      }
+    },
+    [Channels.openExternal]: async (req) => {
+      if (!isAllowedExternalUrl(req.url)) {
+        throw new Error(`openExternal: ${JSON.stringify(req.url)} is not an allowed link (https on ${EXTERNAL_HOSTS.join(', ')} only).`);
+      }
+      await shell.openExternal(req.url);
+    },
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * Platform implementation for the plain web page: opening through the File System Access API when the browser
+ * has it (else an `<input type=file>`), saving projects back to the picked file when possible (else as a
+ * download), exports as downloads, recent files in localStorage, shortcuts from the shared menu table.
+ */
+import { MENU_SPEC, TEXT_EDIT_COMMANDS } from './contract.ts';
+import { EXPORT_KIND_INFO, IMPORT_ACCEPT, PROJECT_ACCEPT } from './file-types.ts';
+import type { FileRef, OpenedProject, Platform, RecentFile, TitleState } from './platform.ts';
+import { titleText } from './platform.ts';
+import { commandForKey, shortcutTable } from './shortcuts.ts';
+
+/** Minimal typing of the File System Access API (not in TypeScript's DOM lib). */
+interface FsaFileHandle {
+  name: string;
+  getFile(): Promise<File>;
+  createWritable?(): Promise<{ write(data: Blob | string): Promise<void>; close(): Promise<void> }>;
+}
+interface FsaWindow {
+  showOpenFilePicker?(options?: unknown): Promise<FsaFileHandle[]>;
+  showSaveFilePicker?(options?: unknown): Promise<FsaFileHandle>;
+}
+
+const RECENT_KEY = 'netsketch.recent-files';
+const RECENT_LIMIT = 8;
+/** Projects larger than this are listed in Open Recent but not kept in localStorage. */
+const RECENT_TEXT_LIMIT = 512 * 1024;
+
+interface StoredRecent {
+  id: string;
+  name: string;
+  text?: string;
+}
+
+function isAbort(err: unknown): boolean {
+  return err instanceof DOMException && err.name === 'AbortError';
+}
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+/** Downloads bytes or text through a temporary `<a download>` link. */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Lets the user pick one file with a hidden `<input type=file>`; resolves `null` on cancel. */
+function pickWithInput(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    const done = (file: File | null) => {
+      input.remove();
+      resolve(file);
+    };
+    input.addEventListener('change', () => done(input.files?.[0] ?? null), { once: true });
+    input.addEventListener('cancel', () => done(null), { once: true });
+    document.body.append(input);
+    input.click();
+  });
+}
+
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement) return true;
+  if (target instanceof HTMLInputElement) return !['button', 'checkbox', 'radio', 'range', 'color', 'file', 'submit', 'reset'].includes(target.type);
+  return false;
+}
+
+export function createBrowserPlatform(win: Window = window): Platform {
+  const handles = new Map<string, { name: string; handle?: FsaFileHandle }>();
+  const fsa = win as unknown as FsaWindow;
+  const isMac = /Mac|iPhone|iPad/.test(win.navigator.platform);
+  const shortcuts = shortcutTable(MENU_SPEC);
+  let dirty = false;
+
+  const readRecent = (): StoredRecent[] => {
+    try {
+      const parsed: unknown = JSON.parse(win.localStorage.getItem(RECENT_KEY) ?? '[]');
+      return Array.isArray(parsed)
+        ? parsed.filter((r): r is StoredRecent => typeof r === 'object' && r !== null && typeof r.id === 'string' && typeof r.name === 'string')
+        : [];
+    } catch {
+      return [];
+    }
+  };
+  const remember = (ref: FileRef, text: string) => {
+    const entry: StoredRecent = { id: ref.fileId, name: ref.name, ...(text.length <= RECENT_TEXT_LIMIT ? { text } : {}) };
+    const list = [entry, ...readRecent().filter((r) => r.id !== ref.fileId && r.name !== ref.name)].slice(0, RECENT_LIMIT);
+    try {
+      win.localStorage.setItem(RECENT_KEY, JSON.stringify(list));
+    } catch {
+      win.localStorage.setItem(RECENT_KEY, JSON.stringify(list.map(({ id, name }) => ({ id, name }))));
+    }
+  };
+  const register = (name: string, handle?: FsaFileHandle): FileRef => {
+    const fileId = newId();
+    handles.set(fileId, { name, ...(handle ? { handle } : {}) });
+    return { fileId, name };
+  };
+
+  const saveAs = async (blob: Blob, suggestedName: string, types: { description: string; accept: Record<string, string[]> }[]): Promise<FileRef | null> => {
+    if (fsa.showSaveFilePicker) {
+      try {
+        const handle = await fsa.showSaveFilePicker({ suggestedName, types });
+        if (handle.createWritable) {
+          const w = await handle.createWritable();
+          await w.write(blob);
+          await w.close();
+          return register(handle.name, handle);
+        }
+      } catch (err) {
+        if (isAbort(err)) return null;
+        throw err;
+      }
+    }
+    downloadBlob(blob, suggestedName);
+    return register(suggestedName);
+  };
+
+  const onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (dirty) e.preventDefault();
+  };
+  win.addEventListener('beforeunload', onBeforeUnload);
+
+  return {
+    kind: 'browser',
+    async openProject(): Promise<OpenedProject | null> {
+      let file: File | null;
+      let handle: FsaFileHandle | undefined;
+      if (fsa.showOpenFilePicker) {
+        try {
+          [handle] = await fsa.showOpenFilePicker({ types: [{ description: 'Netsketch project', accept: { 'application/json': PROJECT_ACCEPT } }] });
+          file = handle ? await handle.getFile() : null;
+        } catch (err) {
+          if (isAbort(err)) return null;
+          throw err;
+        }
+      } else {
+        file = await pickWithInput(PROJECT_ACCEPT.join(','));
+      }
+      if (!file) return null;
+      const text = await file.text();
+      const ref = register(file.name, handle);
+      remember(ref, text);
+      return { ...ref, text };
+    },
+    async openRecent(fileId) {
+      const entry = readRecent().find((r) => r.id === fileId);
+      if (!entry) throw new Error(`openRecent: ${fileId} is not in the recent files list any more.`);
+      if (entry.text === undefined) {
+        throw new Error(`openRecent: ${entry.name} was too large to keep in the browser's storage; open it with Open… instead.`);
+      }
+      const ref = register(entry.name);
+      remember(ref, entry.text);
+      return { ...ref, text: entry.text };
+    },
+    async saveProject(fileId, text) {
+      const known = handles.get(fileId);
+      if (!known) throw new Error(`saveProject: unknown fileId ${fileId}; use Save As… first.`);
+      if (known.handle?.createWritable) {
+        const w = await known.handle.createWritable();
+        await w.write(text);
+        await w.close();
+      } else {
+        downloadBlob(new Blob([text], { type: 'application/json' }), known.name);
+      }
+      const ref = { fileId, name: known.name };
+      remember(ref, text);
+      return ref;
+    },
+    async saveProjectAs(text, suggestedName) {
+      const ref = await saveAs(new Blob([text], { type: 'application/json' }), suggestedName,
+        [{ description: 'Netsketch project', accept: { 'application/json': PROJECT_ACCEPT } }]);
+      if (ref) remember(ref, text);
+      return ref;
+    },
+    async exportFile(kind, bytes, suggestedName) {
+      // Exports are always downloads: predictable in every browser and observable in tests.
+      const info = EXPORT_KIND_INFO[kind];
+      downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: info.mime }), suggestedName);
+      return register(suggestedName);
+    },
+    async importFile(kind) {
+      const file = await pickWithInput(IMPORT_ACCEPT[kind].join(','));
+      if (!file) return null;
+      return { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    },
+    setTitleState(state: TitleState) {
+      dirty = state.dirty;
+      win.document.title = titleText(state);
+    },
+    async getRecentFiles(): Promise<RecentFile[]> {
+      return readRecent().map((r) => ({ fileId: r.id, name: r.name, folder: '' }));
+    },
+    onMenuCommand(listener) {
+      const onKey = (e: KeyboardEvent) => {
+        const command = commandForKey(shortcuts, e, isMac);
+        if (!command) return;
+        // Text edits inside inputs stay native.
+        if (isEditable(e.target) && (TEXT_EDIT_COMMANDS as readonly string[]).includes(command.type)) return;
+        e.preventDefault();
+        listener(command);
+      };
+      win.addEventListener('keydown', onKey);
+      return () => win.removeEventListener('keydown', onKey);
+    },
+    onCloseRequested() {
+      // A page cannot run an async save while closing; `beforeunload` (armed by setTitleState) asks instead.
+      return () => undefined;
+    },
+    editFocusedText(command) {
+      const execName = command === 'select-all' ? 'selectAll' : command;
+      win.document.execCommand(execName);
+    },
+  };
+}

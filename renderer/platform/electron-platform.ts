@@ -1,0 +1,28 @@
+/** Platform implementation inside Electron: a thin wrapper over the preload's `window.netsketch`. */
+import type { NetsketchApi } from './contract.ts';
+import type { Platform, TextEditCommand } from './platform.ts';
+
+const NATIVE_ACTION = {
+  undo: 'undo', redo: 'redo', cut: 'cut', copy: 'copy', paste: 'paste', 'select-all': 'selectAll',
+} as const satisfies Record<TextEditCommand, string>;
+
+export function createElectronPlatform(api: NetsketchApi): Platform {
+  return {
+    kind: 'electron',
+    openProject: () => api.openProject(),
+    openRecent: (fileId) => api.openRecent(fileId),
+    saveProject: (fileId, text) => api.saveProject(fileId, text),
+    saveProjectAs: (text, suggestedName) => api.saveProjectAs(text, suggestedName),
+    exportFile: (kind, bytes, suggestedName) => api.exportFile(kind, bytes, suggestedName),
+    importFile: (kind) => api.importFile(kind),
+    setTitleState: (state) => {
+      void api.setTitleState(state).catch((err: unknown) => console.error('setTitleState failed:', err));
+    },
+    getRecentFiles: () => api.getRecentFiles(),
+    onMenuCommand: (listener) => api.onMenuCommand(listener),
+    onCloseRequested: (listener) => api.onCloseRequested(listener),
+    editFocusedText: (command) => {
+      void api.nativeEdit(NATIVE_ACTION[command]).catch((err: unknown) => console.error('nativeEdit failed:', err));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Project file text for the shell: the canvas nodes and edges as versioned JSON. The graph document schema of
+ * core/graph replaces the payload once it exists; the envelope (`format`, `version`) stays.
+ */
+export interface ProjectNode {
+  id: string;
+  type?: string;
+  position: { x: number; y: number };
+  data: Record<string, unknown>;
+}
+
+export interface ProjectEdge {
+  id: string;
+  source: string;
+  target: string;
+  sourceHandle?: string | null;
+  targetHandle?: string | null;
+}
+
+export interface ProjectFile {
+  format: 'netsketch';
+  version: 1;
+  nodes: ProjectNode[];
+  edges: ProjectEdge[];
+}
+
+export function serializeProject(nodes: readonly ProjectNode[], edges: readonly ProjectEdge[]): string {
+  const file: ProjectFile = {
+    format: 'netsketch',
+    version: 1,
+    nodes: nodes.map(({ id, type, position, data }) => ({ id, ...(type ? { type } : {}), position: { x: position.x, y: position.y }, data })),
+    edges: edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle, targetHandle })),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** Parses project text; the error says what is wrong and with which file. */
+export function parseProject(text: string, fileName: string): ProjectFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${fileName} is not a Netsketch project: it is not valid JSON (${(err as Error).message}).`);
+  }
+  const v = value as Partial<ProjectFile> | null;
+  if (!v || typeof v !== 'object' || v.format !== 'netsketch') {
+    throw new Error(`${fileName} is not a Netsketch project: the "format" field must be "netsketch".`);
+  }
+  if (v.version !== 1) {
+    throw new Error(`${fileName} has project version ${String(v.version)}; this Netsketch reads version 1. Update Netsketch to open it.`);
+  }
+  if (!Array.isArray(v.nodes) || !Array.isArray(v.edges)) {
+    throw new Error(`${fileName} is damaged: "nodes" and "edges" must be lists.`);
+  }
+  return v as ProjectFile;
+}
