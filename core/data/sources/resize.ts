@@ -1,11 +1,15 @@
 /**
  * Bilinear resizing with the semantics of torch.nn.functional.interpolate(x, size, mode='bilinear',
  * align_corners=False, antialias=False), which is what torchvision's Resize(size, antialias=False) does to
- * tensors. The arithmetic mirrors PyTorch's CPU kernel in float32 (Math.fround at each step): a source
- * coordinate `scale·(dst + 0.5) − 0.5` clamped at 0, interpolated along the width first, then the height.
+ * tensors: scale = float32(in / out), source coordinate `scale·(dst + 0.5) − 0.5` clamped at 0, its integer
+ * part the first neighbour, the fraction (rounded to float32) the weight; interpolated along the width first,
+ * then the height, in float32 (Math.fround at each step). PyTorch's vectorised kernel rounds some sums in a
+ * different order, so results agree to a few float32 ulps (≤ 1e-4 for 0–255 data), not bit for bit
+ * (tests/data/resize.test.ts checks this against real torch).
  *
  * uint8 images are converted to float, interpolated, then rounded half to even (torch.round) and clamped
- * to 0–255, as torchvision does for integer tensors.
+ * to 0–255, as torchvision does for integer tensors. Because of the ulp-level differences above, a uint8
+ * value can differ from torchvision's by 1 only where the float result lies within 1e-4 of an x.5 boundary.
  */
 const f32 = Math.fround;
 
@@ -24,7 +28,7 @@ function axis(inSize: number, outSize: number): Axis {
   const scale = f32(inSize / outSize);
   for (let d = 0; d < outSize; d++) {
     if (inSize === outSize) { i0[d] = d; i1[d] = d; w0[d] = 1; w1[d] = 0; continue; }
-    let real = f32(scale * (d + 0.5) - 0.5); // computed in double, stored as float, as in PyTorch
+    let real = scale * (d + 0.5) - 0.5; // kept in double: PyTorch's index/lambda split happens before float rounding
     if (real < 0) real = 0;
     const lo = Math.trunc(real);
     i0[d] = lo;
