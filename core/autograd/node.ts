@@ -1,0 +1,106 @@
+import type { Tensor } from '../tensor/tensor.ts';
+import { legacyTypeName } from '../tensor/dtype.ts';
+
+export type BackwardFn = (grad: Tensor, saved: Tensor[]) => Array<Tensor | null | undefined>;
+
+interface SavedTensor {
+  tensor: Tensor;
+  version: number;
+}
+
+export const FREED_GRAPH_MESSAGE =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
+  'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True ' +
+  'if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
+
+/** Shape and dtype of each differentiable input, to check and reduce incoming gradients. */
+export interface InputMeta {
+  shape: readonly number[];
+  dtype: Tensor['dtype'];
+}
+
+/**
+ * A node of the backward graph (PyTorch's grad_fn). One node per op output; `next_functions` point at the nodes of
+ * the op's inputs (their grad_fn, or an AccumulateGrad for leaves).
+ */
+export class Node {
+  next_functions: Array<[Node | null, number]>;
+  /** The op's output, kept only when it has hooks or retains its grad. */
+  _output: Tensor | null = null;
+  private saved: SavedTensor[] | null;
+  private readonly backwardFn: BackwardFn | null;
+  readonly inputMeta: Array<InputMeta | null>;
+  /** Creation order, used as a priority like PyTorch's sequence_nr. */
+  readonly seq: number;
+  static counter = 0;
+
+  constructor(public readonly _name: string, next: Array<Node | null>, inputMeta: Array<InputMeta | null>, saved: Tensor[], backwardFn: BackwardFn | null) {
+    this.next_functions = next.map((n) => [n, 0]);
+    this.inputMeta = inputMeta;
+    this.saved = saved.map((t) => ({ tensor: t, version: t._version }));
+    this.backwardFn = backwardFn;
+    this.seq = Node.counter++;
+  }
+
+  name(): string {
+    return this._name;
+  }
+
+  get released(): boolean {
+    return this.saved === null;
+  }
+
+  /** Drop saved tensors (after a backward without retain_graph). */
+  release(): void {
+    this.saved = null;
+  }
+
+  /** The tensors saved at forward time, checked for in-place modification. */
+  savedTensors(): Tensor[] {
+    if (this.saved === null) throw new Error(FREED_GRAPH_MESSAGE);
+    return this.saved.map(({ tensor, version }, i) => {
+      if (tensor._version !== version) {
+        throw new Error(
+          `one of the variables needed for gradient computation has been modified by an inplace operation: [${legacyTypeName(tensor.dtype)} [${tensor.shape.join(', ')}]], ` +
+            `which is output ${i} of ${this._name}, is at version ${tensor._version}; expected version ${version} instead. ` +
+            'Hint: replace the in-place operation (x.add_(…), x[...] = …) by its out-of-place form (x = x.add(…)).',
+        );
+      }
+      return tensor;
+    });
+  }
+
+  apply(grad: Tensor): Array<Tensor | null | undefined> {
+    if (!this.backwardFn) throw new Error(`internal: ${this._name} has no backward`);
+    return this.backwardFn(grad, this.savedTensors());
+  }
+}
+
+/** The node that accumulates into a leaf tensor's .grad. One per leaf, cached on the tensor. */
+export class AccumulateGrad extends Node {
+  constructor(public readonly variable: Tensor) {
+    super('AccumulateGrad', [], [], [], null);
+  }
+
+  override get released(): boolean {
+    return false;
+  }
+}
+
+const accumulators = new WeakMap<Tensor, AccumulateGrad>();
+
+export function accumulateNodeFor(leaf: Tensor): AccumulateGrad {
+  let n = accumulators.get(leaf);
+  if (!n) {
+    n = new AccumulateGrad(leaf);
+    accumulators.set(leaf, n);
+  }
+  return n;
+}
+
+/** The node through which gradient flows into `t`, or null if `t` does not require grad. */
+export function gradEdge(t: Tensor): Node | null {
+  if (t.grad_fn) return t.grad_fn;
+  if (t.requires_grad) return accumulateNodeFor(t);
+  return null;
+}

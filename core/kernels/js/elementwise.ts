@@ -1,0 +1,128 @@
+import type { TypedArray } from '../../tensor/dtype.ts';
+
+/**
+ * Reference elementwise kernels over strided operands. Ops pass the output shape and, for each operand, its
+ * (broadcast) strides and offset; the output is contiguous. The innermost dimension runs in tight loops specialised
+ * per operation (a switch outside the loop), so the common ops stay fast without code generation.
+ */
+export const enum BinOp { Add, Sub, Mul, Div, Max, Min, Pow, Custom }
+export const enum UnOp { Neg, Exp, Log, Sqrt, Abs, Relu, Sigmoid, Tanh, Copy, Custom }
+
+type Fn2 = (a: number, b: number) => number;
+type Fn1 = (a: number) => number;
+
+function inner2(op: BinOp, f: Fn2 | null, a: TypedArray, ai: number, as: number, b: TypedArray, bi: number, bs: number, o: TypedArray, oi: number, n: number): void {
+  switch (op) {
+    case BinOp.Add:
+      if (as === 1 && bs === 1) for (let k = 0; k < n; k++) o[oi + k] = a[ai + k] + b[bi + k];
+      else if (as === 1 && bs === 0) { const bv = b[bi]; for (let k = 0; k < n; k++) o[oi + k] = a[ai + k] + bv; }
+      else for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] + b[bi + k * bs];
+      return;
+    case BinOp.Sub:
+      for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] - b[bi + k * bs];
+      return;
+    case BinOp.Mul:
+      if (as === 1 && bs === 1) for (let k = 0; k < n; k++) o[oi + k] = a[ai + k] * b[bi + k];
+      else if (as === 1 && bs === 0) { const bv = b[bi]; for (let k = 0; k < n; k++) o[oi + k] = a[ai + k] * bv; }
+      else for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] * b[bi + k * bs];
+      return;
+    case BinOp.Div:
+      for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] / b[bi + k * bs];
+      return;
+    default:
+      for (let k = 0; k < n; k++) o[oi + k] = f!(a[ai + k * as], b[bi + k * bs]);
+  }
+}
+
+/** out[i] = op(a[i], b[i]) over `shape`, operands read through their strides. */
+export function binaryKernel(op: BinOp, f: Fn2 | null, shape: readonly number[], a: TypedArray, aOff: number, aStr: readonly number[], b: TypedArray, bOff: number, bStr: readonly number[], out: TypedArray): void {
+  const nd = shape.length;
+  if (nd === 0) { inner2(op, f, a, aOff, 0, b, bOff, 0, out, 0, 1); return; }
+  const n = shape[nd - 1];
+  let total = 1;
+  for (const s of shape) total *= s;
+  if (total === 0) return;
+  const as = aStr[nd - 1];
+  const bs = bStr[nd - 1];
+  const idx = new Array<number>(nd).fill(0);
+  let ai = aOff;
+  let bi = bOff;
+  for (let oi = 0; oi < total; oi += n) {
+    inner2(op, f, a, ai, as, b, bi, bs, out, oi, n);
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]++;
+      ai += aStr[d];
+      bi += bStr[d];
+      if (idx[d] < shape[d]) break;
+      ai -= aStr[d] * shape[d];
+      bi -= bStr[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+function inner1(op: UnOp, f: Fn1 | null, a: TypedArray, ai: number, as: number, o: TypedArray, oi: number, n: number): void {
+  switch (op) {
+    case UnOp.Copy: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as]; return;
+    case UnOp.Neg: for (let k = 0; k < n; k++) o[oi + k] = -a[ai + k * as]; return;
+    case UnOp.Exp: for (let k = 0; k < n; k++) o[oi + k] = Math.exp(a[ai + k * as]); return;
+    case UnOp.Log: for (let k = 0; k < n; k++) o[oi + k] = Math.log(a[ai + k * as]); return;
+    case UnOp.Sqrt: for (let k = 0; k < n; k++) o[oi + k] = Math.sqrt(a[ai + k * as]); return;
+    case UnOp.Abs: for (let k = 0; k < n; k++) o[oi + k] = Math.abs(a[ai + k * as]); return;
+    case UnOp.Relu: for (let k = 0; k < n; k++) { const v = a[ai + k * as]; o[oi + k] = v > 0 ? v : (v !== v ? v : 0); } return;
+    case UnOp.Sigmoid: for (let k = 0; k < n; k++) o[oi + k] = 1 / (1 + Math.exp(-a[ai + k * as])); return;
+    case UnOp.Tanh: for (let k = 0; k < n; k++) o[oi + k] = Math.tanh(a[ai + k * as]); return;
+    default: for (let k = 0; k < n; k++) o[oi + k] = f!(a[ai + k * as]);
+  }
+}
+
+/** out[i] = op(a[i]) over `shape`. */
+export function unaryKernel(op: UnOp, f: Fn1 | null, shape: readonly number[], a: TypedArray, aOff: number, aStr: readonly number[], out: TypedArray): void {
+  const nd = shape.length;
+  if (nd === 0) { inner1(op, f, a, aOff, 0, out, 0, 1); return; }
+  let total = 1;
+  for (const s of shape) total *= s;
+  if (total === 0) return;
+  // Collapse to one run when the operand is contiguous.
+  let contiguous = true;
+  let expected = 1;
+  for (let d = nd - 1; d >= 0; d--) {
+    if (shape[d] !== 1 && aStr[d] !== expected) { contiguous = false; break; }
+    expected *= shape[d];
+  }
+  if (contiguous) { inner1(op, f, a, aOff, 1, out, 0, total); return; }
+  const n = shape[nd - 1];
+  const as = aStr[nd - 1];
+  const idx = new Array<number>(nd).fill(0);
+  let ai = aOff;
+  for (let oi = 0; oi < total; oi += n) {
+    inner1(op, f, a, ai, as, out, oi, n);
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]++;
+      ai += aStr[d];
+      if (idx[d] < shape[d]) break;
+      ai -= aStr[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+/** Ternary select used by where(): out = cond ? x : y, all read through strides. */
+export function whereKernel(shape: readonly number[], c: TypedArray, cOff: number, cStr: readonly number[], x: TypedArray, xOff: number, xStr: readonly number[], y: TypedArray, yOff: number, yStr: readonly number[], out: TypedArray): void {
+  const nd = shape.length;
+  let total = 1;
+  for (const s of shape) total *= s;
+  if (total === 0) return;
+  const idx = new Array<number>(nd).fill(0);
+  let ci = cOff, xi = xOff, yi = yOff;
+  for (let oi = 0; oi < total; oi++) {
+    out[oi] = c[ci] ? x[xi] : y[yi];
+    for (let d = nd - 1; d >= 0; d--) {
+      idx[d]++;
+      ci += cStr[d]; xi += xStr[d]; yi += yStr[d];
+      if (idx[d] < shape[d]) break;
+      ci -= cStr[d] * shape[d]; xi -= xStr[d] * shape[d]; yi -= yStr[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}

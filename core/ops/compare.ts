@@ -1,0 +1,51 @@
+import type { Tensor } from '../tensor/tensor.ts';
+import { asTensor, binaryMap, unaryMap, resultType, BinOp, UnOp, type TensorLike } from './_helpers.ts';
+
+/** Comparisons and logical ops: bool results, no gradient (like PyTorch). */
+function cmp(f: (x: number, y: number) => boolean, fn: string) {
+  return (a: TensorLike, b: TensorLike): Tensor => {
+    const dt = resultType(a, b);
+    return binaryMap(asTensor(a, dt), asTensor(b, dt), 'bool', BinOp.Custom, (x, y) => (f(x, y) ? 1 : 0), fn);
+  };
+}
+
+export const eq = cmp((x, y) => x === y, 'eq');
+export const ne = cmp((x, y) => x !== y, 'ne');
+export const lt = cmp((x, y) => x < y, 'lt');
+export const le = cmp((x, y) => x <= y, 'le');
+export const gt = cmp((x, y) => x > y, 'gt');
+export const ge = cmp((x, y) => x >= y, 'ge');
+export const logical_and = cmp((x, y) => x !== 0 && y !== 0, 'logical_and');
+export const logical_or = cmp((x, y) => x !== 0 || y !== 0, 'logical_or');
+export const logical_xor = cmp((x, y) => (x !== 0) !== (y !== 0), 'logical_xor');
+
+export function logical_not(x: Tensor): Tensor {
+  return unaryMap(x, 'bool', UnOp.Custom, (v) => (v === 0 ? 1 : 0), 'logical_not');
+}
+
+export function isnan(x: Tensor): Tensor {
+  return unaryMap(x, 'bool', UnOp.Custom, (v) => (v !== v ? 1 : 0), 'isnan');
+}
+
+export function isinf(x: Tensor): Tensor {
+  return unaryMap(x, 'bool', UnOp.Custom, (v) => (v === Infinity || v === -Infinity ? 1 : 0), 'isinf');
+}
+
+export function isfinite(x: Tensor): Tensor {
+  return unaryMap(x, 'bool', UnOp.Custom, (v) => (Number.isFinite(v) ? 1 : 0), 'isfinite');
+}
+
+/** torch.equal: same shape and same values. */
+export function equal(a: Tensor, b: Tensor): boolean {
+  if (a.shape.length !== b.shape.length || a.shape.some((s, i) => s !== b.shape[i])) return false;
+  const x = a._values(), y = b._values();
+  return x.every((v, i) => v === y[i]);
+}
+
+/** torch.allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) */
+export function allclose(a: Tensor, b: Tensor, opts: { rtol?: number; atol?: number; equal_nan?: boolean } = {}): boolean {
+  const rtol = opts.rtol ?? 1e-5, atol = opts.atol ?? 1e-8;
+  const x = a.expand([...b.shape])._values();
+  const y = b._values();
+  return x.every((v, i) => (opts.equal_nan && v !== v && y[i] !== y[i]) || v === y[i] || Math.abs(v - y[i]) <= atol + rtol * Math.abs(y[i]));
+}

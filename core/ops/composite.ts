@@ -1,0 +1,186 @@
+import { Tensor } from '../tensor/tensor.ts';
+import { isFloatingPoint, type DType } from '../tensor/dtype.ts';
+import { normalizeDim } from '../tensor/shape.ts';
+import { reduceDims, type Dims } from './sum.ts';
+import { mm, bmm } from './mm.ts';
+import { where } from './where.ts';
+
+/**
+ * Composite functions: built from primitives, so their gradients (and gradients of gradients) come for free.
+ */
+
+function requireFloat(x: Tensor, fn: string): void {
+  if (!isFloatingPoint(x.dtype)) {
+    throw new TypeError(`${fn}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype[0].toUpperCase() + x.dtype.slice(1)}`);
+  }
+}
+
+/** torch.mean(input, dim=None, keepdim=False) */
+export function mean(x: Tensor, dim?: Dims, opts: { keepdim?: boolean; dtype?: DType } = {}): Tensor {
+  const xf = opts.dtype ? x.to(opts.dtype) : x;
+  requireFloat(xf, 'mean');
+  const dims = reduceDims(dim, x.dim(), 'mean');
+  const n = dims.reduce((a, d) => a * x.shape[d], 1);
+  return xf.sum(dims, { keepdim: opts.keepdim ?? false }).div(n);
+}
+
+/** torch.var(input, dim=None, *, correction=1, keepdim=False); unbiased=false means correction 0. */
+export function var_(x: Tensor, dim?: Dims, opts: { keepdim?: boolean; correction?: number; unbiased?: boolean } = {}): Tensor {
+  requireFloat(x, 'var');
+  const dims = reduceDims(dim, x.dim(), 'var');
+  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
+  const n = dims.reduce((a, d) => a * x.shape[d], 1);
+  const mu = x.mean(dims, { keepdim: true });
+  const dev = x.sub(mu);
+  return dev.mul(dev).sum(dims, { keepdim: opts.keepdim ?? false }).div(Math.max(n - correction, 0));
+}
+
+export function std(x: Tensor, dim?: Dims, opts: { keepdim?: boolean; correction?: number; unbiased?: boolean } = {}): Tensor {
+  return var_(x, dim, opts).sqrt();
+}
+
+/** torch.logsumexp(input, dim, keepdim=False), stable against overflow. */
+export function logsumexp(x: Tensor, dim: Dims, opts: { keepdim?: boolean } = {}): Tensor {
+  const xf = isFloatingPoint(x.dtype) ? x : x.to('float32');
+  const dims = reduceDims(dim, x.dim(), 'logsumexp');
+  if (xf.numel() === 0) return xf.exp().sum(dims, { keepdim: opts.keepdim ?? false }).log();
+  const m = xf.amax(dims, { keepdim: true }).detach();
+  const mSafe = where(m.isinf(), 0, m);
+  const r = xf.sub(mSafe).exp().sum(dims, { keepdim: true }).log().add(mSafe);
+  return opts.keepdim ? r : r.squeeze(dims);
+}
+
+/** torch.softmax(input, dim) */
+export function softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
+  const xf = opts.dtype ? x.to(opts.dtype) : x;
+  requireFloat(xf, 'softmax');
+  if (xf.dim() === 0) return xf.sub(xf).exp();
+  const d = normalizeDim(dim, xf.dim(), 'softmax');
+  const m = xf.amax(d, { keepdim: true }).detach();
+  const e = xf.sub(where(m.isinf(), 0, m)).exp();
+  return e.div(e.sum(d, { keepdim: true }));
+}
+
+/** torch.log_softmax(input, dim) */
+export function log_softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
+  const xf = opts.dtype ? x.to(opts.dtype) : x;
+  requireFloat(xf, 'log_softmax');
+  if (xf.dim() === 0) return xf.sub(xf);
+  const d = normalizeDim(dim, xf.dim(), 'log_softmax');
+  return xf.sub(logsumexp(xf, d, { keepdim: true }));
+}
+
+/** torch.norm / linalg.vector_norm with p in {number, 'fro', inf, -inf}. */
+export function norm(x: Tensor, p: number | 'fro' = 'fro', dim?: Dims, opts: { keepdim?: boolean } = {}): Tensor {
+  requireFloat(x, 'norm');
+  const keepdim = opts.keepdim ?? false;
+  const ord = p === 'fro' ? 2 : p;
+  if (ord === Infinity) return x.abs().amax(dim ?? null, { keepdim });
+  if (ord === -Infinity) return x.abs().amin(dim ?? null, { keepdim });
+  if (ord === 0) return x.ne(0).to(x.dtype).sum(dim, { keepdim });
+  if (ord === 1) return x.abs().sum(dim, { keepdim });
+  if (ord === 2) {
+    // sqrt(sum x²) with a zero-safe gradient at x = 0 (PyTorch gives 0 there).
+    const s = x.mul(x).sum(dim, { keepdim });
+    return s.sqrt();
+  }
+  return x.abs().pow(ord).sum(dim, { keepdim }).pow(1 / ord);
+}
+
+/** torch.matmul: 1-D/2-D/batched product with broadcasting of batch dims. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const da = a.dim(), db = b.dim();
+  if (da === 0 || db === 0) throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
+  if (da === 1 && db === 1) {
+    if (a.shape[0] !== b.shape[0]) throw new RangeError(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
+    return a.mul(b).sum();
+  }
+  if (da === 2 && db === 1) return mm(a, b.unsqueeze(1)).squeeze(1);
+  if (da === 1 && db === 2) return mm(a.unsqueeze(0), b).squeeze(0);
+  if (da === 2 && db === 2) return mm(a, b);
+  if (da >= 3 && db <= 2) {
+    // Fold batch into rows: (..., n, m) @ (m, p)
+    const bb = db === 1 ? b.unsqueeze(1) : b;
+    if (a.shape[da - 1] !== bb.shape[0]) {
+      throw new RangeError(`mat1 and mat2 shapes cannot be multiplied (${a.numel() / a.shape[da - 1]}x${a.shape[da - 1]} and ${bb.shape[0]}x${bb.shape[1]})`);
+    }
+    const lead = a.shape.slice(0, -1);
+    const r = mm(a.reshape([-1, a.shape[da - 1]]), bb).reshape([...lead, bb.shape[1]]);
+    return db === 1 ? r.squeeze(-1) : r;
+  }
+  const a3 = da === 1 ? a.unsqueeze(0) : a;
+  const b3 = db === 1 ? b.unsqueeze(1) : b;
+  const batchA = a3.shape.slice(0, -2), batchB = b3.shape.slice(0, -2);
+  const n = Math.max(batchA.length, batchB.length);
+  const batch: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = batchA[i - (n - batchA.length)] ?? 1, y = batchB[i - (n - batchB.length)] ?? 1;
+    if (x !== y && x !== 1 && y !== 1) throw new RangeError(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
+    batch.push(Math.max(x, y));
+  }
+  const [rn, m] = a3.shape.slice(-2);
+  const [m2, p] = b3.shape.slice(-2);
+  if (m !== m2) throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${batch.reduce((q, s) => q * s, 1)}, ${m}] but got: [${batch.reduce((q, s) => q * s, 1)}, ${m2}].`);
+  const bsz = batch.reduce((q, s) => q * s, 1);
+  const A = a3.expand([...batch, rn, m]).reshape([bsz, rn, m]);
+  const B = b3.expand([...batch, m, p]).reshape([bsz, m, p]);
+  let r = bmm(A, B).reshape([...batch, rn, p]);
+  if (da === 1) r = r.squeeze(-2);
+  if (db === 1) r = r.squeeze(-1);
+  return r;
+}
+
+/** torch.split(tensor, split_size_or_sections, dim=0) */
+export function split(x: Tensor, size: number | number[], dim = 0): Tensor[] {
+  const d = normalizeDim(dim, x.dim(), 'split');
+  const n = x.shape[d];
+  const sizes: number[] = [];
+  if (Array.isArray(size)) {
+    if (size.reduce((a, b) => a + b, 0) !== n) throw new RangeError(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=[${size.join(', ')}]`);
+    sizes.push(...size);
+  } else {
+    if (!(size > 0) && n > 0) throw new RangeError(`split expects split_size be non-negative, but got split_size=${size}`);
+    for (let s = 0; s < n; s += size) sizes.push(Math.min(size, n - s));
+    if (n === 0) sizes.push(0);
+  }
+  let start = 0;
+  return sizes.map((s) => { const p = x.narrow(d, start, s); start += s; return p; });
+}
+
+/** torch.chunk(input, chunks, dim=0) */
+export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+  if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  const d = normalizeDim(dim, x.dim(), 'chunk');
+  const size = Math.ceil(x.shape[d] / chunks) || 1;
+  return split(x, size, d);
+}
+
+/** torch.unbind(input, dim=0) */
+export function unbind(x: Tensor, dim = 0): Tensor[] {
+  const d = normalizeDim(dim, x.dim(), 'unbind');
+  return Array.from({ length: x.shape[d] }, (_, i) => x.select(d, i));
+}
+
+/** torch.nn.functional.one_hot(tensor, num_classes=-1) → int64 */
+export function one_hot(x: Tensor, num_classes = -1): Tensor {
+  if (x.dtype !== 'int64') throw new TypeError('one_hot is only applicable to index tensor of type LongTensor.');
+  const vals = x._values();
+  if (vals.some((v) => v < 0)) throw new RangeError('Class values must be non-negative.');
+  const maxv = vals.length ? Math.max(...vals) : -1;
+  const nc = num_classes === -1 ? maxv + 1 : num_classes;
+  if (num_classes === -1 && vals.length === 0) throw new RangeError('Can not infer total number of classes from empty tensor.');
+  if (maxv >= nc) throw new RangeError('Class values must be smaller than num_classes.');
+  const out = Tensor._empty([...x.shape, nc], 'int64');
+  vals.forEach((v, i) => { out._storage.data[i * nc + v] = 1; });
+  return out;
+}
+
+/** torch.prod over all elements or one dim, via exp(sum(log|x|)) sign-corrected — kept simple: repeated mul. */
+export function prod(x: Tensor, dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
+  if (dim === undefined) {
+    return unbind(x.reshape([-1]), 0).reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.new_ones([]);
+  }
+  const parts = unbind(x, dim);
+  const r = parts.reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.sum(dim).mul(0).add(1);
+  return opts.keepdim ? r.unsqueeze(normalizeDim(dim, x.dim(), 'prod')) : r;
+}
