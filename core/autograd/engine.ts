@@ -74,7 +74,7 @@ function runHooks(t: Tensor, g: Tensor): Tensor {
  * Shared engine for backward() and grad(). In capture mode, gradients for `captureFor` are returned instead of
  * accumulated into .grad.
  */
-function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capture: Tensor[] | null, fn: string): Map<Tensor, Tensor> {
+function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capture: Tensor[] | null, _fn: string): Map<Tensor, Tensor> {
   const retain = opts.retain_graph ?? opts.create_graph ?? false;
   const create = opts.create_graph ?? false;
   const roots: Node[] = outputs.map((o, i) => {

@@ -90,11 +90,23 @@ function floatHex(x: number): string {
   return b.toString('hex');
 }
 
+export interface CompareContext {
+  /** true when `js` came from our torch.load (dict vs OrderedDict must match exactly). */
+  loaded: boolean;
+  groups: Map<number, Storage>;
+  owners: Map<Storage, number>;
+}
+
+export function loadedContext(): CompareContext {
+  return { loaded: true, groups: new Map(), owners: new Map() };
+}
+
 /**
  * Compare a JS value with Python's description (describe.py). Returns a list of mismatches (empty = equal).
  * `groups` maps Python storage groups to our Storage objects, so sharing must match in both directions.
  */
-export function compare(js: unknown, d: any, path = 'obj', groups = new Map<number, Storage>(), owners = new Map<Storage, number>()): string[] {
+export function compare(js: unknown, d: any, path = 'obj', ctx: CompareContext = { loaded: false, groups: new Map(), owners: new Map() }): string[] {
+  const { groups, owners } = ctx;
   const bad = (msg: string): string[] => [`${path}: ${msg}`];
   switch (d.t) {
     case 'tensor': {
@@ -105,6 +117,7 @@ export function compare(js: unknown, d: any, path = 'obj', groups = new Map<numb
       if (errs.length) return errs;
       const hex = tensorHex(js);
       if (hex !== d.hex) errs.push(`${path}: values differ: ${hex.slice(0, 80)} vs ${d.hex.slice(0, 80)}`);
+      if (ctx.loaded && js._isParameter !== d.parameter) errs.push(`${path}: parameter ${js._isParameter} vs ${d.parameter}`);
       if (js.requires_grad !== d.requires_grad) errs.push(`${path}: requires_grad ${js.requires_grad} vs ${d.requires_grad}`);
       if (js.numel() > 0) {
         const g = groups.get(d.group);
@@ -133,7 +146,7 @@ export function compare(js: unknown, d: any, path = 'obj', groups = new Map<numb
       if (!Array.isArray(js)) return bad(`expected a ${d.t}, got ${String(js)}`);
       if ((d.t === 'tuple') !== (js instanceof PyTuple)) return bad(`expected a ${d.t}, got ${js instanceof PyTuple ? 'PyTuple' : 'array'}`);
       if (js.length !== d.items.length) return bad(`length ${js.length} vs ${d.items.length}`);
-      return js.flatMap((x, i) => compare(x, d.items[i], `${path}[${i}]`, groups, owners));
+      return js.flatMap((x, i) => compare(x, d.items[i], `${path}[${i}]`, ctx));
     }
     case 'dict':
     case 'ordereddict': {
@@ -142,16 +155,17 @@ export function compare(js: unknown, d: any, path = 'obj', groups = new Map<numb
       else if (js && typeof js === 'object') entries = Object.entries(js);
       else return bad(`expected a dict, got ${String(js)}`);
       const errs: string[] = [];
-      const isOrdered = js instanceof OrderedDict || (js instanceof Map && js.size > 0 && [...js.values()].every((v) => v instanceof Tensor));
+      // loaded values: exactly OrderedDict; values we save: also a Map of tensors (save writes those as OrderedDict)
+      const isOrdered = js instanceof OrderedDict || (!ctx.loaded && js instanceof Map && js.size > 0 && [...js.values()].every((v) => v instanceof Tensor));
       if (isOrdered !== (d.t === 'ordereddict')) errs.push(`${path}: ${d.t} expected`);
       if (entries.length !== d.items.length) return [...errs, `${path}: ${entries.length} entries vs ${d.items.length}`];
       entries.forEach(([k, v], i) => {
-        errs.push(...compare(k, d.items[i][0], `${path}.key${i}`, groups, owners));
-        errs.push(...compare(v, d.items[i][1], `${path}[${String(k)}]`, groups, owners));
+        errs.push(...compare(k, d.items[i][0], `${path}.key${i}`, ctx));
+        errs.push(...compare(v, d.items[i][1], `${path}[${String(k)}]`, ctx));
       });
       const md = js instanceof OrderedDict ? js._metadata : (js as any)._metadata;
       if ((md === undefined) !== (d.metadata === undefined)) errs.push(`${path}: _metadata presence differs`);
-      else if (md !== undefined) errs.push(...compare(md, d.metadata, `${path}._metadata`, groups, owners));
+      else if (md !== undefined) errs.push(...compare(md, d.metadata, `${path}._metadata`, ctx));
       return errs;
     }
     default:
