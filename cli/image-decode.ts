@@ -31,14 +31,17 @@ function fail(name: string, message: string): never {
   throw new DataError('bad_image', `image '${name}' ${message}`, { source: name });
 }
 
+function pixels(n: number): string {
+  return n >= 1e6 ? `${+(n / 1e6).toFixed(1)} megapixels` : `${n} pixels`;
+}
+
 function checkSize(name: string, width: number, height: number, limits: Required<DecodeLimits>) {
   if (!(width > 0 && height > 0)) fail(name, `has zero size (${width}×${height}); remove it.`);
   if (width > limits.maxDimension || height > limits.maxDimension) {
     fail(name, `is ${width}×${height} pixels, over the ${limits.maxDimension}-pixel limit per side; downscale it first.`);
   }
   if (width * height > limits.maxPixels) {
-    fail(name, `is ${width}×${height} = ${(width * height / 1e6).toFixed(1)} megapixels, over the ` +
-      `${(limits.maxPixels / 1e6).toFixed(0)}-megapixel limit; downscale it first.`);
+    fail(name, `is ${width}×${height} = ${pixels(width * height)}, over the ${pixels(limits.maxPixels)} limit; downscale it first.`);
   }
 }
 
