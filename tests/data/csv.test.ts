@@ -204,7 +204,18 @@ describe('property tests', () => {
 
   it('10,000 random CSV-ish texts and byte strings: a result or a DataError, never another exception', () => {
     const unit = fc.constantFrom('a', '1', '2', '.', '-', 'e', ',', ';', '\t', '"', '\n', '\r', ' ', '\ufeff', 'x', 'é');
-    const input = fc.oneof(fc.string({ unit, maxLength: 60 }), fc.uint8Array({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 40 }));
+    // CSV-shaped text (rows of mostly numeric cells, some messy) so that many inputs parse, plus raw noise
+    const cellArb = fc.oneof(
+      { arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map(String), weight: 12 },
+      { arbitrary: fc.integer({ min: 0, max: 3 }).map(String), weight: 12 },
+      { arbitrary: fc.constantFrom('', ' ', 'n/a', '"q"', '"a,b"', '"x""y"', 'cat', 'dog', '1,5', '1e40', '"', '\ufeff'), weight: 1 },
+    );
+    const shaped = fc.tuple(
+      fc.integer({ min: 1, max: 4 }).chain((w) => fc.array(fc.array(cellArb, { minLength: w, maxLength: w + (w > 2 ? 1 : 0) }), { maxLength: 8 })),
+      fc.constantFrom(',', ';', '\t'), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean(),
+    ).map(([rows, d, nl, trailing]) => rows.map((r) => r.join(d)).join(nl) + (trailing ? nl : ''));
+    const input = fc.oneof(shaped, shaped, fc.string({ unit, maxLength: 60 }), fc.uint8Array({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 40 }));
+    let parsed = 0;
     const opts = fc.record({
       label: fc.option(fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('a', '1', 'x')), { nil: undefined }),
       header: fc.boolean(),
@@ -217,6 +228,7 @@ describe('property tests', () => {
         try {
           const out = run();
           if ('features' in out) {
+            parsed++;
             expect(out.features.length).toBe(out.rowCount * out.numFeatures);
             expect(out.labels.length).toBe(out.rowCount);
             expect(out.features.every(Number.isFinite)).toBe(true);
@@ -227,5 +239,6 @@ describe('property tests', () => {
         }
       }
     }), { numRuns: 10_000, seed: 11 });
+    expect(parsed).toBeGreaterThan(300); // the generator reaches the success paths, not only the errors
   });
 });
