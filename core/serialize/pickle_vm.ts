@@ -6,7 +6,7 @@
  */
 import { fail } from './errors.ts';
 import { OP, opName } from './pickle_ops.ts';
-import { OrderedDict, PyTuple } from './py_types.ts';
+import { OrderedDict, PyDict, PyTuple } from './py_types.ts';
 import { utf8Decode } from './utf8.ts';
 
 /** A resolved GLOBAL: something REDUCE/NEWOBJ may call, or a marker (a storage class) passed as an argument. */
@@ -222,7 +222,7 @@ export function unpickle(data: Uint8Array, hooks: UnpickleHooks, limits: PickleL
         push([]);
         break;
       case OP.EMPTY_DICT:
-        push(new Map());
+        push(new PyDict());
         break;
       case OP.EMPTY_SET:
         push(new Set());

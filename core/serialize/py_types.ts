@@ -5,7 +5,7 @@
  * |--------------------------------|------------------------------------------------------------------|
  * | `torch.Tensor`                 | `Tensor` (views sharing one storage share one `Storage`)         |
  * | `collections.OrderedDict`      | `OrderedDict` (a `Map` subclass; keeps `_metadata` for re-saving) |
- * | `dict`                         | `Map` (insertion ordered, keys may be strings or numbers)        |
+ * | `dict`                         | `PyDict` (a `Map` subclass; keys may be strings or numbers)      |
  * | `list`                         | `Array`                                                          |
  * | `tuple`, `torch.Size`          | `PyTuple` (an `Array` subclass, so it indexes like an array)     |
  * | `int`                          | `number`, or `bigint` beyond ±2^53                               |
@@ -16,7 +16,7 @@
  * | `torch.device('cpu')`          | the string `'cpu'`                                               |
  *
  * On save, a plain object `{a: 1}` is written as a dict, and a Map whose values are all tensors (a state_dict) as an
- * OrderedDict, like torch's `state_dict()`. A `_metadata` property on such a Map (or an OrderedDict) is written the
+ * OrderedDict, like torch's `state_dict()`; use `PyDict` to force a plain dict. A `_metadata` property on such a Map (or an OrderedDict) is written the
  * way torch does (BUILD), so `load_state_dict` sees module versions.
  */
 
@@ -47,6 +47,9 @@ export class OrderedDict<K = unknown, V = unknown> extends Map<K, V> {
     else this.attributes.set('_metadata', m);
   }
 }
+
+/** A Map that is always saved as a plain Python `dict`, even when all its values are tensors. */
+export class PyDict<K = unknown, V = unknown> extends Map<K, V> {}
 
 /** Forces a number to be saved as a Python float even when it is integral (`lr = 1.0`). */
 export class PyFloat {

@@ -10,7 +10,7 @@ import type { DType } from '../tensor/dtype.ts';
 import { fail } from './errors.ts';
 import { PickleWriter } from './pickle_writer.ts';
 import { OP } from './pickle_ops.ts';
-import { OrderedDict, PyFloat, PyTuple, isPlainObject } from './py_types.ts';
+import { OrderedDict, PyDict, PyFloat, PyTuple, isPlainObject } from './py_types.ts';
 import { STORAGE_CLASS, storageToBytes } from './dtype_io.ts';
 import { ZipWriter, collectingSink, type ByteSink } from './zip_writer.ts';
 
@@ -123,7 +123,7 @@ class Saver {
 
   private map(m: Map<unknown, unknown>, where: string, depth: number): void {
     let ordered = m instanceof OrderedDict;
-    if (!ordered && m.size > 0) ordered = [...m.values()].every((x) => x instanceof Tensor);
+    if (!ordered && !(m instanceof PyDict) && m.size > 0) ordered = [...m.values()].every((x) => x instanceof Tensor);
     this.dict([...m.entries()], ordered, where, depth);
     const attrs = m instanceof OrderedDict ? m.attributes : new Map<string, unknown>();
     const own = (m as unknown as { _metadata?: unknown })._metadata;
