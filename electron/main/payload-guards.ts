@@ -16,7 +16,7 @@ export class PayloadError extends Error {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value instanceof Uint8Array) return `a Uint8Array of ${value.length} bytes`;
+  if (value instanceof Uint8Array) return `a Uint8Array of ${value.byteLength} bytes`;
   if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : `the string ${JSON.stringify(value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;

@@ -1,0 +1,110 @@
+// The browser build in Chromium: the app loads under its production CSP, shows the canvas with the demo nodes,
+// is cross-origin isolated so SharedArrayBuffer reaches workers, and logs no errors. Also covers the browser
+// platform (shortcuts, save as download, unsaved mark in the title).
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { baseUrl, collectProblems, ensureScreenshotDir, getBrowser } from './helpers.mjs';
+
+describe('browser build', () => {
+  let browser;
+  let context;
+  let page;
+  let problems;
+  let response;
+
+  before(async () => {
+    browser = await getBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page = await context.newPage();
+    problems = collectProblems(page);
+    response = await page.goto(baseUrl(), { waitUntil: 'load' });
+    await page.getByTestId('canvas').waitFor();
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  test('is served with the production security headers', () => {
+    assert.equal(response.status(), 200);
+    const headers = response.headers();
+    assert.equal(headers['cross-origin-opener-policy'], 'same-origin');
+    assert.equal(headers['cross-origin-embedder-policy'], 'require-corp');
+    assert.match(headers['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.match(headers['content-security-policy'], /object-src 'none'/);
+  });
+
+  test('shows the canvas with the two demo nodes joined by an edge', async () => {
+    const nodes = page.getByTestId('layer-node');
+    await nodes.first().waitFor();
+    assert.equal(await nodes.count(), 2);
+    const texts = await nodes.allInnerTexts();
+    assert.match(texts[0], /Input/);
+    assert.match(texts[1], /Linear/);
+    assert.equal(await page.locator('.react-flow__edge').count(), 1);
+    assert.equal(await page.title(), 'Untitled — Netsketch');
+    assert.equal(await page.getByTestId('status-platform').innerText(), 'Browser');
+  });
+
+  test('is cross-origin isolated and shares a SharedArrayBuffer with a worker', async () => {
+    const result = await page.evaluate(async () => {
+      const isolated = globalThis.crossOriginIsolated;
+      const sab = new SharedArrayBuffer(4);
+      const view = new Int32Array(sab);
+      const source = 'onmessage = (e) => { Atomics.store(new Int32Array(e.data), 0, 42); postMessage("done"); };';
+      const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })));
+      await new Promise((resolve, reject) => {
+        worker.onmessage = resolve;
+        worker.onerror = (e) => reject(new Error(e.message));
+        worker.postMessage(sab);
+      });
+      worker.terminate();
+      return { isolated, value: Atomics.load(view, 0) };
+    });
+    assert.deepEqual(result, { isolated: true, value: 42 });
+    // The app's own probe uses a bundled module worker (the path the training workers take).
+    const status = page.getByTestId('status-shared-memory');
+    await page.waitForFunction(() => document.querySelector('[data-testid="status-shared-memory"]')?.getAttribute('data-state') !== 'pending');
+    assert.equal(await status.getAttribute('data-state'), 'ok', `probe detail: ${await status.getAttribute('title')}`);
+  });
+
+  test('writes a screenshot of the editor', async () => {
+    const file = path.join(ensureScreenshotDir(), 'editor.png');
+    await page.screenshot({ path: file });
+    const bytes = await readFile(file);
+    assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
+  });
+
+  test('Ctrl+S saves the project as a download and the title follows', async () => {
+    // Without the File System Access API the browser platform falls back to a download.
+    await page.evaluate(() => {
+      delete window.showSaveFilePicker;
+      delete window.showOpenFilePicker;
+    });
+    await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+S')]);
+    assert.equal(download.suggestedFilename(), 'untitled.netsketch');
+    const local = path.join(ensureScreenshotDir(), '..', 'downloads', 'untitled.netsketch');
+    await download.saveAs(local);
+    const saved = JSON.parse(await readFile(local, 'utf8'));
+    assert.equal(saved.format, 'netsketch');
+    assert.deepEqual(saved.nodes.map((n) => n.id), ['input', 'fc1']);
+    assert.deepEqual(saved.edges.map((e) => [e.source, e.target]), [['input', 'fc1']]);
+    await page.waitForFunction(() => document.title === 'untitled.netsketch — Netsketch');
+  });
+
+  test('deleting a node marks the document unsaved', async () => {
+    await page.getByTestId('layer-node').nth(1).click();
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 1);
+    assert.equal(await page.title(), '• untitled.netsketch — Netsketch');
+    assert.equal(await page.locator('.react-flow__edge').count(), 0);
+  });
+
+  test('logged no console errors, page errors or failed requests', () => {
+    assert.deepEqual(problems, []);
+  });
+});

@@ -1,0 +1,89 @@
+// Unit tests for the renderer's pure logic (shortcuts, document state, project file, canvas actions). They live
+// here rather than in tests/ because tests/ is type-checked as a Node project that may not include renderer
+// files; the renderer modules themselves are type-checked by tsconfig.web.json. Loaded as TypeScript via tsx.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { tsImport } from 'tsx/esm/api';
+
+const { commandForKey, parseAccelerator, shortcutTable } = await tsImport('../renderer/platform/shortcuts.ts', import.meta.url);
+const { MENU_SPEC } = await tsImport('../electron/ipc/menu.ts', import.meta.url);
+const { titleText } = await tsImport('../renderer/platform/platform.ts', import.meta.url);
+const { DocumentStore } = await tsImport('../renderer/state/document-store.ts', import.meta.url);
+const { parseProject, serializeProject } = await tsImport('../renderer/state/project-file.ts', import.meta.url);
+const { deleteSelected, duplicateSelected, selectAll } = await tsImport('../renderer/canvas/canvas-actions.ts', import.meta.url);
+
+describe('shortcuts shared with the native menu', () => {
+  test('parses Electron accelerators', () => {
+    assert.deepEqual(parseAccelerator('CmdOrCtrl+Shift+S'), { mod: true, shift: true, alt: false, key: 's' });
+    assert.deepEqual(parseAccelerator('F5'), { mod: false, shift: false, alt: false, key: 'f5' });
+    assert.deepEqual(parseAccelerator('CmdOrCtrl++'), { mod: true, shift: false, alt: false, key: '+' });
+    assert.throws(() => parseAccelerator('Hyper+K'), /unknown modifier "Hyper"/);
+  });
+
+  test('no two menu items share an accelerator', () => {
+    const keys = shortcutTable(MENU_SPEC).map((s) => JSON.stringify(s.accelerator));
+    assert.equal(new Set(keys).size, keys.length);
+    assert.ok(keys.length >= 15, `expected the menu table's accelerators, got ${keys.length}`);
+  });
+
+  test('maps key presses to menu commands, Cmd on macOS and Ctrl elsewhere', () => {
+    const table = shortcutTable(MENU_SPEC);
+    const key = (k, mods = {}) => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+    assert.deepEqual(commandForKey(table, key('s', { ctrlKey: true }), false), { type: 'save' });
+    assert.deepEqual(commandForKey(table, key('S', { ctrlKey: true, shiftKey: true }), false), { type: 'save-as' });
+    assert.deepEqual(commandForKey(table, key('s', { metaKey: true }), true), { type: 'save' });
+    assert.equal(commandForKey(table, key('s', { metaKey: true }), false), null);
+    assert.equal(commandForKey(table, key('s'), false), null);
+    assert.deepEqual(commandForKey(table, key('F5'), false), { type: 'train-start' });
+    assert.deepEqual(commandForKey(table, key('F5', { shiftKey: true }), false), { type: 'train-stop' });
+  });
+});
+
+describe('DocumentStore', () => {
+  test('reports every change to the platform title, once per change', () => {
+    const titles = [];
+    const doc = new DocumentStore((s) => titles.push(titleText(s)));
+    doc.markDirty();
+    doc.markDirty();
+    doc.markSaved({ fileId: 'f1', name: 'mnist.netsketch' });
+    doc.reset();
+    assert.deepEqual(titles, ['• Untitled — Netsketch', 'mnist.netsketch — Netsketch', 'Untitled — Netsketch']);
+  });
+});
+
+describe('project file', () => {
+  test('round-trips nodes and edges, dropping view-only state', () => {
+    const nodes = [{ id: 'a', type: 'layer', position: { x: 1, y: 2 }, data: { title: 'Input' }, selected: true, measured: { width: 3 } }];
+    const edges = [{ id: 'e', source: 'a', target: 'a', animated: true }];
+    const parsed = parseProject(serializeProject(nodes, edges), 'x.netsketch');
+    assert.deepEqual(parsed.nodes, [{ id: 'a', type: 'layer', position: { x: 1, y: 2 }, data: { title: 'Input' } }]);
+    assert.deepEqual(parsed.edges, [{ id: 'e', source: 'a', target: 'a' }]);
+  });
+
+  test('explains what is wrong with a file', () => {
+    assert.throws(() => parseProject('{', 'a.json'), /a\.json is not a Netsketch project: it is not valid JSON/);
+    assert.throws(() => parseProject('{"format":"other"}', 'a.json'), /"format" field must be "netsketch"/);
+    assert.throws(() => parseProject('{"format":"netsketch","version":2,"nodes":[],"edges":[]}', 'b.netsketch'), /version 2; this Netsketch reads version 1/);
+    assert.throws(() => parseProject('{"format":"netsketch","version":1,"nodes":{}}', 'c.netsketch'), /c\.netsketch is damaged/);
+  });
+});
+
+describe('canvas actions', () => {
+  const n = (id, selected = false) => ({ id, position: { x: 0, y: 0 }, data: {}, selected });
+  const edges = [{ id: 'ab', source: 'a', target: 'b' }, { id: 'bc', source: 'b', target: 'c' }];
+
+  test('selectAll and deleteSelected', () => {
+    assert.ok(selectAll([n('a'), n('b', true)]).every((x) => x.selected));
+    const after = deleteSelected([n('a'), n('b', true), n('c')], edges);
+    assert.deepEqual(after.nodes.map((x) => x.id), ['a', 'c']);
+    assert.deepEqual(after.edges, []);
+  });
+
+  test('duplicateSelected copies nodes and the edges between them, offset and selected', () => {
+    const after = duplicateSelected([n('a', true), n('b', true), n('c')], edges, (id) => `${id}2`);
+    assert.deepEqual(after.nodes.map((x) => [x.id, x.selected, x.position.x]), [
+      ['a', false, 0], ['b', false, 0], ['c', false, 0], ['a2', true, 40], ['b2', true, 40],
+    ]);
+    assert.deepEqual(after.edges.slice(2).map((e) => [e.source, e.target]), [['a2', 'b2']]);
+  });
+});

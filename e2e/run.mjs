@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// End-to-end test entry (`node e2e/run.mjs`, step of `npm test`): builds the browser version, serves it with the
+// app's own static server (same headers as the Electron protocol), starts one headless Debian Chromium through
+// playwright-core, and runs e2e/*.spec.mjs with Node's test runner. When an Electron binary exists it also
+// builds the desktop app for the Electron spec. Exits non-zero when anything fails.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { tsImport } from 'tsx/esm/api';
+import { findElectronBinary } from '../scripts/electron-binary.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, repoRoot } from './helpers.mjs';
+
+function build(relBin, args, what) {
+  console.log(`▶ ${what}`);
+  const r = spawnSync(process.execPath, [path.join(repoRoot, relBin), ...args], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`e2e: ${what} failed (exit ${r.status ?? r.signal}).`);
+    process.exit(1);
+  }
+}
+
+if (!existsSync(CHROMIUM_PATH)) {
+  console.error(`e2e: Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`);
+  process.exit(1);
+}
+
+build('node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn'], 'building the browser version (vite build)');
+if (findElectronBinary(repoRoot).ok) {
+  build('node_modules/electron-vite/bin/electron-vite.js', ['build'], 'building the desktop app (electron-vite build)');
+}
+
+const { startStaticServer } = await tsImport('../scripts/serve-web.ts', import.meta.url);
+const server = await startStaticServer({ root: path.join(repoRoot, 'out', 'web'), port: 0 });
+const browserServer = await chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+console.log(`▶ serving out/web at ${server.url}; Chromium at ${browserServer.wsEndpoint()}`);
+
+const specs = readdirSync(path.join(repoRoot, 'e2e')).filter((f) => f.endsWith('.spec.mjs')).sort().map((f) => path.join('e2e', f));
+const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...specs], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+  env: { ...process.env, E2E_BASE_URL: server.url, E2E_WS_ENDPOINT: browserServer.wsEndpoint() },
+});
+const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+await browserServer.close();
+await server.close();
+if (code !== 0) console.error(`\ne2e: tests failed (exit ${code}).`);
+process.exit(code);

@@ -1,0 +1,107 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { atomicWriteFile, nodeFs, type AtomicWriteFs } from '../../electron/main/atomic-write.ts';
+
+let dir: string;
+let target: string;
+const OLD = 'old project contents\n';
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'netsketch-atomic-'));
+  target = path.join(dir, 'model.netsketch');
+  writeFileSync(target, OLD);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function errno(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: simulated`), { code });
+}
+
+describe('atomicWriteFile', () => {
+  test('replaces the file and leaves no temporary file', async () => {
+    await atomicWriteFile(target, new Uint8Array([110, 101, 119]));
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['model.netsketch']);
+  });
+
+  test('creates new files and keeps the permission bits of existing ones', async () => {
+    chmodSync(target, 0o600);
+    await atomicWriteFile(target, 'x');
+    expect(statSync(target).mode & 0o777).toBe(0o600);
+    const fresh = path.join(dir, 'fresh.pt');
+    await atomicWriteFile(fresh, 'y');
+    expect(readFileSync(fresh, 'utf8')).toBe('y');
+  });
+
+  test('a failure in the middle of writing leaves the old file intact and removes the temp file', async () => {
+    const failing: AtomicWriteFs = {
+      ...nodeFs,
+      open: async (file, flags, mode) => {
+        const handle = await nodeFs.open(file, flags, mode);
+        return {
+          // Write half of the data for real, then fail like a full disk would.
+          writeFile: async (data) => {
+            const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+            await handle.writeFile(bytes.subarray(0, bytes.length >> 1));
+            throw errno('ENOSPC');
+          },
+          sync: () => handle.sync(),
+          close: () => handle.close(),
+        };
+      },
+    };
+    await expect(atomicWriteFile(target, 'new contents that never fully arrive', { fs: failing }))
+      .rejects.toThrow(/Could not save .*model\.netsketch: ENOSPC .*The previous file was left unchanged\./);
+    expect(readFileSync(target, 'utf8')).toBe(OLD);
+    expect(readdirSync(dir)).toEqual(['model.netsketch']);
+  });
+
+  test('a failing fsync also leaves the old file intact', async () => {
+    const failing: AtomicWriteFs = {
+      ...nodeFs,
+      open: async (file, flags, mode) => {
+        const handle = await nodeFs.open(file, flags, mode);
+        return { writeFile: (d) => handle.writeFile(d), sync: async () => { throw errno('EIO'); }, close: () => handle.close() };
+      },
+    };
+    await expect(atomicWriteFile(target, 'new', { fs: failing })).rejects.toThrow(/EIO/);
+    expect(readFileSync(target, 'utf8')).toBe(OLD);
+    expect(readdirSync(dir)).toEqual(['model.netsketch']);
+  });
+
+  test('retries a rename refused with EPERM/EBUSY (Windows file locks)', async () => {
+    const codes = ['EPERM', 'EBUSY'];
+    let calls = 0;
+    const flaky: AtomicWriteFs = {
+      ...nodeFs,
+      rename: async (from, to) => {
+        calls++;
+        const code = codes.shift();
+        if (code) throw errno(code);
+        return nodeFs.rename(from, to);
+      },
+    };
+    await atomicWriteFile(target, 'after retries', { fs: flaky, retryDelayMs: 1 });
+    expect(calls).toBe(3);
+    expect(readFileSync(target, 'utf8')).toBe('after retries');
+    expect(readdirSync(dir)).toEqual(['model.netsketch']);
+  });
+
+  test('gives up after the retry budget and keeps the old file', async () => {
+    let calls = 0;
+    const locked: AtomicWriteFs = { ...nodeFs, rename: async () => { calls++; throw errno('EBUSY'); } };
+    await expect(atomicWriteFile(target, 'new', { fs: locked, renameAttempts: 3, retryDelayMs: 1 })).rejects.toThrow(/EBUSY/);
+    expect(calls).toBe(3);
+    expect(readFileSync(target, 'utf8')).toBe(OLD);
+    expect(readdirSync(dir)).toEqual(['model.netsketch']);
+  });
+
+  test('does not retry errors that will not go away', async () => {
+    let calls = 0;
+    const missing: AtomicWriteFs = { ...nodeFs, rename: async () => { calls++; throw errno('ENOENT'); } };
+    await expect(atomicWriteFile(target, 'new', { fs: missing, retryDelayMs: 1 })).rejects.toThrow(/ENOENT/);
+    expect(calls).toBe(1);
+  });
+});

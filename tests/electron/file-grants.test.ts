@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { FileGrants, RecentFiles } from '../../electron/main/file-grants.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'netsketch-grants-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('FileGrants', () => {
+  test('hands out opaque ids with base names and resolves them back', () => {
+    const grants = new FileGrants();
+    const a = grants.grant('/home/ada/nets/mnist.netsketch');
+    expect(a.name).toBe('mnist.netsketch');
+    expect(a.fileId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.fileId).not.toContain('ada');
+    expect(grants.grant('/home/ada/nets/../nets/mnist.netsketch').fileId).toBe(a.fileId);
+    expect(grants.resolve(a.fileId, 'saveProject')).toBe(path.resolve('/home/ada/nets/mnist.netsketch'));
+  });
+
+  test('unknown ids are refused with a hint', () => {
+    expect(() => new FileGrants().resolve('abc', 'saveProject')).toThrow(/saveProject: unknown fileId "abc"\. Pick the file with Open… or Save As… first\./);
+  });
+});
+
+describe('RecentFiles', () => {
+  test('keeps the most recent first, without duplicates, up to the limit, across restarts', async () => {
+    const store = path.join(dir, 'recent.json');
+    const recent = new RecentFiles(store, 3);
+    await recent.load();
+    for (const p of ['/a/1.netsketch', '/a/2.netsketch', '/a/1.netsketch', '/b/3.netsketch', '/b/4.netsketch']) await recent.add(p);
+    expect(recent.list()).toEqual(['/b/4.netsketch', '/b/3.netsketch', '/a/1.netsketch'].map((p) => path.resolve(p)));
+    const again = new RecentFiles(store, 3);
+    await again.load();
+    expect(again.list()).toEqual(recent.list());
+    const grants = new FileGrants();
+    expect(again.granted(grants).map((r) => [r.name, r.folder])).toEqual([['4.netsketch', 'b'], ['3.netsketch', 'b'], ['1.netsketch', 'a']]);
+    expect(JSON.parse(readFileSync(store, 'utf8'))).toHaveLength(3);
+  });
+
+  test('a damaged store is ignored, and relative or non-string entries are dropped', async () => {
+    const store = path.join(dir, 'recent.json');
+    writeFileSync(store, '{ not json');
+    const r1 = new RecentFiles(store);
+    await r1.load();
+    expect(r1.list()).toEqual([]);
+    writeFileSync(store, JSON.stringify(['/ok/a.netsketch', 'relative.netsketch', 7]));
+    const r2 = new RecentFiles(store);
+    await r2.load();
+    expect(r2.list()).toEqual(['/ok/a.netsketch']);
+  });
+});
