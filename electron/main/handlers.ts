@@ -103,7 +103,11 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
       if (canceled || filePaths.length === 0) return null;
       const filePath = filePaths[0]!;
       const bytes = await readLimited(filePath, 'importFile');
-      return { name: path.basename(filePath), bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+      // Structured clone sends a view's whole ArrayBuffer: copy when the Buffer does not own all of it.
+      const view = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+        ? new Uint8Array(bytes.buffer)
+        : new Uint8Array(bytes);
+      return { name: path.basename(filePath), bytes: view };
     },
     [Channels.setTitleState]: (req, event) => ctx.windowFor(event).setTitleState(req),
     [Channels.getRecentFiles]: () => ctx.recent.granted(ctx.grants),

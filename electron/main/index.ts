@@ -28,9 +28,9 @@ protocol.registerSchemesAsPrivileged([
 ]);
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-}
+// A second launch focuses the running app (see 'second-instance') and exits.
+const isPrimaryInstance = app.requestSingleInstanceLock();
+if (!isPrimaryInstance) app.quit();
 
 const windows = new Map<number, AppWindow>();
 const grants = new FileGrants();
@@ -80,11 +80,14 @@ function windowFor(event: IpcMainInvokeEvent): AppWindow {
 // Every web contents: no navigation away from the app, no popups (allow-listed links go to the system browser),
 // no <webview>.
 app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-navigate', (e, url) => {
-    if (!isAppUrl(url, devServerUrl)) e.preventDefault();
+  contents.on('will-navigate', (e) => {
+    if (!isAppUrl(e.url, devServerUrl)) e.preventDefault();
   });
-  contents.on('will-redirect', (e, url) => {
-    if (!isAppUrl(url, devServerUrl)) e.preventDefault();
+  contents.on('will-frame-navigate', (e) => {
+    if (!isAppUrl(e.url, devServerUrl)) e.preventDefault();
+  });
+  contents.on('will-redirect', (e) => {
+    if (!isAppUrl(e.url, devServerUrl)) e.preventDefault();
   });
   contents.on('will-attach-webview', (e) => e.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
@@ -102,6 +105,7 @@ app.on('second-instance', () => {
 });
 
 app.whenReady().then(async () => {
+  if (!isPrimaryInstance) return;
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);

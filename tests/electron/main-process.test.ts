@@ -1,0 +1,137 @@
+// Runs the real electron/main/index.ts against a fake `electron` module: checks the security wiring (privileged
+// scheme, sandbox, webPreferences, permission denial, navigation and popup blocking), the IPC registration with
+// the origin check, the title, menu commands and the save-before-close handshake. The real Electron run is in
+// e2e/electron.spec.mjs where a binary exists.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { Channels, Events } from '../../electron/ipc/contract.ts';
+import { electronFake, fakeApp, fakeEvent, FakeBrowserWindow, FakeWebContents, ipcHandlers } from './fake-electron.ts';
+
+vi.mock('electron', async () => (await import('./fake-electron.ts')).electronFake);
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+let win: FakeBrowserWindow;
+
+function invoke(channel: string, payload: unknown, url = 'app://bundle/index.html', sender: FakeWebContents = win.webContents) {
+  return ipcHandlers.get(channel)!({ senderFrame: { url, parent: null }, sender }, payload);
+}
+
+beforeAll(async () => {
+  delete process.env.ELECTRON_RENDERER_URL;
+  await import('../../electron/main/index.ts');
+  // Before ready: the scheme is privileged and the sandbox is forced.
+  expect(electronFake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
+  expect(electronFake.protocol.handle).not.toHaveBeenCalled();
+  fakeApp.fireReady();
+  await flush();
+  await flush();
+  win = FakeBrowserWindow.all[0]!;
+});
+
+describe('main process wiring', () => {
+  test('registers app:// as a secure standard scheme and enables the sandbox for all renderers', () => {
+    const [schemes] = electronFake.protocol.registerSchemesAsPrivileged.mock.calls[0]! as [any[]];
+    expect(schemes).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) })]);
+    expect(schemes[0].privileges.bypassCSP).toBeUndefined();
+    expect(fakeApp.enableSandbox).toHaveBeenCalled();
+    expect(electronFake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+  });
+
+  test('opens one window with locked-down webPreferences on app://bundle', () => {
+    expect(FakeBrowserWindow.all).toHaveLength(1);
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
+    expect(win.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
+    expect(win.loadURL).toHaveBeenCalledWith('app://bundle/index.html');
+  });
+
+  test('denies every permission request and check', () => {
+    const request = electronFake.session.defaultSession.setPermissionRequestHandler.mock.calls[0]![0] as (...a: unknown[]) => void;
+    const callback = vi.fn();
+    request({}, 'media', callback);
+    request({}, 'notifications', callback);
+    expect(callback.mock.calls).toEqual([[false], [false]]);
+    const check = electronFake.session.defaultSession.setPermissionCheckHandler.mock.calls[0]![0] as (...a: unknown[]) => boolean;
+    expect(check({}, 'clipboard-read')).toBe(false);
+  });
+
+  test('blocks navigation away from the app and all popups; allow-listed links go to the system browser', () => {
+    const contents = new FakeWebContents();
+    fakeApp.emit('web-contents-created', fakeEvent(), contents);
+    const nav = fakeEvent({ url: 'https://evil.example/' });
+    contents.emit('will-navigate', nav);
+    expect(nav.defaultPrevented).toBe(true);
+    const inside = fakeEvent({ url: 'app://bundle/index.html#x' });
+    contents.emit('will-navigate', inside);
+    expect(inside.defaultPrevented).toBe(false);
+    const frameNav = fakeEvent({ url: 'file:///etc/passwd' });
+    contents.emit('will-frame-navigate', frameNav);
+    expect(frameNav.defaultPrevented).toBe(true);
+    const webview = fakeEvent();
+    contents.emit('will-attach-webview', webview);
+    expect(webview.defaultPrevented).toBe(true);
+    expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler!({ url: 'https://docs.pytorch.org/docs/stable/nn.html' })).toEqual({ action: 'deny' });
+    expect(electronFake.shell.openExternal.mock.calls).toEqual([['https://docs.pytorch.org/docs/stable/nn.html']]);
+  });
+
+  test('registers every IPC channel behind the origin check', async () => {
+    expect([...ipcHandlers.keys()].sort()).toEqual(Object.values(Channels).sort());
+    expect(() => invoke(Channels.setTitleState, { fileName: 'a.netsketch', dirty: true }, 'https://evil.example/')).toThrow(/not the Netsketch UI/);
+    expect(win.title).not.toContain('a.netsketch');
+    await invoke(Channels.setTitleState, { fileName: 'a.netsketch', dirty: true });
+    expect(win.title).toBe('• a.netsketch — Netsketch');
+  });
+
+  test('Save As writes atomically to the path the user picked and grants it for later saves', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netsketch-save-'));
+    const chosen = path.join(dir, 'mine.netsketch');
+    electronFake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen });
+    const ref = await invoke(Channels.saveProjectAs, { text: '{"v":1}', suggestedName: 'untitled.netsketch' });
+    expect(ref).toEqual({ fileId: expect.any(String), name: 'mine.netsketch' });
+    expect(readFileSync(chosen, 'utf8')).toBe('{"v":1}');
+    await invoke(Channels.saveProject, { fileId: ref.fileId, text: '{"v":2}' });
+    expect(readFileSync(chosen, 'utf8')).toBe('{"v":2}');
+    const recent = await invoke(Channels.getRecentFiles, undefined);
+    expect(recent).toEqual([{ fileId: ref.fileId, name: 'mine.netsketch', folder: path.basename(dir) }]);
+    // The Open Recent menu now lists the file.
+    const lastMenu = electronFake.Menu.buildFromTemplate.mock.calls.at(-1)![0] as any[];
+    const recentMenu = lastMenu[0].submenu.find((i: any) => i.label === 'Open Recent');
+    expect(recentMenu.submenu.map((i: any) => i.label)).toEqual([`mine.netsketch — ${path.basename(dir)}`]);
+  });
+
+  test('menu items send typed commands to the window', () => {
+    const template = electronFake.Menu.buildFromTemplate.mock.calls.at(-1)![0] as any[];
+    const view = template.find((m) => m.label === '&View');
+    view.submenu.find((i: any) => i.label === 'Toggle Minimap').click();
+    expect(win.webContents.sent.at(-1)).toEqual([Events.menuCommand, { type: 'toggle-minimap' }]);
+  });
+
+  test('native edits run on the sending web contents', async () => {
+    await invoke(Channels.nativeEdit, { action: 'paste' });
+    expect(win.webContents.paste).toHaveBeenCalledTimes(1);
+  });
+
+  test('closing with unsaved changes asks; "Save" hands over to the renderer, which lets the window close', async () => {
+    await invoke(Channels.setTitleState, { fileName: 'a.netsketch', dirty: true });
+    electronFake.dialog.showMessageBox.mockResolvedValueOnce({ response: 2 }); // Cancel
+    win.close();
+    await flush();
+    expect(win.destroyed).toBe(false);
+
+    electronFake.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 }); // Save
+    win.close();
+    await flush();
+    expect(win.destroyed).toBe(false);
+    const [channel, request] = win.webContents.sent.at(-1)! as [string, { requestId: number }];
+    expect(channel).toBe(Events.closeRequested);
+    await invoke(Channels.closeResponse, { requestId: request.requestId + 1, proceed: true }); // stale id: ignored
+    expect(win.destroyed).toBe(false);
+    await invoke(Channels.closeResponse, { requestId: request.requestId, proceed: true });
+    expect(win.destroyed).toBe(true);
+  });
+});
