@@ -104,6 +104,15 @@ describe('browser build', () => {
     assert.equal(await page.locator('.react-flow__edge').count(), 0);
   });
 
+  test('menu shortcuts work in the browser: Ctrl+Shift+M toggles the minimap', async () => {
+    await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
+    assert.equal(await page.locator('.react-flow__minimap').count(), 1);
+    await page.keyboard.press('Control+Shift+M');
+    await page.waitForFunction(() => document.querySelector('.react-flow__minimap') === null);
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.react-flow__minimap').waitFor();
+  });
+
   test('logged no console errors, page errors or failed requests', () => {
     assert.deepEqual(problems, []);
   });
