@@ -18,6 +18,13 @@ export function baseUrl() {
   return url;
 }
 
+/** The desktop build's renderer (out/renderer) served over http (run.mjs sets E2E_DESKTOP_RENDERER_URL). */
+export function desktopRendererUrl() {
+  const url = process.env.E2E_DESKTOP_RENDERER_URL;
+  if (!url) throw new Error('E2E_DESKTOP_RENDERER_URL is not set: run the e2e tests through `node e2e/run.mjs`.');
+  return url;
+}
+
 /** Connects to run.mjs's Chromium, or launches one. Close the returned browser after the tests. */
 export async function getBrowser() {
   if (process.env.E2E_WS_ENDPOINT) return chromium.connect(process.env.E2E_WS_ENDPOINT);

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // End-to-end test entry (`node e2e/run.mjs`, step of `npm test`): builds the browser version, serves it with the
 // app's own static server (same headers as the Electron protocol), starts one headless Debian Chromium through
-// playwright-core, and runs e2e/*.spec.mjs with Node's test runner. When an Electron binary exists it also
-// builds the desktop app for the Electron spec. Exits non-zero when anything fails.
+// playwright-core, and runs e2e/*.spec.mjs with Node's test runner. It also builds the desktop app
+// (electron-vite build, no binary needed) and serves its renderer for the mocked-preload spec.
+// Exits non-zero when anything fails.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { tsImport } from 'tsx/esm/api';
-import { findElectronBinary } from '../scripts/electron-binary.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, repoRoot } from './helpers.mjs';
 
 function build(relBin, args, what) {
@@ -26,23 +26,25 @@ if (!existsSync(CHROMIUM_PATH)) {
 }
 
 build('node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn'], 'building the browser version (vite build)');
-if (findElectronBinary(repoRoot).ok) {
-  build('node_modules/electron-vite/bin/electron-vite.js', ['build'], 'building the desktop app (electron-vite build)');
-}
+// The desktop build needs no Electron binary; its renderer is also tested in Chromium with a mocked preload API,
+// and the Electron spec runs out/main where a binary exists.
+build('node_modules/electron-vite/bin/electron-vite.js', ['build', '--logLevel', 'warn'], 'building the desktop app (electron-vite build)');
 
 const { startStaticServer } = await tsImport('../scripts/serve-web.ts', import.meta.url);
 const server = await startStaticServer({ root: path.join(repoRoot, 'out', 'web'), port: 0 });
+const desktopRenderer = await startStaticServer({ root: path.join(repoRoot, 'out', 'renderer'), port: 0 });
 const browserServer = await chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-console.log(`▶ serving out/web at ${server.url}; Chromium at ${browserServer.wsEndpoint()}`);
+console.log(`▶ serving out/web at ${server.url}, out/renderer at ${desktopRenderer.url}; Chromium at ${browserServer.wsEndpoint()}`);
 
 const specs = readdirSync(path.join(repoRoot, 'e2e')).filter((f) => f.endsWith('.spec.mjs')).sort().map((f) => path.join('e2e', f));
 const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...specs], {
   cwd: repoRoot,
   stdio: 'inherit',
-  env: { ...process.env, E2E_BASE_URL: server.url, E2E_WS_ENDPOINT: browserServer.wsEndpoint() },
+  env: { ...process.env, E2E_BASE_URL: server.url, E2E_DESKTOP_RENDERER_URL: desktopRenderer.url, E2E_WS_ENDPOINT: browserServer.wsEndpoint() },
 });
 const code = await new Promise((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
 await browserServer.close();
 await server.close();
+await desktopRenderer.close();
 if (code !== 0) console.error(`\ne2e: tests failed (exit ${code}).`);
 process.exit(code);

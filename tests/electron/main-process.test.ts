@@ -2,10 +2,10 @@
 // scheme, sandbox, webPreferences, permission denial, navigation and popup blocking), the IPC registration with
 // the origin check, the title, menu commands and the save-before-close handshake. The real Electron run is in
 // e2e/electron.spec.mjs where a binary exists.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { Channels, Events } from '../../electron/ipc/contract.ts';
 import { electronFake, fakeApp, fakeEvent, FakeBrowserWindow, FakeWebContents, ipcHandlers } from './fake-electron.ts';
 
@@ -29,6 +29,11 @@ beforeAll(async () => {
   await flush();
   win = FakeBrowserWindow.all[0]!;
 });
+afterAll(() => {
+  rmSync(fakeApp.userData, { recursive: true, force: true });
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+const tempDirs: string[] = [];
 
 describe('main process wiring', () => {
   test('registers app:// as a secure standard scheme and enables the sandbox for all renderers', () => {
@@ -89,6 +94,7 @@ describe('main process wiring', () => {
 
   test('Save As writes atomically to the path the user picked and grants it for later saves', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'netsketch-save-'));
+    tempDirs.push(dir);
     const chosen = path.join(dir, 'mine.netsketch');
     electronFake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen });
     const ref = await invoke(Channels.saveProjectAs, { text: '{"v":1}', suggestedName: 'untitled.netsketch' });
