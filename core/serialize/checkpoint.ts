@@ -111,7 +111,7 @@ function checkpointObject(parts: CheckpointParts): Map<string, unknown> {
  * `model.load_state_dict(ckpt['model'])`, `optimizer.load_state_dict(ckpt['optimizer'])`.
  */
 export function save_checkpoint(parts: CheckpointParts, options: SaveOptions = {}): Uint8Array {
-  return save(checkpointObject(parts), options);
+  return save(checkpointObject(parts), { detach: true, ...options });
 }
 
 export interface RestoreTargets {
@@ -151,10 +151,10 @@ export function save_weights(model: HasStateDict | Map<string, Tensor>): Uint8Ar
   for (const [k, v] of sd) {
     if (!(v instanceof Tensor)) fail('UNSUPPORTED_VALUE', `save_weights: state_dict entry '${String(k)}' is not a Tensor; a weights file holds tensors only.`);
   }
-  return save(sd, { weights_only: true });
+  return save(sd, { weights_only: true, detach: true });
 }
 
 /** Optimizer state only (torch's layout), loadable with `optimizer.load_state_dict(torch.load(f))`. */
 export function save_optimizer(optimizer: unknown): Uint8Array {
-  return save(optimizer_state_for_torch(optimizer));
+  return save(optimizer_state_for_torch(optimizer), { detach: true });
 }

@@ -20,16 +20,35 @@ export const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0]
 const TWO32 = 4294967296;
 const HI_LIMIT = 2097152; // 2^21: |int64| <= 2^53 iff hi is in [-2^21, 2^21) (plus exactly 2^53)
 
-/** The storage's bytes as torch stores them (little-endian). May alias `data` when no conversion is needed. */
-export function storageToBytes(data: TypedArray, dtype: DType, where: string): Uint8Array {
+/** Elements per chunk when converting storages for writing: keeps every Uint8Array well under 2^31 bytes. */
+const CHUNK_ELEMENTS = 1 << 26;
+
+/**
+ * The storage's bytes as torch stores them (little-endian), as one or more chunks (large storages are split so no
+ * single array exceeds what a Uint8Array may hold). Chunks may alias `data` when no conversion is needed.
+ */
+export function storageToBytes(data: TypedArray, dtype: DType, where: string): Uint8Array[] {
   if (!LITTLE_ENDIAN_HOST) fail('UNSUPPORTED_VALUE', 'torch.save: big-endian hosts are not supported.');
+  const expected = dtype === 'int64' ? 8 : itemsize(dtype);
+  if (dtype !== 'int64' && data.BYTES_PER_ELEMENT !== expected) {
+    fail('UNSUPPORTED_VALUE', `torch.save: ${where} has dtype ${dtype} but its storage is a ${data.constructor.name}; the tensor is inconsistent.`);
+  }
+  if (data.length === 0) return [new Uint8Array(0)];
+  const chunks: Uint8Array[] = [];
+  for (let start = 0; start < data.length; start += CHUNK_ELEMENTS) {
+    chunks.push(chunkBytes(data.subarray(start, Math.min(data.length, start + CHUNK_ELEMENTS)), dtype, where, start));
+  }
+  return chunks;
+}
+
+function chunkBytes(data: TypedArray, dtype: DType, where: string, base: number): Uint8Array {
   if (dtype === 'int64') {
     const n = data.length;
     const out = new Int32Array(n * 2);
     for (let i = 0; i < n; i++) {
       const v = data[i];
       if (!Number.isInteger(v) || v >= 9223372036854775807 || v < -9223372036854775808) {
-        fail('UNSUPPORTED_VALUE', `torch.save: ${where} is an int64 tensor holding ${v} at storage index ${i}, which is not an int64 value.`);
+        fail('UNSUPPORTED_VALUE', `torch.save: ${where} is an int64 tensor holding ${v} at storage index ${base + i}, which is not an int64 value.`);
       }
       const hi = Math.floor(v / TWO32);
       out[2 * i] = (v - hi * TWO32) | 0;
@@ -40,10 +59,6 @@ export function storageToBytes(data: TypedArray, dtype: DType, where: string): U
   if (dtype === 'bool') {
     const u = data as Uint8Array;
     if (u.some((x) => x > 1)) return Uint8Array.from(u, (x) => (x ? 1 : 0));
-  }
-  const expected = itemsize(dtype);
-  if (data.BYTES_PER_ELEMENT !== expected) {
-    fail('UNSUPPORTED_VALUE', `torch.save: ${where} has dtype ${dtype} but its storage is a ${data.constructor.name}; the tensor is inconsistent.`);
   }
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

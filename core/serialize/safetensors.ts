@@ -60,7 +60,18 @@ function contiguousBytes(t: Tensor, name: string): Uint8Array {
       }
     }
   }
-  return storageToBytes(data, t.dtype, `safetensors tensor '${name}'`);
+  const chunks = storageToBytes(data, t.dtype, `safetensors tensor '${name}'`);
+  return chunks.length === 1 ? chunks[0] : concat(chunks);
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
+  let p = 0;
+  for (const c of chunks) {
+    out.set(c, p);
+    p += c.length;
+  }
+  return out;
 }
 
 /**

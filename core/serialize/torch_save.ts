@@ -22,6 +22,11 @@ export interface SaveOptions {
   weights_only?: boolean;
   /** The archive's top folder (torch uses `archive` for buffers, the file stem for paths). */
   archive_name?: string;
+  /**
+   * Write every tensor as a plain detached tensor (requires_grad False, never nn.Parameter), as a PyTorch
+   * `state_dict()` holds them. save_weights and save_checkpoint set it.
+   */
+  detach?: boolean;
   /** Testing aid: 'always' writes zip64 structures even for small files. */
   zip64?: 'auto' | 'always';
 }
@@ -41,7 +46,7 @@ class Saver {
   readonly storages = new Map<Storage, StorageEntry>();
   private readonly active = new Set<object>();
 
-  constructor(private readonly weightsOnly: boolean) {}
+  constructor(private readonly weightsOnly: boolean, private readonly detach: boolean) {}
 
   private refuse(where: string, what: string): never {
     return fail('UNSUPPORTED_VALUE', `torch.save(weights_only): ${where} is ${what}, which PyTorch 1.13's torch.load(weights_only=True) cannot read. Remove it from the weights file (save it in a checkpoint instead) or save without weights_only.`);
@@ -176,7 +181,7 @@ class Saver {
     const strides = t.stride() as number[];
     const offset = t.storage_offset();
     checkExtent(shape, strides, offset, st.data.length, where);
-    const param = (t as unknown as { _isParameter?: boolean })._isParameter === true;
+    const param = !this.detach && (t as unknown as { _isParameter?: boolean })._isParameter === true;
     if (param) w.global('torch._utils', '_rebuild_parameter');
     w.global('torch._utils', '_rebuild_tensor_v2');
     // args: (pid, offset, size, stride, requires_grad, backward_hooks); pid = ('storage', cls, key, 'cpu', numel)
@@ -192,7 +197,7 @@ class Saver {
     w.int(offset);
     w.intTuple(shape);
     w.intTuple(strides);
-    w.bool(param ? false : t.requires_grad);
+    w.bool(param || this.detach ? false : t.requires_grad);
     this.emptyOrderedDict();
     w.op(OP.TUPLE);
     w.op(OP.REDUCE);
@@ -223,7 +228,7 @@ function checkExtent(shape: number[], strides: number[], offset: number, length:
 
 /** Stream torch.save's bytes into `sink` (use for files that may exceed what one Uint8Array holds). */
 export function save_to_sink(obj: unknown, sink: ByteSink, options: SaveOptions = {}): void {
-  const saver = new Saver(options.weights_only ?? false);
+  const saver = new Saver(options.weights_only ?? false, options.detach ?? false);
   saver.w.proto();
   saver.value(obj, 'obj', 0);
   const pkl = saver.w.finish();
