@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
-import { ISOLATION_HEADERS } from './electron/main/security-headers.ts';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY, ISOLATION_HEADERS } from './electron/main/security-headers.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
@@ -15,8 +15,8 @@ export const rendererShared = {
   publicDir: path.join(root, 'assets', 'icons'),
   plugins: [react()],
   worker: { format: 'es' },
-  server: { headers: { ...ISOLATION_HEADERS } },
-  preview: { headers: { ...ISOLATION_HEADERS } },
+  server: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },
+  preview: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 } satisfies UserConfig;
 
 export default defineConfig({

@@ -23,6 +23,16 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * Development Content Security Policy for the Vite dev server (`vite`, `electron-vite dev`): Vite injects the
+ * React refresh preamble as an inline script and styles as `<style>` tags, and talks to its HMR server over a
+ * WebSocket. Never used for built files.
+ */
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+  .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws: wss:");
+
 /** The three headers that make a page cross-origin isolated and let it use SharedArrayBuffer. */
 export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
