@@ -6,7 +6,7 @@
  */
 import { fail } from './errors.ts';
 import { OP, opName } from './pickle_ops.ts';
-import { OrderedDict, PyDict, PyTuple } from './py_types.ts';
+import { OrderedDict, PyDict, PyFloat, PyTuple } from './py_types.ts';
 import { utf8Decode } from './utf8.ts';
 
 /** A resolved GLOBAL: something REDUCE/NEWOBJ may call, or a marker (a storage class) passed as an argument. */
@@ -47,6 +47,8 @@ export interface UnpickleHooks {
   resolveGlobal(module: string, name: string): PyGlobal;
   /** BINPERSID: turn a persistent id into a value. */
   persistentLoad(pid: unknown): unknown;
+  /** Return integral Python floats (1.0) as PyFloat so re-saving keeps them floats. Default: plain numbers. */
+  exactFloats?: boolean;
 }
 
 const MARK_SENTINEL = Symbol('mark');
@@ -284,11 +286,13 @@ export function unpickle(data: Uint8Array, hooks: UnpickleHooks, limits: PickleL
         pos += n;
         break;
       }
-      case OP.BINFLOAT:
+      case OP.BINFLOAT: {
         need(8);
-        push(view.getFloat64(pos, false));
+        const x = view.getFloat64(pos, false);
+        push(hooks.exactFloats && Number.isSafeInteger(x) && !Object.is(x, -0) ? new PyFloat(x) : x);
         pos += 8;
         break;
+      }
       case OP.BINUNICODE: {
         need(4);
         const n = view.getUint32(pos, true);
@@ -358,7 +362,7 @@ function isHashable(k: unknown): boolean {
   if (k === null) return true;
   const t = typeof k;
   if (t === 'string' || t === 'number' || t === 'bigint' || t === 'boolean') return true;
-  return k instanceof PyTuple || k instanceof PyGlobal;
+  return k instanceof PyTuple || k instanceof PyGlobal || k instanceof PyFloat;
 }
 
 /** A short description of a value for error messages. */
@@ -367,6 +371,7 @@ export function describe(v: unknown): string {
   if (v === MARK_SENTINEL) return 'MARK';
   if (v instanceof PyGlobal) return v.qualname;
   if (v instanceof PyTuple) return `a tuple of ${v.length}`;
+  if (v instanceof PyFloat) return `float ${v.value}`;
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (v instanceof Map) return 'a dict';
   if (v instanceof Set) return 'a set';

@@ -9,15 +9,16 @@
  * | `list`                         | `Array`                                                          |
  * | `tuple`, `torch.Size`          | `PyTuple` (an `Array` subclass, so it indexes like an array)     |
  * | `int`                          | `number`, or `bigint` beyond ±2^53                               |
- * | `float`                        | `number` (save writes integral numbers as int; wrap in `PyFloat`) |
+ * | `float`                        | `number`; integral ones as `PyFloat` with load's `exact_floats`  |
  * | `str` / `bool` / `None`        | `string` / `boolean` / `null`                                    |
  * | `bytes`                        | `Uint8Array`                                                     |
  * | `set`                          | `Set`                                                            |
  * | `torch.device('cpu')`          | the string `'cpu'`                                               |
  *
- * On save, a plain object `{a: 1}` is written as a dict, and a Map whose values are all tensors (a state_dict) as an
- * OrderedDict, like torch's `state_dict()`; use `PyDict` to force a plain dict. A `_metadata` property on such a Map (or an OrderedDict) is written the
- * way torch does (BUILD), so `load_state_dict` sees module versions.
+ * On save, integral numbers are written as Python ints: wrap a number in `PyFloat` to write a float (`lr = 1.0`).
+ * A plain object `{a: 1}` is written as a dict, and a Map whose values are all tensors (a state_dict) as an
+ * OrderedDict, like torch's `state_dict()`; use `PyDict` to force a plain dict. A `_metadata` property on such a
+ * Map (or an OrderedDict) is written the way torch does (BUILD), so `load_state_dict` sees module versions.
  */
 
 /** A Python tuple. It is an Array (index, length, map work as usual); save writes it as a tuple, not a list. */

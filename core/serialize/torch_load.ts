@@ -29,6 +29,11 @@ export const DEFAULT_LOAD_LIMITS: LoadLimits = {
 export interface LoadOptions {
   /** Override any safety limit. */
   limits?: Partial<LoadLimits>;
+  /**
+   * Return integral-valued Python floats (`lr = 1.0`) as PyFloat instead of numbers, so that saving the object
+   * again writes floats where the file had floats (a lossless round trip). Default false.
+   */
+  exact_floats?: boolean;
   /** Verify each record's CRC-32 (default true; CRC 0 means "not computed" and is accepted, as torch does). */
   check_crc?: boolean;
 }
@@ -321,7 +326,7 @@ export function load(input: Uint8Array | ArrayBuffer, options: LoadOptions = {})
     else if (bo !== 'little') fail('BAD_ZIP', `torch.load: byteorder record is '${bo}'; expected 'little' or 'big'.`);
   }
   const loader = new Loader(zip, prefix, bigEndian, limits);
-  const result = unpickle(zip.read(pklName), { resolveGlobal: loader.resolveGlobal, persistentLoad: loader.persistentLoad }, limits, pklName);
+  const result = unpickle(zip.read(pklName), { resolveGlobal: loader.resolveGlobal, persistentLoad: loader.persistentLoad, exactFloats: options.exact_floats ?? false }, limits, pklName);
   checkStructure(result, limits.maxDepth);
   if (loader.overflowed.length > 0) {
     const st = loader.overflowed[0];

@@ -4,8 +4,9 @@
  * SerializationError.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { load, SerializationError } from '../../core/serialize/index.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load, save, SerializationError } from '../../core/serialize/index.ts';
 import { Tensor } from '../../core/tensor/tensor.ts';
 import { compare, loadedContext, runPy, tempDir } from './helpers.ts';
 
@@ -46,6 +47,20 @@ describe('real torch.save → our torch.load', () => {
     const copy = new Tensor(new (dec._storage.constructor as any)(dec._storage.data.slice()), dec.shape, null, 0, dec.dtype);
     tied.set('decoder.weight', copy);
     expect(compare(tied, fixture('tied').entry.desc, 'obj', loadedContext())).toEqual(['obj[decoder.weight]: storage sharing differs from PyTorch\'s']);
+  });
+
+  it('load → save gives files PyTorch reads back identically (dict types, _metadata, tuples, sharing, floats)', () => {
+    const dir = tempDir();
+    const files = GOOD.map((name) => {
+      const f = join(dir, `${name}.resaved.pt`);
+      writeFileSync(f, save(load(fixture(name).bytes, { exact_floats: true })));
+      return f;
+    });
+    const r = runPy('describe_many.py', files);
+    GOOD.forEach((name, i) => expect([name, r[files[i]]]).toEqual([name, fixture(name).entry.desc]));
+    // without exact_floats, the float 1.0 becomes the number 1 and would be written back as an int
+    const nested = load(fixture('nested').bytes) as Map<string, unknown>;
+    expect(nested.get('lr')).toBe(1);
   });
 
   it('views share storage: writing through one is visible through the others', () => {

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { save, OrderedDict } from '../../core/serialize/index.ts';
+import { save, save_weights, OrderedDict } from '../../core/serialize/index.ts';
+import { ZipReader } from '../../core/serialize/zip_reader.ts';
 import { Tensor } from '../../core/tensor/tensor.ts';
 import { arange, compare, runPy, tempDir, tensor, view } from './helpers.ts';
 
@@ -109,6 +110,32 @@ describe('torch.save → real torch.load', () => {
     const r = runPy('load_describe.py', [f]);
     expect(r.testzip).toBeNull();
     expect(compare(obj, r.desc)).toEqual([]);
+  });
+
+  it('a weights file uses only the opcodes and globals every weights_only loader accepts (torch-format.md §4)', () => {
+    const sd = seq3();
+    for (const t of sd.values()) if (t.dtype === 'float32') { t.requires_grad = true; t._isParameter = true; }
+    const f = join(dir, 'weights.pt');
+    writeFileSync(f, save_weights({ state_dict: () => sd }));
+    const r = runPy('opcodes.py', [f]);
+    const allowed = ['PROTO', 'GLOBAL', 'MARK', 'EMPTY_TUPLE', 'TUPLE', 'TUPLE1', 'TUPLE2', 'TUPLE3', 'REDUCE', 'BINUNICODE', 'BININT', 'BININT1', 'BININT2', 'LONG1',
+      'NEWFALSE', 'BINPERSID', 'EMPTY_DICT', 'SETITEM', 'SETITEMS', 'BUILD', 'STOP', 'BINPUT', 'LONG_BINPUT', 'BINGET', 'LONG_BINGET'];
+    expect(r.opcodes.filter((op: string) => !allowed.includes(op))).toEqual([]);
+    expect(r.globals).toEqual(['collections.OrderedDict', 'torch.FloatStorage', 'torch.LongStorage', 'torch._utils._rebuild_tensor_v2']);
+    expect(r.weights_only).toBe('ok');
+  });
+
+  it('lays records out like torch: archive/ prefix, data.pkl first, 64-byte aligned data, version 3, same bytes every time', () => {
+    const a = save(seq3());
+    const b = save(seq3());
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+    const z = new ZipReader(a);
+    expect(z.names).toEqual(['archive/data.pkl', 'archive/byteorder', ...Array.from({ length: 9 }, (_, i) => `archive/data/${i}`), 'archive/version']);
+    for (const n of z.names) expect(z.entries.get(n)!.dataStart % 64).toBe(0);
+    expect(new TextDecoder().decode(z.read('archive/version'))).toBe('3\n');
+    expect(new TextDecoder().decode(z.read('archive/byteorder'))).toBe('little');
+    expect([...a.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    expect(new DataView(a.buffer).getUint16(6, true)).toBe(0x0808);
   });
 
   it('forced zip64 structures are accepted by Python zipfile and torch', () => {
