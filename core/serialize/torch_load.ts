@@ -106,6 +106,7 @@ class Loader {
     if (module === 'torch') {
       const dtype = DTYPE_OF_STORAGE_CLASS.get(name);
       if (dtype) return g(null, dtype);
+      if (/^[A-Za-z0-9]+Storage$/.test(name)) return g(null, null); // e.g. ComplexFloatStorage: refused when used
     }
     return fail('FORBIDDEN_GLOBAL', `torch.load: the file references the global '${q}', which is not allowed when loading safely (like torch.load(weights_only=True)). Only tensors, state_dicts, optimizer state and plain Python containers can be loaded. If you trust the file, load it in Python and re-save its state_dict().`);
   };
@@ -139,7 +140,7 @@ class Loader {
     }
     const [, cls, key, location] = pid;
     if (!(cls instanceof PyGlobal) || typeof cls.tag !== 'string') {
-      return fail('BAD_TENSOR', `torch.load: storage type ${describe(cls)} is not supported. Supported: Float, Double, Half, BFloat16, Long, Int, Short, Char, Byte and Bool storages.`);
+      return fail('BAD_TENSOR', `torch.load: storage type ${describe(cls)} is not supported by Netsketch. Supported: Float, Double, Half, BFloat16, Long, Int, Short, Char, Byte and Bool storages (convert the tensor in PyTorch, e.g. .float(), and re-save).`);
     }
     if (typeof key !== 'string' || typeof location !== 'string') return fail('BAD_PICKLE', `torch.load: storage id ${describe(key)} is not a string; the file is corrupt.`);
     const dtype = cls.tag as DType;

@@ -17,9 +17,10 @@ beforeAll(() => {
 });
 
 function fixture(name: string): { bytes: Uint8Array; entry: any } {
-  const entry = manifest.get(name);
-  if (!entry) throw new Error(`make_fixtures.py wrote no fixture '${name}'`);
-  return { bytes: new Uint8Array(readFileSync(entry.file)), entry };
+  const m = manifest.get(name);
+  if (!m) throw new Error(`make_fixtures.py wrote no fixture '${name}'`);
+  const entry = JSON.parse(readFileSync(m.expected, 'utf8'));
+  return { bytes: new Uint8Array(readFileSync(m.file)), entry };
 }
 
 const GOOD = ['state_dict', 'tensor', 'parameter', 'views', 'tied', 'dtypes', 'special', 'nested', 'protocol4', 'adam', 'checkpoint', 'deflated', 'crc0', 'style27', 'bigendian'];
@@ -92,6 +93,7 @@ const BAD: [string, string, RegExp][] = [
   ['no_pkl', 'MISSING_RECORD', /data\.pkl/],
   ['missing_storage', 'MISSING_RECORD', /data\/0/],
   ['short_storage', 'BAD_TENSOR', /shorter than the tensor/],
+  ['complex', 'BAD_TENSOR', /torch\.ComplexFloatStorage is not supported by Netsketch/],
 ];
 
 describe('files real torch.save wrote that we must refuse', () => {

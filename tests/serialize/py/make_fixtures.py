@@ -1,7 +1,8 @@
 """Write .pt fixtures with real PyTorch plus the expected result of loading each one.
 
 usage: make_fixtures.py OUTDIR  → OUTDIR/<name>.pt files and prints a JSON manifest:
-  [{"name", "file", "desc"} | {"name", "file", "error"}]   (error = the SerializationError code we must raise)
+  [{"name", "file", "expected"}], where <name>.json next to the .pt holds {"desc"} or {"error"}
+  (error = the SerializationError code we must raise)
 Byte-level variants (deflated re-pack, CRC 0, 2.7-style records, byteorder=big) are rebuilt with zipfile.
 """
 import collections
@@ -25,13 +26,21 @@ def path(name):
     return os.path.join(OUT, name + '.pt')
 
 
+def record(entry):
+    """The expected result goes next to the .pt as <name>.json; the manifest on stdout lists them."""
+    entry['expected'] = os.path.join(OUT, entry['name'] + '.json')
+    with open(entry['expected'], 'w') as f:
+        json.dump({k: v for k, v in entry.items() if k in ('desc', 'error')}, f)
+    manifest.append({'name': entry['name'], 'file': entry['file'], 'expected': entry['expected']})
+
+
 def expect(name, obj, **save_kw):
     torch.save(obj, path(name), **save_kw)
-    manifest.append({'name': name, 'file': path(name), 'desc': describe(torch.load(path(name)))})
+    record({'name': name, 'file': path(name), 'desc': describe(torch.load(path(name)))})
 
 
 def expect_error(name, code):
-    manifest.append({'name': name, 'file': path(name), 'error': code})
+    record({'name': name, 'file': path(name), 'error': code})
 
 
 def records(p):
@@ -107,7 +116,7 @@ sd_desc = describe(torch.load(path('state_dict')))
 recs = records(path('state_dict'))
 
 write_zip(path('deflated'), recs, zipfile.ZIP_DEFLATED)
-manifest.append({'name': 'deflated', 'file': path('deflated'), 'desc': sd_desc})
+record({'name': 'deflated', 'file': path('deflated'), 'desc': sd_desc})
 
 raw = bytearray(open(path('state_dict'), 'rb').read())
 i = 0
@@ -125,7 +134,7 @@ while True:
     raw[j + 4:j + 8] = b'\0\0\0\0'
     i = j + 4
 open(path('crc0'), 'wb').write(raw)
-manifest.append({'name': 'crc0', 'file': path('crc0'), 'desc': sd_desc})
+record({'name': 'crc0', 'file': path('crc0'), 'desc': sd_desc})
 
 prefix = recs[0][0].split('/')[0]
 data_recs = [(n, b) for n, b in recs if '/data/' in n]
@@ -135,7 +144,7 @@ style27 = [(prefix + '/data.pkl', pkl), (prefix + '/.format_version', b'1'), (pr
            (prefix + '/byteorder', b'little')] + data_recs + [(prefix + '/version', b'3\n'),
                                                              (prefix + '/.data/serialization_id', b'0' * 40)]
 write_zip(path('style27'), style27)
-manifest.append({'name': 'style27', 'file': path('style27'), 'desc': sd_desc})
+record({'name': 'style27', 'file': path('style27'), 'desc': sd_desc})
 
 # byteorder=big: every storage byte-swapped. Storage keys follow state_dict order (one storage per entry).
 itemsizes = [t.element_size() for t in sd.values()]
@@ -147,7 +156,7 @@ for n, b in recs:
     big.append((n, b))
 big.insert(1, (prefix + '/byteorder', b'big'))
 write_zip(path('bigendian'), big)
-manifest.append({'name': 'bigendian', 'file': path('bigendian'), 'desc': sd_desc})
+record({'name': 'bigendian', 'file': path('bigendian'), 'desc': sd_desc})
 
 # --- files we must refuse ---
 class Evil:
@@ -176,6 +185,9 @@ with tarfile.open(path('tar'), 'w') as t:
         info.size = 4
         t.addfile(info, io.BytesIO(b'\x80\x02N.'))
 expect_error('tar', 'TAR_FORMAT')
+
+torch.save({'z': torch.tensor([1 + 2j])}, path('complex'))
+expect_error('complex', 'BAD_TENSOR')
 
 torch.save({'huge': torch.tensor([2 ** 60])}, path('int64_huge'))
 expect_error('int64_huge', 'INT64_RANGE')
