@@ -11,7 +11,7 @@ import { DEFAULT_PICKLE_LIMITS, PyGlobal, describe, unpickle, type PickleLimits 
 import { OrderedDict, PyTuple } from './py_types.ts';
 import { DTYPE_OF_STORAGE_CLASS, bytesToStorage } from './dtype_io.ts';
 import { ZipReader } from './zip_reader.ts';
-import { utf8Decode } from './utf8.ts';
+import { latin1Decode } from './utf8.ts';
 
 export interface LoadLimits extends PickleLimits {
   /** Total bytes of all storages (after decompression). */
@@ -315,14 +315,15 @@ export function load(input: Uint8Array | ArrayBuffer, options: LoadOptions = {})
   const versionName = zip.has(`${prefix}version`) ? `${prefix}version` : zip.has(`${prefix}.data/version`) ? `${prefix}.data/version` : null;
   if (!versionName) fail('MISSING_RECORD', `torch.load: the archive has no '${prefix}version' record; torch requires it. The file is truncated or not written by torch.save.`);
   const vbytes = zip.read(versionName);
-  const vtext = utf8Decode(vbytes.subarray(0, 32), 0, Math.min(vbytes.length, 32), 'version record').trim();
+  const vtext = latin1Decode(vbytes, 0, Math.min(vbytes.length, 32)).trim();
   const version = /^\d{1,3}$/.test(vtext) ? Number(vtext) : NaN;
   if (!(version >= 1 && version <= 10)) {
     fail('BAD_VERSION', `torch.load: the archive's version record is '${vtext.slice(0, 20)}', but only versions 1 to 10 exist (PyTorch writes 3). The file is corrupt or from an unknown writer.`);
   }
   let bigEndian = false;
   if (zip.has(`${prefix}byteorder`)) {
-    const bo = utf8Decode(zip.read(`${prefix}byteorder`).subarray(0, 16), 0, undefined, 'byteorder record').trim();
+    const boBytes = zip.read(`${prefix}byteorder`);
+    const bo = latin1Decode(boBytes, 0, Math.min(boBytes.length, 16)).trim();
     if (bo === 'big') bigEndian = true;
     else if (bo !== 'little') fail('BAD_ZIP', `torch.load: byteorder record is '${bo}'; expected 'little' or 'big'.`);
   }

@@ -57,3 +57,10 @@ export function utf8Decode(bytes: Uint8Array, start = 0, end = bytes.length, wha
   }
   return s + String.fromCharCode(...units);
 }
+
+/** Bytes as Latin-1 characters (never fails): for short ASCII records and non-UTF-8 zip names. */
+export function latin1Decode(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let s = '';
+  for (let i = start; i < end; i += 4096) s += String.fromCharCode(...bytes.subarray(i, Math.min(end, i + 4096)));
+  return s;
+}

@@ -6,7 +6,7 @@
 import { inflateSync } from 'fflate';
 import { crc32 } from './crc32.ts';
 import { fail, SerializationError } from './errors.ts';
-import { utf8Decode } from './utf8.ts';
+import { latin1Decode, utf8Decode } from './utf8.ts';
 
 export interface ZipEntry {
   name: string;
@@ -107,7 +107,12 @@ export class ZipReader {
       const commentLen = v.getUint16(p + 32, true);
       let local = v.getUint32(p + 42, true);
       if (p + 46 + nameLen + extraLen + commentLen > cdEnd) fail('BAD_ZIP', `zip: central directory entry ${i} runs past the directory's end; the file is corrupt.`);
-      const name = utf8Decode(this.bytes, p + 46, p + 46 + nameLen, 'zip record name');
+      let name: string;
+      try {
+        name = utf8Decode(this.bytes, p + 46, p + 46 + nameLen, 'zip record name');
+      } catch {
+        name = latin1Decode(this.bytes, p + 46, p + 46 + nameLen); // legacy code-page names: never torch's
+      }
       // zip64 extra: fields present only for the saturated values, in this order.
       let e = p + 46 + nameLen;
       const eEnd = e + extraLen;

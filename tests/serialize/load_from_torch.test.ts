@@ -23,7 +23,7 @@ function fixture(name: string): { bytes: Uint8Array; entry: any } {
   return { bytes: new Uint8Array(readFileSync(m.file)), entry };
 }
 
-const GOOD = ['state_dict', 'tensor', 'parameter', 'views', 'tied', 'dtypes', 'special', 'nested', 'protocol4', 'adam', 'checkpoint', 'deflated', 'crc0', 'style27', 'bigendian'];
+const GOOD = ['state_dict', 'tensor', 'parameter', 'views', 'tied', 'dtypes', 'special', 'nested', 'protocol4', 'adam', 'checkpoint', 'deflated', 'crc0', 'style27', 'bigendian', 'pyzip64'];
 
 describe('real torch.save → our torch.load', () => {
   for (const name of GOOD) {

@@ -118,6 +118,12 @@ recs = records(path('state_dict'))
 write_zip(path('deflated'), recs, zipfile.ZIP_DEFLATED)
 record({'name': 'deflated', 'file': path('deflated'), 'desc': sd_desc})
 
+with zipfile.ZipFile(path('pyzip64'), 'w') as z:  # Python's own zip64 local headers
+    for n, b in recs:
+        with z.open(n, 'w', force_zip64=True) as f:
+            f.write(b)
+record({'name': 'pyzip64', 'file': path('pyzip64'), 'desc': sd_desc})
+
 raw = bytearray(open(path('state_dict'), 'rb').read())
 i = 0
 while True:  # zero every CRC: central directory entries (offset 16) and data descriptors (offset 4)
