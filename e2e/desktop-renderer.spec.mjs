@@ -14,9 +14,10 @@ function installMockPreload() {
     platform: 'electron',
     openProject: async () => { calls.push(['openProject']); return null; },
     openRecent: async (fileId) => { calls.push(['openRecent', fileId]); throw new Error('not used'); },
-    saveProject: async (fileId, text) => { calls.push(['saveProject', fileId, text]); return { fileId, name: files.get(fileId) }; },
-    saveProjectAs: async (text, suggestedName) => {
-      calls.push(['saveProjectAs', text, suggestedName]);
+    // Project bytes are recorded as text so the test can read the JSON placeholder format.
+    saveProject: async (fileId, bytes) => { calls.push(['saveProject', fileId, new TextDecoder().decode(bytes)]); return { fileId, name: files.get(fileId) }; },
+    saveProjectAs: async (bytes, suggestedName) => {
+      calls.push(['saveProjectAs', new TextDecoder().decode(bytes), suggestedName]);
       files.set('file-1', 'net.netsketch');
       return { fileId: 'file-1', name: 'net.netsketch' };
     },

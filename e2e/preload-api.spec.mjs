@@ -30,10 +30,10 @@ describe('preload API', () => {
     const ipc = fakeIpc();
     const api = createNetsketchApi(ipc);
     const bytes = new Uint8Array([1, 2]);
-    assert.equal(await api.saveProject('id-1', '{}'), `result of ${Channels.saveProject}`);
+    assert.equal(await api.saveProject('id-1', bytes), `result of ${Channels.saveProject}`);
     await api.openProject();
     await api.openRecent('id-2');
-    await api.saveProjectAs('{}', 'net.netsketch');
+    await api.saveProjectAs(bytes, 'net.netsketch');
     await api.exportFile('weights-safetensors', bytes, 'model.safetensors');
     await api.importFile('weights');
     await api.setTitleState({ fileName: 'net.netsketch', dirty: true, extra: 'dropped' });

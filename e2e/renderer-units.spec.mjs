@@ -55,16 +55,20 @@ describe('project file', () => {
   test('round-trips nodes and edges, dropping view-only state', () => {
     const nodes = [{ id: 'a', type: 'layer', position: { x: 1, y: 2 }, data: { title: 'Input' }, selected: true, measured: { width: 3 } }];
     const edges = [{ id: 'e', source: 'a', target: 'a', animated: true }];
-    const parsed = parseProject(serializeProject(nodes, edges), 'x.netsketch');
+    const bytes = serializeProject(nodes, edges);
+    assert.ok(bytes instanceof Uint8Array);
+    const parsed = parseProject(bytes, 'x.netsketch');
     assert.deepEqual(parsed.nodes, [{ id: 'a', type: 'layer', position: { x: 1, y: 2 }, data: { title: 'Input' } }]);
     assert.deepEqual(parsed.edges, [{ id: 'e', source: 'a', target: 'a' }]);
   });
 
   test('explains what is wrong with a file', () => {
-    assert.throws(() => parseProject('{', 'a.json'), /a\.json is not a Netsketch project: it is not valid JSON/);
-    assert.throws(() => parseProject('{"format":"other"}', 'a.json'), /"format" field must be "netsketch"/);
-    assert.throws(() => parseProject('{"format":"netsketch","version":2,"nodes":[],"edges":[]}', 'b.netsketch'), /version 2; this Netsketch reads version 1/);
-    assert.throws(() => parseProject('{"format":"netsketch","version":1,"nodes":{}}', 'c.netsketch'), /c\.netsketch is damaged/);
+    const enc = (s) => new TextEncoder().encode(s);
+    assert.throws(() => parseProject(enc('{'), 'a.json'), /a\.json is not a Netsketch project: it is not valid JSON/);
+    assert.throws(() => parseProject(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]), 'z.netsketch'), /z\.netsketch is not a Netsketch project/);
+    assert.throws(() => parseProject(enc('{"format":"other"}'), 'a.json'), /"format" field must be "netsketch"/);
+    assert.throws(() => parseProject(enc('{"format":"netsketch","version":2,"nodes":[],"edges":[]}'), 'b.netsketch'), /version 2; this Netsketch reads version 1/);
+    assert.throws(() => parseProject(enc('{"format":"netsketch","version":1,"nodes":{}}'), 'c.netsketch'), /c\.netsketch is damaged/);
   });
 });
 

@@ -16,8 +16,6 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** Upper bound for bytes crossing the bridge in one call (exported weights, imported files). */
 export const MAX_TRANSFER_BYTES = 1024 * 1024 * 1024;
-/** Upper bound for a project document (JSON text). */
-export const MAX_PROJECT_CHARS = 256 * 1024 * 1024;
 
 /** Request/response channels (renderer → main, `ipcRenderer.invoke` / `ipcMain.handle`). */
 export const Channels = {
@@ -59,8 +57,9 @@ export interface FileRef {
   name: string;
 }
 
+/** A project file's bytes (a `.netsketch` file is a zip: project.json + weights, see core/project). */
 export interface OpenedProject extends FileRef {
-  text: string;
+  bytes: Uint8Array;
 }
 
 export interface ImportedFile {
@@ -70,11 +69,11 @@ export interface ImportedFile {
 
 export interface SaveProjectRequest {
   fileId: string;
-  text: string;
+  bytes: Uint8Array;
 }
 
 export interface SaveProjectAsRequest {
-  text: string;
+  bytes: Uint8Array;
   suggestedName: string;
 }
 
@@ -153,9 +152,9 @@ export interface NetsketchApi {
   /** Re-opens a file from Open Recent (ids come from `getRecentFiles` or an `open-recent` menu command). */
   openRecent(fileId: string): Promise<OpenedProject>;
   /** Writes to a file the user already picked (atomic replace). */
-  saveProject(fileId: string, text: string): Promise<FileRef>;
+  saveProject(fileId: string, bytes: Uint8Array): Promise<FileRef>;
   /** Shows the native Save dialog, then writes; `null` when cancelled. */
-  saveProjectAs(text: string, suggestedName: string): Promise<SaveResult>;
+  saveProjectAs(bytes: Uint8Array, suggestedName: string): Promise<SaveResult>;
   /** Shows a Save dialog filtered for `kind`, then writes the bytes; `null` when cancelled. */
   exportFile(kind: ExportKind, bytes: Uint8Array, suggestedName: string): Promise<SaveResult>;
   /** Shows an Open dialog filtered for `kind` and returns the file's bytes; `null` when cancelled. */

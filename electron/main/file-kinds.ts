@@ -8,7 +8,7 @@ export interface FileFilter {
 
 export const PROJECT_EXTENSION = 'netsketch';
 export const PROJECT_FILTERS: FileFilter[] = [
-  { name: 'Netsketch project', extensions: [PROJECT_EXTENSION, 'json'] },
+  { name: 'Netsketch project', extensions: [PROJECT_EXTENSION] },
 ];
 
 export const EXPORT_FILTERS: Record<ExportKind, FileFilter> = {

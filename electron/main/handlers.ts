@@ -30,6 +30,14 @@ async function readLimited(filePath: string, caller: string): Promise<Buffer> {
   return readFile(filePath);
 }
 
+/**
+ * A Uint8Array that owns its whole ArrayBuffer. Structured clone sends a view's entire buffer, so a Buffer that
+ * shares a larger (pooled) buffer is copied first.
+ */
+function ownedBytes(buf: Buffer): Uint8Array {
+  return buf.byteOffset === 0 && buf.byteLength === buf.buffer.byteLength ? new Uint8Array(buf.buffer) : new Uint8Array(buf);
+}
+
 /** Shows a Save dialog; returns the chosen path (with a default extension if it had none) or null. */
 async function askSavePath(win: BrowserWindow, title: string, suggestedName: string, filter: FileFilter): Promise<string | null> {
   const { canceled, filePath } = await dialog.showSaveDialog(win, {
@@ -52,10 +60,10 @@ async function askSavePath(win: BrowserWindow, title: string, suggestedName: str
 
 export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEvent> {
   const openProjectAt = async (filePath: string): Promise<OpenedProject> => {
-    const text = (await readLimited(filePath, 'openProject')).toString('utf8');
+    const bytes = ownedBytes(await readLimited(filePath, 'openProject'));
     await ctx.recent.add(filePath);
     ctx.recentChanged();
-    return { ...ctx.grants.grant(filePath), text };
+    return { ...ctx.grants.grant(filePath), bytes };
   };
   const remember = async (filePath: string): Promise<FileRef> => {
     await ctx.recent.add(filePath);
@@ -75,7 +83,7 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
     [Channels.openRecent]: async (req) => openProjectAt(ctx.grants.resolve(req.fileId, 'openRecent')),
     [Channels.saveProject]: async (req) => {
       const filePath = ctx.grants.resolve(req.fileId, 'saveProject');
-      await atomicWriteFile(filePath, req.text);
+      await atomicWriteFile(filePath, req.bytes);
       return remember(filePath);
     },
     [Channels.saveProjectAs]: async (req, event) => {
@@ -83,7 +91,7 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
       const name = req.suggestedName.includes('.') ? req.suggestedName : `${req.suggestedName}.${PROJECT_EXTENSION}`;
       const filePath = await askSavePath(win, 'Save Project As', name, PROJECT_FILTERS[0]!);
       if (!filePath) return null;
-      await atomicWriteFile(filePath, req.text);
+      await atomicWriteFile(filePath, req.bytes);
       return remember(filePath);
     },
     [Channels.exportFile]: async (req, event) => {
@@ -102,12 +110,7 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
       });
       if (canceled || filePaths.length === 0) return null;
       const filePath = filePaths[0]!;
-      const bytes = await readLimited(filePath, 'importFile');
-      // Structured clone sends a view's whole ArrayBuffer: copy when the Buffer does not own all of it.
-      const view = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-        ? new Uint8Array(bytes.buffer)
-        : new Uint8Array(bytes);
-      return { name: path.basename(filePath), bytes: view };
+      return { name: path.basename(filePath), bytes: ownedBytes(await readLimited(filePath, 'importFile')) };
     },
     [Channels.setTitleState]: (req, event) => ctx.windowFor(event).setTitleState(req),
     [Channels.getRecentFiles]: () => ctx.recent.granted(ctx.grants),

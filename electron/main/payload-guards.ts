@@ -4,7 +4,7 @@
  * request through these before any handler runs (see ipc-router.ts). Pure TypeScript: no Electron import.
  */
 import {
-  Channels, EXPORT_KINDS, IMPORT_KINDS, MAX_PROJECT_CHARS, MAX_TRANSFER_BYTES, NATIVE_EDIT_ACTIONS,
+  Channels, EXPORT_KINDS, IMPORT_KINDS, MAX_TRANSFER_BYTES, NATIVE_EDIT_ACTIONS,
   type InvokeChannel, type InvokeMap,
 } from '../ipc/contract.ts';
 
@@ -94,13 +94,13 @@ export const PAYLOAD_GUARDS: Guards = {
     return { fileId: fileId('openRecent', r.fileId) };
   },
   [Channels.saveProject]: (v) => {
-    const r = record('saveProject', v, ['fileId', 'text']);
-    return { fileId: fileId('saveProject', r.fileId), text: string('saveProject', 'text', r.text, MAX_PROJECT_CHARS) };
+    const r = record('saveProject', v, ['fileId', 'bytes']);
+    return { fileId: fileId('saveProject', r.fileId), bytes: bytes('saveProject', 'bytes', r.bytes) };
   },
   [Channels.saveProjectAs]: (v) => {
-    const r = record('saveProjectAs', v, ['text', 'suggestedName']);
+    const r = record('saveProjectAs', v, ['bytes', 'suggestedName']);
     return {
-      text: string('saveProjectAs', 'text', r.text, MAX_PROJECT_CHARS),
+      bytes: bytes('saveProjectAs', 'bytes', r.bytes),
       suggestedName: fileName('saveProjectAs', 'suggestedName', r.suggestedName),
     };
   },

@@ -6,8 +6,8 @@ import { parseProject, type ProjectFile } from '../state/project-file.ts';
 export interface FileActionContext {
   platform: Platform;
   doc: DocumentStore;
-  /** Current project text. */
-  serialize(): string;
+  /** Current project file bytes. */
+  serialize(): Uint8Array;
   /** Replaces the canvas with a loaded project (or the starter graph when `null`). */
   load(project: ProjectFile | null): void;
   /** Asks before discarding unsaved changes; true to go on. */
@@ -22,11 +22,11 @@ export async function newDocument(ctx: FileActionContext): Promise<void> {
   ctx.status('New document');
 }
 
-async function openWith(ctx: FileActionContext, pick: () => Promise<{ fileId: string; name: string; text: string } | null>): Promise<void> {
+async function openWith(ctx: FileActionContext, pick: () => Promise<{ fileId: string; name: string; bytes: Uint8Array } | null>): Promise<void> {
   if (ctx.doc.get().dirty && !ctx.confirmDiscard()) return;
   const opened = await pick();
   if (!opened) return;
-  ctx.load(parseProject(opened.text, opened.name));
+  ctx.load(parseProject(opened.bytes, opened.name));
   ctx.doc.markSaved(opened);
   ctx.status(`Opened ${opened.name}`);
 }

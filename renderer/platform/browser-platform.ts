@@ -4,7 +4,7 @@
  * download), exports as downloads, recent files in localStorage, shortcuts from the shared menu table.
  */
 import { MENU_SPEC, TEXT_EDIT_COMMANDS } from './contract.ts';
-import { EXPORT_KIND_INFO, IMPORT_ACCEPT, PROJECT_ACCEPT } from './file-types.ts';
+import { EXPORT_KIND_INFO, IMPORT_ACCEPT, PROJECT_ACCEPT, PROJECT_MIME } from './file-types.ts';
 import type { FileRef, OpenedProject, Platform, RecentFile, TitleState } from './platform.ts';
 import { titleText } from './platform.ts';
 import { commandForKey, shortcutTable } from './shortcuts.ts';
@@ -22,13 +22,33 @@ interface FsaWindow {
 
 const RECENT_KEY = 'netsketch.recent-files';
 const RECENT_LIMIT = 8;
-/** Projects larger than this are listed in Open Recent but not kept in localStorage. */
-const RECENT_TEXT_LIMIT = 512 * 1024;
+/** Projects larger than this are listed in Open Recent but their bytes are not kept in localStorage. */
+const RECENT_BYTES_LIMIT = 512 * 1024;
 
 interface StoredRecent {
   id: string;
   name: string;
-  text?: string;
+  /** The project bytes, base64, when small enough to keep. */
+  base64?: string;
+}
+
+const PROJECT_TYPES = [{ description: 'Netsketch project', accept: { [PROJECT_MIME]: PROJECT_ACCEPT } }];
+
+function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const s = atob(text);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function blobOf(bytes: Uint8Array, type: string): Blob {
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
 }
 
 function isAbort(err: unknown): boolean {
@@ -96,8 +116,8 @@ export function createBrowserPlatform(win: Window = window): Platform {
       return [];
     }
   };
-  const remember = (ref: FileRef, text: string) => {
-    const entry: StoredRecent = { id: ref.fileId, name: ref.name, ...(text.length <= RECENT_TEXT_LIMIT ? { text } : {}) };
+  const remember = (ref: FileRef, bytes: Uint8Array) => {
+    const entry: StoredRecent = { id: ref.fileId, name: ref.name, ...(bytes.length <= RECENT_BYTES_LIMIT ? { base64: toBase64(bytes) } : {}) };
     const list = [entry, ...readRecent().filter((r) => r.id !== ref.fileId && r.name !== ref.name)].slice(0, RECENT_LIMIT);
     try {
       win.localStorage.setItem(RECENT_KEY, JSON.stringify(list));
@@ -142,7 +162,7 @@ export function createBrowserPlatform(win: Window = window): Platform {
       let handle: FsaFileHandle | undefined;
       if (fsa.showOpenFilePicker) {
         try {
-          [handle] = await fsa.showOpenFilePicker({ types: [{ description: 'Netsketch project', accept: { 'application/json': PROJECT_ACCEPT } }] });
+          [handle] = await fsa.showOpenFilePicker({ types: PROJECT_TYPES });
           file = handle ? await handle.getFile() : null;
         } catch (err) {
           if (isAbort(err)) return null;
@@ -152,45 +172,45 @@ export function createBrowserPlatform(win: Window = window): Platform {
         file = await pickWithInput(PROJECT_ACCEPT.join(','));
       }
       if (!file) return null;
-      const text = await file.text();
+      const bytes = new Uint8Array(await file.arrayBuffer());
       const ref = register(file.name, handle);
-      remember(ref, text);
-      return { ...ref, text };
+      remember(ref, bytes);
+      return { ...ref, bytes };
     },
     async openRecent(fileId) {
       const entry = readRecent().find((r) => r.id === fileId);
       if (!entry) throw new Error(`openRecent: ${fileId} is not in the recent files list any more.`);
-      if (entry.text === undefined) {
+      if (entry.base64 === undefined) {
         throw new Error(`openRecent: ${entry.name} was too large to keep in the browser's storage; open it with Open… instead.`);
       }
+      const bytes = fromBase64(entry.base64);
       const ref = register(entry.name);
-      remember(ref, entry.text);
-      return { ...ref, text: entry.text };
+      remember(ref, bytes);
+      return { ...ref, bytes };
     },
-    async saveProject(fileId, text) {
+    async saveProject(fileId, bytes) {
       const known = handles.get(fileId);
       if (!known) throw new Error(`saveProject: unknown fileId ${fileId}; use Save As… first.`);
       if (known.handle?.createWritable) {
         const w = await known.handle.createWritable();
-        await w.write(text);
+        await w.write(blobOf(bytes, PROJECT_MIME));
         await w.close();
       } else {
-        downloadBlob(new Blob([text], { type: 'application/json' }), known.name);
+        downloadBlob(blobOf(bytes, PROJECT_MIME), known.name);
       }
       const ref = { fileId, name: known.name };
-      remember(ref, text);
+      remember(ref, bytes);
       return ref;
     },
-    async saveProjectAs(text, suggestedName) {
-      const ref = await saveAs(new Blob([text], { type: 'application/json' }), suggestedName,
-        [{ description: 'Netsketch project', accept: { 'application/json': PROJECT_ACCEPT } }]);
-      if (ref) remember(ref, text);
+    async saveProjectAs(bytes, suggestedName) {
+      const ref = await saveAs(blobOf(bytes, PROJECT_MIME), suggestedName, PROJECT_TYPES);
+      if (ref) remember(ref, bytes);
       return ref;
     },
     async exportFile(kind, bytes, suggestedName) {
       // Exports are always downloads: predictable in every browser and observable in tests.
       const info = EXPORT_KIND_INFO[kind];
-      downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: info.mime }), suggestedName);
+      downloadBlob(blobOf(bytes, info.mime), suggestedName);
       return register(suggestedName);
     },
     async importFile(kind) {

@@ -11,8 +11,8 @@ export function createElectronPlatform(api: NetsketchApi): Platform {
     kind: 'electron',
     openProject: () => api.openProject(),
     openRecent: (fileId) => api.openRecent(fileId),
-    saveProject: (fileId, text) => api.saveProject(fileId, text),
-    saveProjectAs: (text, suggestedName) => api.saveProjectAs(text, suggestedName),
+    saveProject: (fileId, bytes) => api.saveProject(fileId, bytes),
+    saveProjectAs: (bytes, suggestedName) => api.saveProjectAs(bytes, suggestedName),
     exportFile: (kind, bytes, suggestedName) => api.exportFile(kind, bytes, suggestedName),
     importFile: (kind) => api.importFile(kind),
     setTitleState: (state) => {

@@ -1,7 +1,8 @@
 /** File extensions and MIME types the browser build offers in pickers and downloads. */
 import type { ExportKind, ImportKind } from './contract.ts';
 
-export const PROJECT_ACCEPT = ['.netsketch', '.json'];
+export const PROJECT_ACCEPT = ['.netsketch'];
+export const PROJECT_MIME = 'application/octet-stream';
 
 export const EXPORT_KIND_INFO: Record<ExportKind, { mime: string; extension: string }> = {
   'weights-pt': { mime: 'application/octet-stream', extension: '.pt' },

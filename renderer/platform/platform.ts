@@ -20,9 +20,9 @@ export interface Platform {
   /** Opens an entry of `getRecentFiles()` (or of an `open-recent` menu command). */
   openRecent(fileId: string): Promise<OpenedProject>;
   /** Saves to the file a previous open/save returned. */
-  saveProject(fileId: string, text: string): Promise<FileRef>;
+  saveProject(fileId: string, bytes: Uint8Array): Promise<FileRef>;
   /** Asks where to save; `null` when cancelled. */
-  saveProjectAs(text: string, suggestedName: string): Promise<SaveResult>;
+  saveProjectAs(bytes: Uint8Array, suggestedName: string): Promise<SaveResult>;
   /** Saves exported bytes (weights, code, images); `null` when cancelled. */
   exportFile(kind: ExportKind, bytes: Uint8Array, suggestedName: string): Promise<SaveResult>;
   /** Lets the user pick a file to import; `null` when cancelled. */

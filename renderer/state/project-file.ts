@@ -1,6 +1,7 @@
 /**
- * Project file text for the shell: the canvas nodes and edges as versioned JSON. The graph document schema of
- * core/graph replaces the payload once it exists; the envelope (`format`, `version`) stays.
+ * Placeholder project bytes for the shell: the canvas nodes and edges as versioned UTF-8 JSON. The real
+ * `.netsketch` format (a zip with project.json and weights, core/project) replaces this in the editor; the
+ * platform layer already moves opaque bytes, so only these two functions change.
  */
 export interface ProjectNode {
   id: string;
@@ -24,21 +25,21 @@ export interface ProjectFile {
   edges: ProjectEdge[];
 }
 
-export function serializeProject(nodes: readonly ProjectNode[], edges: readonly ProjectEdge[]): string {
+export function serializeProject(nodes: readonly ProjectNode[], edges: readonly ProjectEdge[]): Uint8Array {
   const file: ProjectFile = {
     format: 'netsketch',
     version: 1,
     nodes: nodes.map(({ id, type, position, data }) => ({ id, ...(type ? { type } : {}), position: { x: position.x, y: position.y }, data })),
     edges: edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle, targetHandle })),
   };
-  return `${JSON.stringify(file, null, 2)}\n`;
+  return new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`);
 }
 
-/** Parses project text; the error says what is wrong and with which file. */
-export function parseProject(text: string, fileName: string): ProjectFile {
+/** Parses project bytes; the error says what is wrong and with which file. */
+export function parseProject(bytes: Uint8Array, fileName: string): ProjectFile {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (err) {
     throw new Error(`${fileName} is not a Netsketch project: it is not valid JSON (${(err as Error).message}).`);
   }

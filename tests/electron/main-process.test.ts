@@ -97,10 +97,11 @@ describe('main process wiring', () => {
     tempDirs.push(dir);
     const chosen = path.join(dir, 'mine.netsketch');
     electronFake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen });
-    const ref = await invoke(Channels.saveProjectAs, { text: '{"v":1}', suggestedName: 'untitled.netsketch' });
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const ref = await invoke(Channels.saveProjectAs, { bytes: enc('{"v":1}'), suggestedName: 'untitled.netsketch' });
     expect(ref).toEqual({ fileId: expect.any(String), name: 'mine.netsketch' });
     expect(readFileSync(chosen, 'utf8')).toBe('{"v":1}');
-    await invoke(Channels.saveProject, { fileId: ref.fileId, text: '{"v":2}' });
+    await invoke(Channels.saveProject, { fileId: ref.fileId, bytes: enc('{"v":2}') });
     expect(readFileSync(chosen, 'utf8')).toBe('{"v":2}');
     const recent = await invoke(Channels.getRecentFiles, undefined);
     expect(recent).toEqual([{ fileId: ref.fileId, name: 'mine.netsketch', folder: path.basename(dir) }]);

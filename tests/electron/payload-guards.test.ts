@@ -8,8 +8,8 @@ describe('payload guards accept well-formed requests', () => {
   test('returns the same data, typed', () => {
     const bytes = new Uint8Array([1, 2, 3]);
     expect(g[Channels.exportFile]({ kind: 'weights-pt', bytes, suggestedName: 'model.pt' })).toEqual({ kind: 'weights-pt', bytes, suggestedName: 'model.pt' });
-    expect(g[Channels.saveProject]({ fileId: '3f2a-11', text: '{}' })).toEqual({ fileId: '3f2a-11', text: '{}' });
-    expect(g[Channels.saveProjectAs]({ text: '', suggestedName: 'my net.netsketch' })).toEqual({ text: '', suggestedName: 'my net.netsketch' });
+    expect(g[Channels.saveProject]({ fileId: '3f2a-11', bytes })).toEqual({ fileId: '3f2a-11', bytes });
+    expect(g[Channels.saveProjectAs]({ bytes, suggestedName: 'my net.netsketch' })).toEqual({ bytes, suggestedName: 'my net.netsketch' });
     expect(g[Channels.setTitleState]({ fileName: null, dirty: false })).toEqual({ fileName: null, dirty: false });
     expect(g[Channels.closeResponse]({ requestId: 3, proceed: true })).toEqual({ requestId: 3, proceed: true });
     expect(g[Channels.importFile]({ kind: 'dataset' })).toEqual({ kind: 'dataset' });
@@ -26,15 +26,16 @@ describe('payload guards refuse with messages naming call, field, value and need
       /exportFile: bytes must be a Uint8Array, but got an array of length 2/],
     ['path in suggestedName', () => g[Channels.exportFile]({ kind: 'image-png', bytes: new Uint8Array(1), suggestedName: '../../etc/x.png' }),
       /exportFile: suggestedName must be a plain file name \(no folders/],
-    ['windows path in suggestedName', () => g[Channels.saveProjectAs]({ text: '', suggestedName: 'C:\\x.netsketch' }),
+    ['windows path in suggestedName', () => g[Channels.saveProjectAs]({ bytes: new Uint8Array(0), suggestedName: 'C:\\x.netsketch' }),
       /saveProjectAs: suggestedName must be a plain file name/],
     ['control character', () => g[Channels.setTitleState]({ fileName: 'a\nb', dirty: true }), /setTitleState: fileName must be a plain file name/],
     ['missing boolean', () => g[Channels.setTitleState]({ fileName: 'a', dirty: 'yes' }), /setTitleState: dirty must be a boolean, but got the string "yes"/],
-    ['extra field', () => g[Channels.saveProject]({ fileId: 'a', text: '', path: '/etc/passwd' }),
-      /saveProject: unexpected field\(s\) path; the payload has only fileId, text\./],
+    ['extra field', () => g[Channels.saveProject]({ fileId: 'a', bytes: new Uint8Array(0), path: '/etc/passwd' }),
+      /saveProject: unexpected field\(s\) path; the payload has only fileId, bytes\./],
     ['not an object', () => g[Channels.importFile]('weights'), /importFile: the payload must be an object with keys kind/],
     ['bad file id', () => g[Channels.openRecent]({ fileId: '/home/u/a.netsketch' }), /openRecent: fileId must be an id returned by/],
-    ['text not a string', () => g[Channels.saveProject]({ fileId: 'a', text: 42 }), /saveProject: text must be a string, but got number 42/],
+    ['project as text', () => g[Channels.saveProject]({ fileId: 'a', bytes: '{}' }), /saveProject: bytes must be a Uint8Array, but got the string "\{\}"/],
+    ['string too long', () => g[Channels.openExternal]({ url: `https://pytorch.org/${'x'.repeat(3000)}` }), /openExternal: url must be at most 2048 characters long, but got a string of 3020 characters/],
     ['negative request id', () => g[Channels.closeResponse]({ requestId: -1, proceed: true }), /closeResponse: requestId must be a non-negative integer/],
     ['arguments to a no-argument call', () => g[Channels.getRecentFiles]({ all: true }), /getRecentFiles: the payload must be empty/],
     ['unknown edit', () => g[Channels.nativeEdit]({ action: 'print' }), /nativeEdit: action must be one of/],
