@@ -6,7 +6,7 @@ import type { WasmMemory, WasmModule } from './webassembly.ts';
  */
 export interface KernelWorkerHandle {
   postMessage(message: unknown): void;
-  /** The pool sets this; the host calls it with each message's data. */
+  /** The pool sets this; the host calls it with each message's data. Set back to null once the worker is ready. */
   onmessage: ((data: unknown) => void) | null;
   /** The pool sets this; the host calls it if the worker fails to start or dies. */
   onerror: ((error: unknown) => void) | null;
@@ -116,6 +116,8 @@ export class KernelPool {
     }
     try {
       await Promise.all(ready);
+      // No more messages are expected; dropping the handlers lets hosts release their message listeners.
+      for (const w of workers) w.onmessage = null;
     } catch (e) {
       for (const w of workers) w.terminate();
       throw e;

@@ -1,0 +1,196 @@
+// 2-D convolution (NCHW input, OIHW weight) as im2col/col2im + SGEMM, one batch slice per thread.
+// Geometry and pointers arrive in an i32 argument block written by the host (see core/kernels/wasm/layout.ts).
+import { gemm, gemmScratchBytes } from './gemm';
+
+// Argument block slots (i32, f32 values stored bit-cast).
+const A_N = 0; const A_C = 1; const A_H = 2; const A_W = 3; const A_O = 4; const A_KH = 5; const A_KW = 6;
+const A_SH = 7; const A_SW = 8; const A_PH = 9; const A_PW = 10; const A_DH = 11; const A_DW = 12;
+const A_GROUPS = 13; const A_OH = 14; const A_OW = 15;
+const A_IN0 = 16; const A_IN1 = 17; const A_OUT = 18; const A_SCRATCH = 19; const A_STRIDE = 20; const A_PARTIAL = 21;
+
+function arg(args: usize, slot: i32): i32 {
+  return load<i32>(args + <usize>(slot * 4));
+}
+
+// Geometry of the current call, in wasm globals: globals are per instance (per thread), linear memory is shared,
+// so no heap object may hold per-call state.
+let N_: i32 = 0; let C_: i32 = 0; let H_: i32 = 0; let W_: i32 = 0; let O_: i32 = 0; let kH_: i32 = 0; let kW_: i32 = 0;
+let sH_: i32 = 0; let sW_: i32 = 0; let pH_: i32 = 0; let pW_: i32 = 0; let dH_: i32 = 0; let dW_: i32 = 0;
+let groups_: i32 = 0; let oH_: i32 = 0; let oW_: i32 = 0;
+
+function readGeo(args: usize): void {
+  N_ = arg(args, A_N); C_ = arg(args, A_C); H_ = arg(args, A_H); W_ = arg(args, A_W);
+  O_ = arg(args, A_O); kH_ = arg(args, A_KH); kW_ = arg(args, A_KW);
+  sH_ = arg(args, A_SH); sW_ = arg(args, A_SW); pH_ = arg(args, A_PH); pW_ = arg(args, A_PW);
+  dH_ = arg(args, A_DH); dW_ = arg(args, A_DW); groups_ = arg(args, A_GROUPS);
+  oH_ = arg(args, A_OH); oW_ = arg(args, A_OW);
+}
+
+function isPointwise(): bool {
+  return kH_ == 1 && kW_ == 1 && sH_ == 1 && sW_ == 1 && pH_ == 0 && pW_ == 0;
+}
+
+/** Bytes of per-thread scratch: one im2col buffer for a group plus the gemm scratch. */
+export function convScratchBytes(Cg: i32, kH: i32, kW: i32, oH: i32, oW: i32): i32 {
+  return ((Cg * kH * kW * oH * oW * 4 + 63) & ~63) + gemmScratchBytes();
+}
+
+// col[(c·kH + kh)·kW + kw, oh·oW + ow] = x[c, oh·sH − pH + kh·dH, ow·sW − pW + kw·dW] (0 outside).
+function im2col(Cg: i32, x: usize, col: usize): void {
+  const P = oH_ * oW_;
+  for (let c = 0; c < Cg; c++) {
+    const xc = x + <usize>(c * H_ * W_ * 4);
+    for (let kh = 0; kh < kH_; kh++) {
+      for (let kw = 0; kw < kW_; kw++) {
+        const row = col + <usize>((((c * kH_ + kh) * kW_ + kw) * P) * 4);
+        const woff = kw * dW_ - pW_;
+        // ow range whose input column is inside [0, W)
+        let lo = 0;
+        let hi = oW_;
+        if (sW_ == 1) {
+          lo = max(0, -woff);
+          hi = min(oW_, W_ - woff);
+          if (hi < lo) hi = lo;
+        }
+        for (let oh = 0; oh < oH_; oh++) {
+          const ih = oh * sH_ - pH_ + kh * dH_;
+          const dst = row + <usize>(oh * oW_ * 4);
+          if (ih < 0 || ih >= H_) {
+            memory.fill(dst, 0, <usize>(oW_ * 4));
+            continue;
+          }
+          const src = xc + <usize>(ih * W_ * 4);
+          if (sW_ == 1) {
+            if (lo > 0) memory.fill(dst, 0, <usize>(lo * 4));
+            if (hi > lo) memory.copy(dst + <usize>(lo * 4), src + <usize>((lo + woff) * 4), <usize>((hi - lo) * 4));
+            if (hi < oW_) memory.fill(dst + <usize>(hi * 4), 0, <usize>((oW_ - hi) * 4));
+          } else {
+            for (let ow = 0; ow < oW_; ow++) {
+              const iw = ow * sW_ + woff;
+              store<f32>(dst + <usize>(ow * 4), iw >= 0 && iw < W_ ? load<f32>(src + <usize>(iw * 4)) : 0);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// dx[c, ih, iw] += col[...] — the adjoint of im2col. dx must be zeroed (or hold values to add to).
+function col2im(Cg: i32, col: usize, dx: usize): void {
+  const P = oH_ * oW_;
+  for (let c = 0; c < Cg; c++) {
+    const xc = dx + <usize>(c * H_ * W_ * 4);
+    for (let kh = 0; kh < kH_; kh++) {
+      for (let kw = 0; kw < kW_; kw++) {
+        const row = col + <usize>((((c * kH_ + kh) * kW_ + kw) * P) * 4);
+        const woff = kw * dW_ - pW_;
+        for (let oh = 0; oh < oH_; oh++) {
+          const ih = oh * sH_ - pH_ + kh * dH_;
+          if (ih < 0 || ih >= H_) continue;
+          const src = row + <usize>(oh * oW_ * 4);
+          const dst = xc + <usize>(ih * W_ * 4);
+          for (let ow = 0; ow < oW_; ow++) {
+            const iw = ow * sW_ + woff;
+            if (iw >= 0 && iw < W_) {
+              const p = dst + <usize>(iw * 4);
+              store<f32>(p, load<f32>(p) + load<f32>(src + <usize>(ow * 4)));
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+function sliceStart(total: i32, tid: i32, nt: i32): i32 {
+  const per = (total + nt - 1) / nt;
+  return min(total, tid * per);
+}
+
+/** out[n] = conv(x[n], w) for this thread's slice of the batch. in0 = x, in1 = w. */
+export function conv2dForwardThread(args: usize, tid: i32, nt: i32): void {
+  readGeo(args);
+  const x = <usize>arg(args, A_IN0); const w = <usize>arg(args, A_IN1); const out = <usize>arg(args, A_OUT);
+  const scratch = <usize>arg(args, A_SCRATCH) + <usize>(tid * arg(args, A_STRIDE));
+  const Cg = C_ / groups_; const Og = O_ / groups_; const Kd = Cg * kH_ * kW_; const P = oH_ * oW_;
+  const pw = isPointwise();
+  const gs = scratch + <usize>(pw ? 0 : (Kd * P * 4 + 63) & ~63);
+  const n1 = sliceStart(N_, tid + 1, nt);
+  for (let n = sliceStart(N_, tid, nt); n < n1; n++) {
+    for (let gi = 0; gi < groups_; gi++) {
+      const xg = x + <usize>(((n * C_ + gi * Cg) * H_ * W_) * 4);
+      const wg = w + <usize>(gi * Og * Kd * 4);
+      const og = out + <usize>(((n * O_ + gi * Og) * P) * 4);
+      let bp = xg;
+      if (!pw) { im2col(Cg, xg, scratch); bp = scratch; }
+      gemm(0, 0, Og, P, Kd, 1, 0, wg, Kd, bp, P, og, P, gs);
+    }
+  }
+}
+
+/** dx[n] = convᵀ(dy[n], w) for this thread's slice of the batch. in0 = dy, in1 = w, out = dx (overwritten). */
+export function conv2dBackwardInputThread(args: usize, tid: i32, nt: i32): void {
+  readGeo(args);
+  const dy = <usize>arg(args, A_IN0); const w = <usize>arg(args, A_IN1); const dx = <usize>arg(args, A_OUT);
+  const scratch = <usize>arg(args, A_SCRATCH) + <usize>(tid * arg(args, A_STRIDE));
+  const Cg = C_ / groups_; const Og = O_ / groups_; const Kd = Cg * kH_ * kW_; const P = oH_ * oW_;
+  const pw = isPointwise();
+  const gs = scratch + <usize>(pw ? 0 : (Kd * P * 4 + 63) & ~63);
+  const n1 = sliceStart(N_, tid + 1, nt);
+  for (let n = sliceStart(N_, tid, nt); n < n1; n++) {
+    for (let gi = 0; gi < groups_; gi++) {
+      const dyg = dy + <usize>(((n * O_ + gi * Og) * P) * 4);
+      const wg = w + <usize>(gi * Og * Kd * 4);
+      const dxg = dx + <usize>(((n * C_ + gi * Cg) * H_ * W_) * 4);
+      if (pw) {
+        gemm(1, 0, Kd, P, Og, 1, 0, wg, Kd, dyg, P, dxg, P, gs);
+      } else {
+        gemm(1, 0, Kd, P, Og, 1, 0, wg, Kd, dyg, P, scratch, P, gs);
+        memory.fill(dxg, 0, <usize>(Cg * H_ * W_ * 4));
+        col2im(Cg, scratch, dxg);
+      }
+    }
+  }
+}
+
+/**
+ * dw = Σₙ dy[n]·col(x[n])ᵀ for this thread's slice of the batch. Thread 0 writes out; thread t > 0 writes its
+ * partial sum to partial + (t − 1)·|dw| (zeros if its slice is empty); the host adds the partials afterwards.
+ * in0 = x, in1 = dy.
+ */
+export function conv2dBackwardWeightThread(args: usize, tid: i32, nt: i32): void {
+  readGeo(args);
+  const x = <usize>arg(args, A_IN0); const dy = <usize>arg(args, A_IN1);
+  const scratch = <usize>arg(args, A_SCRATCH) + <usize>(tid * arg(args, A_STRIDE));
+  const Cg = C_ / groups_; const Og = O_ / groups_; const Kd = Cg * kH_ * kW_; const P = oH_ * oW_;
+  const dwBytes = <usize>(O_ * Kd * 4);
+  const target = tid == 0 ? <usize>arg(args, A_OUT) : <usize>arg(args, A_PARTIAL) + <usize>(tid - 1) * dwBytes;
+  const pw = isPointwise();
+  const gs = scratch + <usize>(pw ? 0 : (Kd * P * 4 + 63) & ~63);
+  const n0 = sliceStart(N_, tid, nt);
+  const n1 = sliceStart(N_, tid + 1, nt);
+  if (n1 <= n0) { memory.fill(target, 0, dwBytes); return; }
+  for (let n = n0; n < n1; n++) {
+    for (let gi = 0; gi < groups_; gi++) {
+      const xg = x + <usize>(((n * C_ + gi * Cg) * H_ * W_) * 4);
+      const dyg = dy + <usize>(((n * O_ + gi * Og) * P) * 4);
+      let bp = xg;
+      if (!pw) { im2col(Cg, xg, scratch); bp = scratch; }
+      gemm(0, 1, Og, Kd, P, 1, n == n0 ? 0 : 1, dyg, P, bp, P, target + <usize>(gi * Og * Kd * 4), Kd, gs);
+    }
+  }
+}
+
+/** dst[i] += src[i] for count floats. */
+export function addInto(dst: usize, src: usize, count: i32): void {
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const o = <usize>(i * 4);
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (; i < count; i++) {
+    const o = <usize>(i * 4);
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
+  }
+}
