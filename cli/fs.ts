@@ -137,12 +137,26 @@ export async function writeFileAtomic(path: string, source: Uint8Array | readonl
   }
 }
 
-/** Read a whole file as a Uint8Array, refusing files larger than `maxBytes` (default 4 GiB) with a clear message. */
+/**
+ * Read a whole file as a Uint8Array, refusing files larger than `maxBytes` (default 4 GiB) with a clear message.
+ * Reads in 1 GiB pieces, so files beyond Node's 2 GiB readFile limit work too.
+ */
 export function readFileBytes(path: string, maxBytes = 2 ** 32): Uint8Array {
-  const size = fs.statSync(path).size;
-  if (size > maxBytes) {
-    throw new RangeError(`readFileBytes: '${path}' is ${size} bytes, larger than the ${maxBytes}-byte limit. Pass a larger maxBytes if this is expected.`);
+  const fd = fs.openSync(path, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > maxBytes) {
+      throw new RangeError(`readFileBytes: '${path}' is ${size} bytes, larger than the ${maxBytes}-byte limit. Pass a larger maxBytes if this is expected.`);
+    }
+    const out = new Uint8Array(size);
+    let off = 0;
+    while (off < size) {
+      const n = fs.readSync(fd, out, off, Math.min(2 ** 30, size - off), off);
+      if (n === 0) throw new Error(`readFileBytes: '${path}' shrank while being read (got ${off} of ${size} bytes).`);
+      off += n;
+    }
+    return out;
+  } finally {
+    fs.closeSync(fd);
   }
-  const b = fs.readFileSync(path);
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }

@@ -33,6 +33,12 @@ export interface PickleLimits {
   maxDepth: number;
   /** Bytes in one string. */
   maxStringBytes: number;
+  /**
+   * Work allowed per pickle byte. Calls (OrderedDict(big), set(big), BUILD with a big dict…) cost the size of what
+   * they copy; a stream that re-copies one large memoized object many times (quadratic time from a small file)
+   * exceeds workPerByte × length + 1e6 and is refused.
+   */
+  workPerByte: number;
 }
 
 export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
@@ -40,6 +46,7 @@ export const DEFAULT_PICKLE_LIMITS: PickleLimits = {
   maxStack: 1_000_000,
   maxDepth: 1000,
   maxStringBytes: 64 * 1024 * 1024,
+  workPerByte: 16,
 };
 
 export interface UnpickleHooks {
@@ -62,6 +69,13 @@ export function unpickle(data: Uint8Array, hooks: UnpickleHooks, limits: PickleL
   const metastack: unknown[][] = [];
   const memo = new Map<number, unknown>();
   let opPos = 0;
+  let work = 0;
+  const maxWork = limits.workPerByte * end + 1_000_000;
+  const charge = (n: number): void => {
+    work += n;
+    if (work > maxWork) fail('LIMIT_EXCEEDED', `torch.load: ${what} makes the unpickler copy more than ${maxWork} items for a ${end}-byte pickle (workPerByte); it repeats work the way hostile files do.`);
+  };
+  const sizeOf = (v: unknown): number => (Array.isArray(v) || typeof v === 'string' ? v.length : v instanceof Map || v instanceof Set ? v.size : 1);
 
   const bad = (msg: string): never => fail('BAD_PICKLE', `torch.load: ${what} is malformed at byte ${opPos}: ${msg}. The file is corrupt or not written by torch.save.`);
   const need = (n: number): void => {
@@ -122,6 +136,9 @@ export function unpickle(data: Uint8Array, hooks: UnpickleHooks, limits: PickleL
   const callGlobal = (fn: unknown, args: unknown[], opname: string): unknown => {
     if (!(fn instanceof PyGlobal)) return bad(`${opname} calls ${describe(fn)}, which is not a callable global`);
     if (!fn.call) return fail('FORBIDDEN_GLOBAL', `torch.load: ${what} calls ${fn.qualname}, which may only appear as a storage type, not be called.`);
+    let cost = 1;
+    for (const a of args) cost += sizeOf(a);
+    charge(cost);
     return fn.call(args);
   };
   const setItem = (d: unknown, k: unknown, v: unknown): void => {
@@ -185,6 +202,7 @@ export function unpickle(data: Uint8Array, hooks: UnpickleHooks, limits: PickleL
           return fail('FORBIDDEN_OPCODE', `torch.load: ${what} uses BUILD on ${describe(inst)}; only an OrderedDict (a state_dict's _metadata) may be built.`);
         }
         if (!(state instanceof Map)) bad(`BUILD state must be a dict, got ${describe(state)}`);
+        charge(1 + (state as Map<unknown, unknown>).size);
         for (const [k, v] of state as Map<unknown, unknown>) {
           if (typeof k !== 'string') bad('BUILD state keys must be strings');
           inst.attributes.set(k as string, v);

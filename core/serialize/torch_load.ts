@@ -14,6 +14,8 @@ import { ZipReader } from './zip_reader.ts';
 import { latin1Decode } from './utf8.ts';
 
 export interface LoadLimits extends PickleLimits {
+  /** Bytes of data.pkl after decompression (state_dicts need kilobytes; big Python lists need more). */
+  maxPickleBytes: number;
   /** Total bytes of all storages (after decompression). */
   maxTotalBytes: number;
   /** Elements in one tensor (a stride-0 view can claim far more elements than its storage holds). */
@@ -22,6 +24,7 @@ export interface LoadLimits extends PickleLimits {
 
 export const DEFAULT_LOAD_LIMITS: LoadLimits = {
   ...DEFAULT_PICKLE_LIMITS,
+  maxPickleBytes: 256 * 1024 * 1024,
   maxTotalBytes: 2 ** 32,
   maxTensorElements: 2 ** 32,
 };
@@ -283,8 +286,8 @@ function checkStructure(root: unknown, maxDepth: number): void {
 function findTensorPath(root: unknown, st: Storage): string {
   const seen = new Set<unknown>();
   const queue: [unknown, string][] = [[root, '']];
-  while (queue.length) {
-    const [v, path] = queue.shift()!;
+  for (let head = 0; head < queue.length; head++) {
+    const [v, path] = queue[head];
     if (v instanceof Tensor) {
       if (v._storage === st) return path || '(the loaded tensor)';
       continue;
@@ -326,6 +329,10 @@ export function load(input: Uint8Array | ArrayBuffer, options: LoadOptions = {})
     const bo = latin1Decode(boBytes, 0, Math.min(boBytes.length, 16)).trim();
     if (bo === 'big') bigEndian = true;
     else if (bo !== 'little') fail('BAD_ZIP', `torch.load: byteorder record is '${bo}'; expected 'little' or 'big'.`);
+  }
+  const pklSize = zip.entries.get(pklName)!.size;
+  if (pklSize > limits.maxPickleBytes) {
+    fail('LIMIT_EXCEEDED', `torch.load: '${pklName}' is ${pklSize} bytes, beyond the limit of ${limits.maxPickleBytes} (maxPickleBytes).`);
   }
   const loader = new Loader(zip, prefix, bigEndian, limits);
   const result = unpickle(zip.read(pklName), { resolveGlobal: loader.resolveGlobal, persistentLoad: loader.persistentLoad, exactFloats: options.exact_floats ?? false }, limits, pklName);

@@ -160,6 +160,19 @@ describe('torch.load refuses broken and hostile files', () => {
     expectError(() => load(archive(Uint8Array.from([0x80, 2, 0x58, ...u32(0xfffffff0), 0x2e]))), 'LIMIT_EXCEEDED', /maxStringBytes/);
   });
 
+  it('quadratic work from a small file is refused (one big memoized dict copied again and again)', () => {
+    const p: number[] = [0x80, 2, 0x7d, 0x71, 0, 0x28]; // d = {} (memo 0); MARK
+    for (let i = 0; i < 60_000; i++) p.push(0x4d, i & 255, i >> 8, 0x4e); // d[i] = None
+    p.push(0x75, 0x5d); // SETITEMS; out = []
+    for (let i = 0; i < 60_000; i++) {
+      p.push(...(i === 0 ? [...global('collections', 'OrderedDict'), 0x71, 1] : [0x68, 1])); // OrderedDict (memo 1)
+      p.push(0x68, 0, 0x85, 0x52, 0x61); // (d,) REDUCE; out.append(...)
+    }
+    p.push(0x2e);
+    expectError(() => load(archive(Uint8Array.from(p))), 'LIMIT_EXCEEDED', /workPerByte/);
+    expectError(() => load(good, { limits: { maxPickleBytes: 10 } }), 'LIMIT_EXCEEDED', /maxPickleBytes/);
+  });
+
   it('malformed pickles: truncated, stack underflow, missing STOP, unknown memo key', () => {
     expectError(() => load(archive(Uint8Array.from([0x80, 2, 0x4a, 1]))), 'BAD_PICKLE', /ends inside an opcode/);
     expectError(() => load(archive(Uint8Array.from([0x80, 2, 0x61, 0x2e]))), 'BAD_PICKLE', /stack underflow/);
