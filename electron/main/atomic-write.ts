@@ -1,7 +1,8 @@
 /**
- * Crash-safe file replacement: write a temporary file in the same folder, flush it to disk, then rename it over
- * the target. A failure at any point leaves the previous file untouched and removes the temporary file.
- * Renames are retried on EPERM/EBUSY/EACCES, which Windows reports while an antivirus or indexer holds the file.
+ * Crash-safe file replacement: write a temporary file in the same folder, flush it to disk, rename it over the
+ * target, then (POSIX) flush the folder so the rename itself survives a power cut. A failure at any point leaves
+ * the previous file untouched and removes the temporary file. Renames are retried on EPERM/EBUSY/EACCES, which
+ * Windows reports while an antivirus or indexer holds the file.
  */
 import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
@@ -17,6 +18,8 @@ export interface AtomicWriteFs {
   rename(from: string, to: string): Promise<void>;
   unlink(file: string): Promise<void>;
   stat(file: string): Promise<{ mode: number }>;
+  /** Flushes a directory entry to disk (no-op where unsupported). */
+  syncDir(dir: string): Promise<void>;
 }
 
 export const nodeFs: AtomicWriteFs = {
@@ -24,6 +27,15 @@ export const nodeFs: AtomicWriteFs = {
   rename: fsp.rename,
   unlink: fsp.unlink,
   stat: fsp.stat,
+  async syncDir(dir) {
+    if (process.platform === 'win32') return; // directories cannot be opened for fsync on Windows
+    const handle = await fsp.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  },
 };
 
 export interface AtomicWriteOptions {
@@ -77,4 +89,6 @@ export async function atomicWriteFile(target: string, data: Uint8Array | string,
     const e = err as NodeJS.ErrnoException;
     throw new Error(`Could not save ${target}: ${e.code ? `${e.code} ` : ''}${e.message}. The previous file was left unchanged.`, { cause: err });
   }
+  // The new file is in place; a failing directory flush only weakens durability, so it is not an error.
+  await fs.syncDir(dir).catch(() => undefined);
 }

@@ -67,7 +67,7 @@ function createWindow(): AppWindow {
   const id = appWindow.win.webContents.id;
   windows.set(id, appWindow);
   appWindow.win.on('closed', () => windows.delete(id));
-  void appWindow.win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  void appWindow.load(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return appWindow;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The main window: secure webPreferences, title with file name and unsaved mark, and the close handshake
- * (closing with unsaved changes asks Save / Don't Save / Cancel; "Save" asks the renderer to save first).
+ * The main window: secure webPreferences, title with file name and unsaved mark, the close handshake
+ * (closing with unsaved changes asks Save / Don't Save / Cancel; "Save" asks the renderer to save first), and
+ * recovery from a crashed or hung page (offer to reload).
  */
 import { BrowserWindow, dialog } from 'electron';
 import { Events, type CloseRequest, type TitleState } from '../ipc/contract.ts';
@@ -10,6 +11,21 @@ export function windowTitle(state: TitleState, appName = 'Netsketch'): string {
   return `${state.dirty ? '• ' : ''}${state.fileName ?? 'Untitled'} — ${appName}`;
 }
 
+const GONE_REASONS: Record<string, string> = {
+  oom: 'it ran out of memory',
+  crashed: 'it crashed',
+  killed: 'it was killed by the system',
+  'abnormal-exit': 'it exited abnormally',
+  'launch-failed': 'it could not start',
+  'integrity-failure': 'its code failed an integrity check',
+  'memory-eviction': 'the system reclaimed its memory',
+};
+
+/** Sentence for a `render-process-gone` reason. */
+export function goneReason(reason: string): string {
+  return GONE_REASONS[reason] ?? `of "${reason}"`;
+}
+
 /** One window and its document state as reported by the renderer. */
 export class AppWindow {
   readonly win: BrowserWindow;
@@ -17,6 +33,9 @@ export class AppWindow {
   private closeAllowed = false;
   private pendingClose: number | null = null;
   private nextRequestId = 1;
+
+  private url: string | null = null;
+  private asking = false;
 
   constructor(opts: { preloadPath: string; icon?: string }) {
     this.win = new BrowserWindow({
@@ -50,6 +69,47 @@ export class AppWindow {
       e.preventDefault();
       void this.askToSave();
     });
+    this.win.webContents.on('render-process-gone', (_e, details) => {
+      if (details.reason === 'clean-exit' || this.win.isDestroyed()) return;
+      console.error(`Netsketch page process gone: ${details.reason} (exit code ${details.exitCode}).`);
+      // The document lived in the dead page: nothing is left to save, so closing must not wait for it.
+      const hadChanges = this.title.dirty;
+      this.setTitleState({ ...this.title, dirty: false });
+      this.pendingClose = null;
+      void this.offerReload(
+        `The Netsketch window stopped because ${goneReason(details.reason)}.`,
+        hadChanges ? 'Changes made since the last save could not be kept.' : 'No unsaved changes were lost.',
+        ['Reload', 'Close Window'],
+      );
+    });
+    this.win.on('unresponsive', () => {
+      void this.offerReload('Netsketch is not responding.', 'You can wait for it, or reload the window (unsaved changes are lost).', ['Wait', 'Reload']);
+    });
+  }
+
+  /** Loads the UI (remembered for reloads after a crash). */
+  load(url: string): Promise<void> {
+    this.url = url;
+    return this.win.loadURL(url);
+  }
+
+  private async offerReload(message: string, detail: string, buttons: ['Reload', 'Close Window'] | ['Wait', 'Reload']): Promise<void> {
+    if (this.asking || this.win.isDestroyed()) return;
+    this.asking = true;
+    try {
+      const { response } = await dialog.showMessageBox(this.win, { type: 'error', buttons, defaultId: 0, cancelId: 0, noLink: true, message, detail });
+      const choice = buttons[response];
+      if (choice === 'Reload' && this.url) {
+        this.title = { fileName: null, dirty: false };
+        this.win.setTitle(windowTitle(this.title));
+        await this.win.loadURL(this.url);
+      } else if (choice === 'Close Window') {
+        this.closeAllowed = true;
+        this.win.close();
+      }
+    } finally {
+      this.asking = false;
+    }
   }
 
   setTitleState(state: TitleState): void {

@@ -98,6 +98,46 @@ describe('atomicWriteFile', () => {
     expect(readdirSync(dir)).toEqual(['model.netsketch']);
   });
 
+  test.each(['stat', 'open', 'writeFile', 'sync', 'close', 'rename'])('a crash-like failure at %s leaves the old file complete', async (step) => {
+    const fail = async (): Promise<never> => { throw errno('EIO'); };
+    const injected: AtomicWriteFs = {
+      ...nodeFs,
+      stat: step === 'stat' ? fail : nodeFs.stat,
+      rename: step === 'rename' ? fail : nodeFs.rename,
+      open: async (file, flags, mode) => {
+        if (step === 'open') return fail();
+        const handle = await nodeFs.open(file, flags, mode);
+        return {
+          writeFile: step === 'writeFile' ? fail : (d) => handle.writeFile(d),
+          sync: step === 'sync' ? fail : () => handle.sync(),
+          close: step === 'close' ? async () => { await handle.close(); return fail(); } : () => handle.close(),
+        };
+      },
+    };
+    const result = atomicWriteFile(target, 'new contents', { fs: injected, retryDelayMs: 1 });
+    if (step === 'stat') {
+      // stat only reads the old mode; the write goes on with the default mode.
+      await result;
+      expect(readFileSync(target, 'utf8')).toBe('new contents');
+    } else {
+      await expect(result).rejects.toThrow(/EIO.*previous file was left unchanged/);
+      expect(readFileSync(target, 'utf8')).toBe(OLD);
+    }
+    expect(readdirSync(dir)).toEqual(['model.netsketch']);
+  });
+
+  test('flushes the folder after the rename; a failing flush does not fail the save', async () => {
+    const order: string[] = [];
+    const tracing: AtomicWriteFs = {
+      ...nodeFs,
+      rename: async (a, b) => { order.push('rename'); await nodeFs.rename(a, b); },
+      syncDir: async (d) => { order.push(`syncDir ${d === dir}`); throw errno('EINVAL'); },
+    };
+    await atomicWriteFile(target, 'durable', { fs: tracing });
+    expect(order).toEqual(['rename', 'syncDir true']);
+    expect(readFileSync(target, 'utf8')).toBe('durable');
+  });
+
   test('does not retry errors that will not go away', async () => {
     let calls = 0;
     const missing: AtomicWriteFs = { ...nodeFs, rename: async () => { calls++; throw errno('ENOENT'); } };

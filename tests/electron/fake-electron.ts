@@ -69,6 +69,9 @@ export class FakeBrowserWindow extends FakeEmitter {
   isMinimized() {
     return false;
   }
+  isDestroyed() {
+    return this.destroyed;
+  }
   close() {
     const e = fakeEvent();
     this.emit('close', e);

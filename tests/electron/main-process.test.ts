@@ -123,6 +123,21 @@ describe('main process wiring', () => {
     expect(win.webContents.paste).toHaveBeenCalledTimes(1);
   });
 
+  test('a crashed page is reported, its unsaved mark cleared, and the window reloaded on request', async () => {
+    await invoke(Channels.setTitleState, { fileName: 'b.netsketch', dirty: true });
+    electronFake.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 }); // Reload
+    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    win.loadURL.mockClear();
+    win.webContents.emit('render-process-gone', fakeEvent(), { reason: 'oom', exitCode: 133 });
+    await flush();
+    errorLog.mockRestore();
+    const [, options] = electronFake.dialog.showMessageBox.mock.calls.at(-1)! as [unknown, { message: string; detail: string }];
+    expect(options.message).toBe('The Netsketch window stopped because it ran out of memory.');
+    expect(options.detail).toMatch(/could not be kept/);
+    expect(win.loadURL).toHaveBeenCalledWith('app://bundle/index.html');
+    expect(win.title).toBe('Untitled — Netsketch');
+  });
+
   test('closing with unsaved changes asks; "Save" hands over to the renderer, which lets the window close', async () => {
     await invoke(Channels.setTitleState, { fileName: 'a.netsketch', dirty: true });
     electronFake.dialog.showMessageBox.mockResolvedValueOnce({ response: 2 }); // Cancel
