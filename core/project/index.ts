@@ -16,3 +16,11 @@ export {
 } from './project-file.ts';
 export { readWeights, readCheckpoint } from './assets.ts';
 export { newProject } from './new-project.ts';
+export {
+  Autosaver, MemoryRecoveryStore, listRecoverable, restoreLatest, newestFirst,
+  type AutosaverOptions, type TimerApi, type SnapshotMeta, type StoreProblem, type RecoveryStore, type RecoverableDocument,
+} from './recovery.ts';
+export {
+  addRecent, removeRecent, markAvailability, serializeRecent, parseRecent, emptyRecent, RECENT_FORMAT, RECENT_VERSION,
+  type RecentFile, type RecentList, type RecentOptions,
+} from './recent.ts';
