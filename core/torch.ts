@@ -18,6 +18,7 @@ import { clamp } from './ops/clamp.ts';
 import { maximum, minimum } from './ops/minmax.ts';
 import * as C from './ops/compare.ts';
 import { where } from './ops/where.ts';
+import type { TensorLike } from './ops/_helpers.ts';
 import { sum } from './ops/sum.ts';
 import { max, min, amax, amin, argmax, argmin } from './ops/max.ts';
 import { mm, bmm } from './ops/mm.ts';
@@ -48,7 +49,8 @@ export const torch = {
   ...creation,
   add, sub, mul, div, pow,
   ...U,
-  square: (x: Tensor) => x.mul(x),
+  square: (x: Tensor) => x.square(),
+  rsub: (x: Tensor, other: TensorLike, opts?: { alpha?: number }) => x.rsub(other, opts),
   clamp, clip: clamp, maximum, minimum,
   ...C,
   where,

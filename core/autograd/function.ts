@@ -26,3 +26,13 @@ export function needsGrad(...ts: Array<Tensor | null | undefined>): boolean {
   for (const t of ts) if (t && t.requires_grad) return true;
   return false;
 }
+
+/**
+ * Give the grad_fn of a composite's result PyTorch's name for the whole function (softmax's last primitive is a
+ * division, but PyTorch shows SoftmaxBackward0). Only the display name changes; the backward stays the primitive's.
+ * Callers must pass a tensor their own op just created, never one of its inputs.
+ */
+export function renameGradFn(out: Tensor, name: string): Tensor {
+  if (out.grad_fn) out.grad_fn._name = name;
+  return out;
+}

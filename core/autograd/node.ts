@@ -34,7 +34,7 @@ export class Node {
   readonly seq: number;
   static counter = 0;
 
-  constructor(public readonly _name: string, next: Array<Node | null>, inputMeta: Array<InputMeta | null>, saved: Tensor[], backwardFn: BackwardFn | null) {
+  constructor(public _name: string, next: Array<Node | null>, inputMeta: Array<InputMeta | null>, saved: Tensor[], backwardFn: BackwardFn | null) {
     this.next_functions = next.map((n) => [n, 0]);
     this.inputMeta = inputMeta;
     this.saved = saved.map((t) => ({ tensor: t, version: t._version }));

@@ -6,6 +6,11 @@ import { binaryKernel, unaryKernel, BinOp, UnOp } from '../kernels/js/elementwis
 
 export type TensorLike = Tensor | number | boolean;
 
+/** True for a trailing options object ({ keepdim: true }) passed where an optional positional argument may stand. */
+export function isOptions<T>(x: T): x is Exclude<T, number | boolean | string | readonly unknown[] | Tensor | null | undefined> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Tensor);
+}
+
 /** A new contiguous tensor (zero-filled). */
 export function empty(shape: readonly number[], dtype: DType): Tensor {
   return Tensor._empty(shape, dtype);

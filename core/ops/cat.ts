@@ -1,14 +1,15 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { promoteTypes } from '../tensor/dtype.ts';
 import { normalizeDim, shapeStr } from '../tensor/shape.ts';
-import { record } from '../autograd/function.ts';
+import { record, renameGradFn } from '../autograd/function.ts';
 import { empty } from './_helpers.ts';
 import { copyInto } from './view.ts';
 
 /** torch.cat(tensors, dim=0). 1-D empty tensors are skipped, as in PyTorch. */
 export function cat(tensors: Tensor[], dim = 0): Tensor {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
-  const parts = tensors.filter((t) => !(t.dim() === 1 && t.shape[0] === 0));
+  const skipped = (t: Tensor) => t.dim() === 1 && t.shape[0] === 0;
+  const parts = tensors.filter((t) => !skipped(t));
   if (parts.length === 0) return tensors[0].clone();
   const ref = parts[0];
   if (ref.dim() === 0) throw new RangeError('zero-dimensional tensor (at position 0) cannot be concatenated');
@@ -19,7 +20,7 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
     if (t.dim() !== ref.dim()) throw new RangeError(`Tensors must have same number of dimensions: got ${ref.dim()} and ${t.dim()}`);
     for (let k = 0; k < t.dim(); k++) {
       if (k !== d && t.shape[k] !== ref.shape[k]) {
-        throw new RangeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${t.shape[k]} for tensor number ${i} in the list (shapes ${shapeStr(ref.shape)} and ${shapeStr(t.shape)}).`);
+        throw new RangeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${t.shape[k]} for tensor number ${i} in the list. (cat got shapes ${shapeStr(ref.shape)} and ${shapeStr(t.shape)}.)`);
       }
     }
     dtype = promoteTypes(dtype, t.dtype);
@@ -35,8 +36,10 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
     copyInto(out.detach().narrow(d, start, t.shape[d]), t);
     start += t.shape[d];
   }
-  const sizes = parts.map((t) => t.shape[d]);
-  return record('CatBackward0', out, parts, [], (g) => sizes.map((s, i) => g.narrow(d, starts[i], s)));
+  // Skipped legacy empty tensors still receive an (empty) gradient, as in PyTorch.
+  let k = 0;
+  const pieces = tensors.map((t) => (skipped(t) ? null : { start: starts[k], size: parts[k++].shape[d] }));
+  return record('CatBackward0', out, tensors, [], (g) => pieces.map((p) => (p ? g.narrow(d, p.start, p.size) : empty([0], g.dtype))));
 }
 
 /** torch.stack(tensors, dim=0): cat of unsqueezed tensors of equal shape. */
@@ -49,5 +52,5 @@ export function stack(tensors: Tensor[], dim = 0): Tensor {
     }
   });
   const d = normalizeDim(dim, ref.dim() + 1, 'stack');
-  return cat(tensors.map((t) => t.unsqueeze(d)), d);
+  return renameGradFn(cat(tensors.map((t) => t.unsqueeze(d)), d), 'StackBackward0');
 }

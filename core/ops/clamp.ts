@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import { record } from '../autograd/function.ts';
+import { record, renameGradFn } from '../autograd/function.ts';
 import { unaryMap, UnOp, resultType } from './_helpers.ts';
 import { where } from './where.ts';
 
@@ -18,9 +18,9 @@ export function clamp(x: Tensor, min: number | null = null, max: number | null =
 }
 
 export function clamp_min(x: Tensor, min: number): Tensor {
-  return clamp(x, min, null);
+  return renameGradFn(clamp(x, min, null), 'ClampMinBackward0');
 }
 
 export function clamp_max(x: Tensor, max: number): Tensor {
-  return clamp(x, null, max);
+  return renameGradFn(clamp(x, null, max), 'ClampMaxBackward0');
 }

@@ -1,9 +1,11 @@
 import { Tensor } from '../tensor/tensor.ts';
-import { isFloatingPoint, type DType } from '../tensor/dtype.ts';
+import { isFloatingPoint, scalarTypeName, type DType } from '../tensor/dtype.ts';
 import { normalizeDim } from '../tensor/shape.ts';
 import { reduceDims, type Dims } from './sum.ts';
 import { mm, bmm } from './mm.ts';
 import { where } from './where.ts';
+import { renameGradFn } from '../autograd/function.ts';
+import { isOptions } from './_helpers.ts';
 
 /**
  * Composite functions: built from primitives, so their gradients (and gradients of gradients) come for free.
@@ -11,32 +13,38 @@ import { where } from './where.ts';
 
 function requireFloat(x: Tensor, fn: string): void {
   if (!isFloatingPoint(x.dtype)) {
-    throw new TypeError(`${fn}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype[0].toUpperCase() + x.dtype.slice(1)}`);
+    throw new TypeError(`${fn}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(x.dtype)}. Convert with .float() first.`);
   }
 }
 
 /** torch.mean(input, dim=None, keepdim=False) */
-export function mean(x: Tensor, dim?: Dims, opts: { keepdim?: boolean; dtype?: DType } = {}): Tensor {
+export function mean(x: Tensor, dim?: Dims | MeanOptions, opts: MeanOptions = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = undefined; }
   const xf = opts.dtype ? x.to(opts.dtype) : x;
   requireFloat(xf, 'mean');
   const dims = reduceDims(dim, x.dim(), 'mean');
   const n = dims.reduce((a, d) => a * x.shape[d], 1);
-  return xf.sum(dims, { keepdim: opts.keepdim ?? false }).div(n);
+  return renameGradFn(xf.sum(dims, { keepdim: opts.keepdim ?? false }).div(n), dim == null ? 'MeanBackward0' : 'MeanBackward1');
 }
 
+type MeanOptions = { keepdim?: boolean; dtype?: DType };
+type VarOptions = { keepdim?: boolean; correction?: number; unbiased?: boolean };
+
 /** torch.var(input, dim=None, *, correction=1, keepdim=False); unbiased=false means correction 0. */
-export function var_(x: Tensor, dim?: Dims, opts: { keepdim?: boolean; correction?: number; unbiased?: boolean } = {}): Tensor {
+export function var_(x: Tensor, dim?: Dims | VarOptions, opts: VarOptions = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = undefined; }
   requireFloat(x, 'var');
   const dims = reduceDims(dim, x.dim(), 'var');
   const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
   const n = dims.reduce((a, d) => a * x.shape[d], 1);
   const mu = x.mean(dims, { keepdim: true });
   const dev = x.sub(mu);
-  return dev.mul(dev).sum(dims, { keepdim: opts.keepdim ?? false }).div(Math.max(n - correction, 0));
+  return renameGradFn(dev.mul(dev).sum(dims, { keepdim: opts.keepdim ?? false }).div(Math.max(n - correction, 0)), 'VarBackward0');
 }
 
-export function std(x: Tensor, dim?: Dims, opts: { keepdim?: boolean; correction?: number; unbiased?: boolean } = {}): Tensor {
-  return var_(x, dim, opts).sqrt();
+/** torch.std: the square root of var (same arguments). */
+export function std(x: Tensor, dim?: Dims | VarOptions, opts: VarOptions = {}): Tensor {
+  return renameGradFn(var_(x, dim, opts).sqrt(), 'StdBackward0');
 }
 
 /** torch.logsumexp(input, dim, keepdim=False), stable against overflow. */
@@ -47,33 +55,37 @@ export function logsumexp(x: Tensor, dim: Dims, opts: { keepdim?: boolean } = {}
   const m = xf.amax(dims, { keepdim: true }).detach();
   const mSafe = where(m.isinf(), 0, m);
   const r = xf.sub(mSafe).exp().sum(dims, { keepdim: true }).log().add(mSafe);
-  return opts.keepdim ? r : r.squeeze(dims);
+  return renameGradFn(opts.keepdim ? r : r.squeeze(dims), 'LogsumexpBackward0');
 }
 
 /** torch.softmax(input, dim) */
 export function softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
   const xf = opts.dtype ? x.to(opts.dtype) : x;
   requireFloat(xf, 'softmax');
-  if (xf.dim() === 0) return xf.sub(xf).exp();
+  if (xf.dim() === 0) return renameGradFn(xf.sub(xf).exp(), 'SoftmaxBackward0');
   const d = normalizeDim(dim, xf.dim(), 'softmax');
   const m = xf.amax(d, { keepdim: true }).detach();
   const e = xf.sub(where(m.isinf(), 0, m)).exp();
-  return e.div(e.sum(d, { keepdim: true }));
+  return renameGradFn(e.div(e.sum(d, { keepdim: true })), 'SoftmaxBackward0');
 }
 
 /** torch.log_softmax(input, dim) */
 export function log_softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
   const xf = opts.dtype ? x.to(opts.dtype) : x;
   requireFloat(xf, 'log_softmax');
-  if (xf.dim() === 0) return xf.sub(xf);
+  if (xf.dim() === 0) return renameGradFn(xf.sub(xf), 'LogSoftmaxBackward0');
   const d = normalizeDim(dim, xf.dim(), 'log_softmax');
-  return xf.sub(logsumexp(xf, d, { keepdim: true }));
+  return renameGradFn(xf.sub(logsumexp(xf, d, { keepdim: true })), 'LogSoftmaxBackward0');
 }
 
 /** torch.norm / linalg.vector_norm with p in {number, 'fro', inf, -inf}. */
-export function norm(x: Tensor, p: number | 'fro' = 'fro', dim?: Dims, opts: { keepdim?: boolean } = {}): Tensor {
+export function norm(x: Tensor, p: number | 'fro' | null = 'fro', dim?: Dims | { keepdim?: boolean }, opts: { keepdim?: boolean } = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = undefined; }
   requireFloat(x, 'norm');
-  const keepdim = opts.keepdim ?? false;
+  return renameGradFn(pNorm(x, p ?? 'fro', dim, opts.keepdim ?? false), 'NormBackward1');
+}
+
+function pNorm(x: Tensor, p: number | 'fro', dim: Dims, keepdim: boolean): Tensor {
   const ord = p === 'fro' ? 2 : p;
   if (ord === Infinity) return x.abs().amax(dim ?? null, { keepdim });
   if (ord === -Infinity) return x.abs().amin(dim ?? null, { keepdim });
@@ -90,6 +102,13 @@ export function norm(x: Tensor, p: number | 'fro' = 'fro', dim?: Dims, opts: { k
 /** torch.matmul: 1-D/2-D/batched product with broadcasting of batch dims. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const da = a.dim(), db = b.dim();
+  // PyTorch's grad_fn names for each dispatch path of matmul.
+  const name = da === 1 && db === 1 ? 'DotBackward0' : da === 2 && db === 1 ? 'MvBackward0' : da === 1 && db === 2 ? 'SqueezeBackward3'
+    : da === 2 && db === 2 ? 'MmBackward0' : da === 2 && db >= 3 ? 'CloneBackward0' : 'UnsafeViewBackward0';
+  return renameGradFn(matmulImpl(a, b, da, db), name);
+}
+
+function matmulImpl(a: Tensor, b: Tensor, da: number, db: number): Tensor {
   if (da === 0 || db === 0) throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   if (da === 1 && db === 1) {
     if (a.shape[0] !== b.shape[0]) throw new RangeError(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
@@ -144,7 +163,8 @@ export function split(x: Tensor, size: number | number[], dim = 0): Tensor[] {
     if (n === 0) sizes.push(0);
   }
   let start = 0;
-  return sizes.map((s) => { const p = x.narrow(d, start, s); start += s; return p; });
+  const name = Array.isArray(size) ? 'SplitWithSizesBackward0' : 'SplitBackward0';
+  return sizes.map((s) => { const p = renameGradFn(x.narrow(d, start, s), name); start += s; return p; });
 }
 
 /** torch.chunk(input, chunks, dim=0) */
@@ -158,7 +178,7 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
 /** torch.unbind(input, dim=0) */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
   const d = normalizeDim(dim, x.dim(), 'unbind');
-  return Array.from({ length: x.shape[d] }, (_, i) => x.select(d, i));
+  return Array.from({ length: x.shape[d] }, (_, i) => renameGradFn(x.select(d, i), 'UnbindBackward0'));
 }
 
 /** torch.nn.functional.one_hot(tensor, num_classes=-1) → int64 */
@@ -176,11 +196,13 @@ export function one_hot(x: Tensor, num_classes = -1): Tensor {
 }
 
 /** torch.prod over all elements or one dim, via exp(sum(log|x|)) sign-corrected — kept simple: repeated mul. */
-export function prod(x: Tensor, dim?: number, opts: { keepdim?: boolean } = {}): Tensor {
+export function prod(x: Tensor, dim?: number | { keepdim?: boolean }, opts: { keepdim?: boolean } = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = undefined; }
   if (dim === undefined) {
-    return unbind(x.reshape([-1]), 0).reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.new_ones([]);
+    const r = unbind(x.reshape([-1]), 0).reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.new_ones([]);
+    return renameGradFn(r, 'ProdBackward0');
   }
   const parts = unbind(x, dim);
   const r = parts.reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.sum(dim).mul(0).add(1);
-  return opts.keepdim ? r.unsqueeze(normalizeDim(dim, x.dim(), 'prod')) : r;
+  return renameGradFn(opts.keepdim ? r.unsqueeze(normalizeDim(dim, x.dim(), 'prod')) : r, 'ProdBackward1');
 }

@@ -17,7 +17,11 @@ export function div(a: TensorLike, b: TensorLike, opts: { rounding_mode?: 'trunc
     const check = (x: number, y: number) => { if (y === 0) throw new RangeError('ZeroDivisionError: integer division by zero'); return mode === 'trunc' ? Math.trunc(x / y) : Math.floor(x / y); };
     return binaryMap(ta, tb, dt, BinOp.Custom, check, 'div');
   }
-  if (mode !== null) return binaryMap(ta, tb, dt, BinOp.Custom, mode === 'trunc' ? (x, y) => Math.trunc(x / y) : (x, y) => Math.floor(x / y), 'div');
+  if (mode !== null) {
+    const r = binaryMap(ta, tb, dt, BinOp.Custom, mode === 'trunc' ? (x, y) => Math.trunc(x / y) : (x, y) => Math.floor(x / y), 'div');
+    // Rounded division is piecewise constant: zero gradient, as in PyTorch.
+    return record('DivBackward2', r, [ta, tb], [], (g) => [g.mul(0).sum_to_size([...ta.shape]), g.mul(0).sum_to_size([...tb.shape])]);
+  }
   const out = binaryMap(ta, tb, dt, BinOp.Div, null, 'div');
   const sa = [...ta.shape], sb = [...tb.shape];
   return record('DivBackward0', out, [ta, tb], [ta, tb], (g, [x, y]) => [

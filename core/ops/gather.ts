@@ -67,7 +67,7 @@ export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor):
   checkIndex(x, index, d, 'scatter_add');
   for (let i = 0; i < index.dim(); i++) {
     if (index.shape[i] > (src.shape[i] ?? 1)) {
-      throw new RangeError(`Expected index ${shapeStr(index.shape)} to be smaller than src ${shapeStr(src.shape)} apart from dimension ${d}`);
+      throw new RangeError(`scatter_add(): Expected index ${shapeStr(index.shape)} to be smaller than self ${shapeStr(x.shape)} apart from dimension ${d} and to be smaller size than src ${shapeStr(src.shape)}`);
     }
   }
   const out = unaryMap(x, x.dtype, UnOp.Copy, null, 'scatter_add');
@@ -123,7 +123,7 @@ function index_add_zeros(g: Tensor, d: number, index: Tensor, shape: readonly nu
 
 /** torch.masked_select(input, mask) → 1-D tensor of the elements where mask is true (broadcast). */
 export function masked_select(x: Tensor, mask: Tensor): Tensor {
-  if (mask.dtype !== 'bool') throw new TypeError(`masked_select: expected BoolTensor for mask, got torch.${mask.dtype}`);
+  if (mask.dtype !== 'bool' && mask.dtype !== 'uint8') throw new TypeError(`masked_select: expected BoolTensor or ByteTensor for mask, but got torch.${mask.dtype}. Build the mask with a comparison (x.gt(0)) or .bool().`);
   const shape = broadcast(x.shape, mask.shape);
   const xe = x.expand(shape), me = mask.expand(shape);
   const xv = xe._values(), mv = me._values();

@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor/tensor.ts';
-import { isFloatingPoint, castScalar, dtypeCategory } from '../tensor/dtype.ts';
+import { isFloatingPoint, castScalar, dtypeCategory, scalarTypeName } from '../tensor/dtype.ts';
 import { default_generator, fillNormal, type Generator } from '../tensor/random.ts';
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
 import { copyInto } from './view.ts';
@@ -24,8 +24,7 @@ export function applyInplace(self: Tensor, name: string, compute: (src: Tensor) 
     throw new RangeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${result.shape.join(', ')}]`);
   }
   if (dtypeCategory(result.dtype) > dtypeCategory(self.dtype)) {
-    const cap = (d: string) => d[0].toUpperCase() + d.slice(1);
-    throw new TypeError(`result type ${cap(result.dtype)} can't be cast to the desired output type ${cap(self.dtype)}`);
+    throw new TypeError(`${name}: result type ${scalarTypeName(result.dtype)} can't be cast to the desired output type ${scalarTypeName(self.dtype)}. Convert self first (x = x.float()) or use the out-of-place ${name.replace(/_$/, '')}().`);
   }
   copyInto(self, result.detach());
   self._storage.version++;

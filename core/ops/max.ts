@@ -2,7 +2,9 @@ import { Tensor } from '../tensor/tensor.ts';
 import { assertComputable } from '../tensor/dtype.ts';
 import { normalizeDim } from '../tensor/shape.ts';
 import { record } from '../autograd/function.ts';
-import { empty } from './_helpers.ts';
+import { empty, isOptions } from './_helpers.ts';
+import { renameGradFn } from '../autograd/function.ts';
+import { maximum, minimum } from './minmax.ts';
 import { reduceDims, reducedShape, type Dims } from './sum.ts';
 import { scatterAlong } from './gather.ts';
 
@@ -68,7 +70,7 @@ function withIndices(x: Tensor, dim: number, keepdim: boolean, isMax: boolean): 
   assertComputable(x.dtype, fn);
   const d = normalizeDim(dim, x.dim(), fn);
   if (x.dim() === 0) {
-    return pair(x.clone(), Tensor._fromArray(new Float64Array(1), [], 'int64'));
+    return pair(renameGradFn(x.clone(), isMax ? 'MaxBackward0' : 'MinBackward0'), Tensor._fromArray(new Float64Array(1), [], 'int64'));
   }
   const { values, indices } = argExtreme(x, d, isMax, fn);
   const shape = reducedShape(x.shape, [d], keepdim);
@@ -87,16 +89,18 @@ function fullReduce(x: Tensor, isMax: boolean): Tensor {
   if (x.numel() === 0) {
     throw new RangeError(`${fn}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   }
-  return amaxmin(x, null, false, isMax);
+  return renameGradFn(amaxmin(x, null, false, isMax), isMax ? 'MaxBackward1' : 'MinBackward1');
 }
 
 /** torch.max(input) → 0-dim; torch.max(input, dim, keepdim) → {values, indices}; torch.max(a, b) = maximum. */
-export function max(x: Tensor, dim?: number, opts: { keepdim?: boolean } | boolean = {}): any {
+export function max(x: Tensor, dim?: number | Tensor, opts: { keepdim?: boolean } | boolean = {}): any {
+  if (dim instanceof Tensor) return maximum(x, dim);
   if (dim === undefined) return fullReduce(x, true);
   return withIndices(x, dim, typeof opts === 'boolean' ? opts : opts.keepdim ?? false, true);
 }
 
-export function min(x: Tensor, dim?: number, opts: { keepdim?: boolean } | boolean = {}): any {
+export function min(x: Tensor, dim?: number | Tensor, opts: { keepdim?: boolean } | boolean = {}): any {
+  if (dim instanceof Tensor) return minimum(x, dim);
   if (dim === undefined) return fullReduce(x, false);
   return withIndices(x, dim, typeof opts === 'boolean' ? opts : opts.keepdim ?? false, false);
 }
@@ -133,20 +137,24 @@ export function amaxmin(x: Tensor, dim: Dims, keepdim: boolean, isMax: boolean):
   });
 }
 
-export function amax(x: Tensor, dim: Dims = null, opts: { keepdim?: boolean } = {}): Tensor {
+export function amax(x: Tensor, dim: Dims | { keepdim?: boolean } = null, opts: { keepdim?: boolean } = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = null; }
   return amaxmin(x, dim, opts.keepdim ?? false, true);
 }
 
-export function amin(x: Tensor, dim: Dims = null, opts: { keepdim?: boolean } = {}): Tensor {
+export function amin(x: Tensor, dim: Dims | { keepdim?: boolean } = null, opts: { keepdim?: boolean } = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = null; }
   return amaxmin(x, dim, opts.keepdim ?? false, false);
 }
 
 /** torch.argmax(input, dim=None, keepdim=False) → int64 */
-export function argmax(x: Tensor, dim: number | null = null, opts: { keepdim?: boolean } = {}): Tensor {
+export function argmax(x: Tensor, dim: number | null | { keepdim?: boolean } = null, opts: { keepdim?: boolean } = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = null; }
   return argImpl(x, dim, opts.keepdim ?? false, true);
 }
 
-export function argmin(x: Tensor, dim: number | null = null, opts: { keepdim?: boolean } = {}): Tensor {
+export function argmin(x: Tensor, dim: number | null | { keepdim?: boolean } = null, opts: { keepdim?: boolean } = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = null; }
   return argImpl(x, dim, opts.keepdim ?? false, false);
 }
 

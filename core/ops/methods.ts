@@ -3,7 +3,9 @@
  * declaration merging below gives them types.
  */
 import { Tensor } from '../tensor/tensor.ts';
-import { type DType } from '../tensor/dtype.ts';
+import { type DType, scalarTypeName } from '../tensor/dtype.ts';
+import { renameGradFn } from '../autograd/function.ts';
+import { scalarTensor } from './_helpers.ts';
 import { formatTensor } from '../tensor/format.ts';
 import type { TensorLike } from './_helpers.ts';
 import { add } from './add.ts';
@@ -39,7 +41,7 @@ declare module '../tensor/tensor.ts' {
     mul(other: TensorLike): Tensor;
     div(other: TensorLike, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor;
     pow(exponent: TensorLike): Tensor;
-    rsub(other: TensorLike): Tensor;
+    rsub(other: TensorLike, opts?: { alpha?: number }): Tensor;
     neg(): Tensor; exp(): Tensor; log(): Tensor; sqrt(): Tensor; abs(): Tensor; sigmoid(): Tensor; tanh(): Tensor;
     relu(): Tensor; sin(): Tensor; cos(): Tensor; log1p(): Tensor; expm1(): Tensor; rsqrt(): Tensor; reciprocal(): Tensor;
     erf(): Tensor; sign(): Tensor; floor(): Tensor; ceil(): Tensor; round(): Tensor; trunc(): Tensor; square(): Tensor;
@@ -99,6 +101,12 @@ declare module '../tensor/tensor.ts' {
   }
 }
 
+/** x.masked_fill(mask, value): value where mask is true; keeps x's dtype (the value is cast). */
+function maskedFill(x: Tensor, m: Tensor, v: number): Tensor {
+  if (m.dtype !== 'bool') throw new TypeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${scalarTypeName(m.dtype)}. Build the mask with a comparison (x.gt(0)) or .bool().`);
+  return renameGradFn(where(m, scalarTensor(v, x.dtype), x), 'MaskedFillBackward0');
+}
+
 const P = Tensor.prototype as any;
 const unaryNames = ['neg', 'exp', 'log', 'sqrt', 'abs', 'sigmoid', 'tanh', 'relu', 'sin', 'cos', 'log1p', 'expm1', 'rsqrt', 'reciprocal', 'erf', 'sign', 'floor', 'ceil', 'round', 'trunc'] as const;
 for (const n of unaryNames) P[n] = function (this: Tensor) { return (U as any)[n](this); };
@@ -109,8 +117,8 @@ Object.assign(P, {
   mul(this: Tensor, o: TensorLike) { return mul(this, o); },
   div(this: Tensor, o: TensorLike, opts?: any) { return div(this, o, opts); },
   pow(this: Tensor, e: TensorLike) { return pow(this, e); },
-  rsub(this: Tensor, o: TensorLike) { return sub(o, this); },
-  square(this: Tensor) { return mul(this, this); },
+  rsub(this: Tensor, o: TensorLike, opts?: { alpha?: number }) { return renameGradFn(sub(o, this, opts), o instanceof Tensor ? 'RsubBackward0' : 'RsubBackward1'); },
+  square(this: Tensor) { return pow(this, 2); },
   clamp(this: Tensor, lo?: number | null, hi?: number | null) { return clamp(this, lo ?? null, hi ?? null); },
   clip(this: Tensor, lo?: number | null, hi?: number | null) { return clamp(this, lo ?? null, hi ?? null); },
   clamp_min(this: Tensor, v: number) { return clamp_min(this, v); },
@@ -186,7 +194,7 @@ Object.assign(P, {
   bfloat16(this: Tensor) { return to(this, 'bfloat16'); },
   byte(this: Tensor) { return to(this, 'uint8'); },
   item(this: Tensor) {
-    if (this.numel() !== 1) throw new RangeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+    if (this.numel() !== 1) throw new RangeError(`item(): only one element tensors can be converted to Python scalars, but this one has ${this.numel()} elements (shape [${this.shape.join(', ')}]). Reduce it first, e.g. .sum() or .mean().`);
     const v = decodeValue(this.dtype, this._values()[0]);
     return this.dtype === 'bool' ? v !== 0 : v;
   },
@@ -201,8 +209,8 @@ Object.assign(P, {
   gather(this: Tensor, d: number, i: Tensor) { return gather(this, d, i); },
   scatter_add(this: Tensor, d: number, i: Tensor, s: Tensor) { return scatter_add(this, d, i, s); },
   masked_select(this: Tensor, m: Tensor) { return masked_select(this, m); },
-  masked_fill(this: Tensor, m: Tensor, v: number) { return where(m, v, this); },
-  masked_fill_(this: Tensor, m: Tensor, v: number) { return applyInplace(this, 'masked_fill_', (s) => where(m, v, s)); },
+  masked_fill(this: Tensor, m: Tensor, v: number) { return maskedFill(this, m, v); },
+  masked_fill_(this: Tensor, m: Tensor, v: number) { return applyInplace(this, 'masked_fill_', (s) => maskedFill(s, m, v)); },
   topk(this: Tensor, k: number, d?: number, opts?: any) { return topk(this, k, d, opts); },
   chunk(this: Tensor, c: number, d?: number) { return K.chunk(this, c, d); },
   split(this: Tensor, s: number | number[], d?: number) { return K.split(this, s, d); },

@@ -16,7 +16,9 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   const out = binaryMap(ta, tb, dt, BinOp.Custom, Math.pow, 'pow');
   const sa = [...ta.shape], sb = [...tb.shape];
   const scalarExp = !(b instanceof T);
-  return record('PowBackward1', out, [ta, tb], [ta, tb, out], (g, [x, y, r]) => {
+  // PyTorch's names: PowBackward0 (tensor ** scalar), PowBackward1 (tensor ** tensor), PowBackward2 (scalar ** tensor).
+  const name = scalarExp ? 'PowBackward0' : a instanceof T ? 'PowBackward1' : 'PowBackward2';
+  return record(name, out, [ta, tb], [ta, tb, out], (g, [x, y, r]) => {
     let gx: Tensor | null = null;
     let gy: Tensor | null = null;
     if (ta.requires_grad || ta.grad_fn) {

@@ -2,7 +2,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { type DType, assertComputable, isFloatingPoint } from '../tensor/dtype.ts';
 import { normalizeDim, contiguousStrides } from '../tensor/shape.ts';
 import { record } from '../autograd/function.ts';
-import { empty } from './_helpers.ts';
+import { empty, isOptions } from './_helpers.ts';
 
 export type Dims = number | number[] | null | undefined;
 
@@ -68,7 +68,8 @@ export function sumKernel(x: Tensor, dims: number[]): { acc: Float64Array; keepS
 }
 
 /** torch.sum(input, dim=None, keepdim=False, *, dtype=None). Integer and bool inputs sum to int64. */
-export function sum(x: Tensor, dim?: Dims, opts: { keepdim?: boolean; dtype?: DType } = {}): Tensor {
+export function sum(x: Tensor, dim?: Dims | SumOptions, opts: SumOptions = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = undefined; }
   assertComputable(x.dtype, 'sum');
   const keepdim = opts.keepdim ?? false;
   const dims = reduceDims(dim, x.dim(), 'sum');
@@ -78,12 +79,14 @@ export function sum(x: Tensor, dim?: Dims, opts: { keepdim?: boolean; dtype?: DT
   const od = out._storage.data;
   for (let i = 0; i < acc.length; i++) od[i] = acc[i];
   const inShape = [...x.shape];
-  return record('SumBackward1', out, [x], [], (g) => {
+  return record(dim == null ? 'SumBackward0' : 'SumBackward1', out, [x], [], (g) => {
     // Restore reduced dims as size-1, then broadcast back.
     const keep = inShape.map((s, i) => (dims.includes(i) ? 1 : s));
     return [g.reshape(keep).expand(inShape)];
   });
 }
+
+type SumOptions = { keepdim?: boolean; dtype?: DType };
 
 /** Reduce a broadcast gradient back to `shape` (sum over broadcast dims). Differentiable. */
 export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {

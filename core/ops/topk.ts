@@ -5,7 +5,9 @@ import { empty } from './_helpers.ts';
 import { scatterAlong } from './gather.ts';
 
 /** torch.topk(input, k, dim=-1, largest=True, sorted=True) → {values, indices}. NaN counts as largest. */
-export function topk(x: Tensor, k: number, dim = -1, opts: { largest?: boolean; sorted?: boolean } = {}): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor; [Symbol.iterator](): Iterator<Tensor> } {
+export function topk(x: Tensor, k: number, dimArg: number | { largest?: boolean; sorted?: boolean } = -1, opts: { largest?: boolean; sorted?: boolean } = {}): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor; [Symbol.iterator](): Iterator<Tensor> } {
+  if (typeof dimArg === 'object') opts = dimArg;
+  const dim = typeof dimArg === 'number' ? dimArg : -1;
   const largest = opts.largest ?? true;
   const d = x.dim() === 0 ? 0 : normalizeDim(dim, x.dim(), 'topk');
   const size = x.dim() === 0 ? 1 : x.shape[d];

@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { normalizeDim, inferViewShape, viewStrides, numelOf, shapeStr, contiguousStrides, parseShapeArgs } from '../tensor/shape.ts';
-import { record } from '../autograd/function.ts';
+import { record, renameGradFn } from '../autograd/function.ts';
 import { makeView, empty, unaryMap, UnOp } from './_helpers.ts';
 
 /**
@@ -32,7 +32,7 @@ export function reshape(x: Tensor, ...shapeIn: Array<number | number[]>): Tensor
   const shape = inferViewShape(shapeArgs(shapeIn, 'reshape'), x.numel(), 'reshape');
   const st = viewStrides(x.shape, x._strides, shape);
   const inShape = [...x.shape];
-  if (st) return record('ViewBackward0', makeView(x, shape, st, x._offset), [x], [], (g) => [g.reshape(inShape)]);
+  if (st) return record('ReshapeAliasBackward0', makeView(x, shape, st, x._offset), [x], [], (g) => [g.reshape(inShape)]);
   const c = contiguous(x);
   return record('UnsafeViewBackward0', makeView(c, shape, contiguousStrides(shape), c._offset), [c], [], (g) => [g.reshape(inShape)]);
 }
@@ -60,13 +60,13 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const perm = Array.from({ length: nd }, (_, i) => i);
   perm[a] = b;
   perm[b] = a;
-  return permute(x, perm);
+  return renameGradFn(permute(x, perm), 'TransposeBackward0');
 }
 
 /** x.t(): transpose of a tensor with at most 2 dims. */
 export function t(x: Tensor): Tensor {
   if (x.dim() > 2) throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
-  return x.dim() < 2 ? permute(x, Array.from({ length: x.dim() }, (_, i) => i)) : transpose(x, 0, 1);
+  return renameGradFn(x.dim() < 2 ? permute(x, Array.from({ length: x.dim() }, (_, i) => i)) : transpose(x, 0, 1), 'TBackward0');
 }
 
 /** x.expand(*sizes): broadcast singleton dims without copying; -1 keeps a size. */
@@ -108,7 +108,8 @@ export function squeeze(x: Tensor, dim?: number | number[]): Tensor {
   const shape = x.shape.filter((_, i) => !dims.includes(i));
   const strides = x._strides.filter((_, i) => !dims.includes(i));
   const inShape = [...x.shape];
-  return record('SqueezeBackward0', makeView(x, shape, strides, x._offset), [x], [], (g) => [g.reshape(inShape)]);
+  const name = dim === undefined ? 'SqueezeBackward0' : Array.isArray(dim) ? 'SqueezeBackward3' : 'SqueezeBackward1';
+  return record(name, makeView(x, shape, strides, x._offset), [x], [], (g) => [g.reshape(inShape)]);
 }
 
 /** x.unsqueeze(dim) */
@@ -136,7 +137,7 @@ export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
 export function unflatten(x: Tensor, dim: number, sizes: number[]): Tensor {
   const d = normalizeDim(dim, x.dim(), 'unflatten');
   const inner = inferViewShape(sizes, x.shape[d], 'unflatten');
-  return reshape(x, [...x.shape.slice(0, d), ...inner, ...x.shape.slice(d + 1)]);
+  return view(x, [...x.shape.slice(0, d), ...inner, ...x.shape.slice(d + 1)]);
 }
 
 /**
@@ -177,7 +178,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   if (start < 0) start += size;
   if (start < 0 || start > size) throw new RangeError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
   if (length < 0 || start + length > size) throw new RangeError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
-  return stridedView(x, 'NarrowBackward0', (st, off) => {
+  return stridedView(x, 'SliceBackward0', (st, off) => {
     const shape = [...x.shape];
     shape[d] = length;
     return { shape, strides: [...st], offset: off + start * st[d] };

@@ -92,6 +92,15 @@ export function dtypeName(d: DType): string {
   return `torch.${d}`;
 }
 
+/** c10's ScalarType names, used in PyTorch's messages: Float, Double, Long, Bool, … */
+export function scalarTypeName(d: DType): string {
+  const m: Record<DType, string> = {
+    float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int64: 'Long', int32: 'Int', int16: 'Short',
+    int8: 'Char', uint8: 'Byte', bool: 'Bool',
+  };
+  return m[d];
+}
+
 /** Legacy type names used in some PyTorch messages, e.g. torch.FloatTensor. */
 export function legacyTypeName(d: DType): string {
   const m: Record<DType, string> = {

@@ -2,84 +2,162 @@ import type { Tensor } from './tensor.ts';
 import { isFloatingPoint } from './dtype.ts';
 
 /**
- * repr(tensor) as PyTorch prints it (default print options: precision 4, threshold 1000, edgeitems 3,
- * linewidth 80): `tensor([[1., 2.]], requires_grad=True)`.
+ * repr(tensor) as PyTorch 1.13 prints it with the default print options (precision 4, threshold 1000, edgeitems 3,
+ * linewidth 80): `tensor([[1., 2.]], requires_grad=True)`. The steps follow torch/_tensor_str.py: one formatter
+ * chosen from the (summarised) values — integer mode, fixed or scientific notation and a common width — then
+ * nested brackets with line wrapping, then suffixes (dtype, grad_fn) wrapped at the line width.
  */
 const PRECISION = 4;
 const THRESHOLD = 1000;
 const EDGE = 3;
 const LINEWIDTH = 80;
 
-function pyExp(v: number): string {
-  // Python's '{:.4e}' → 1.2346e+05
-  const s = v.toExponential(PRECISION);
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
-}
-
-function makeFormatter(vals: number[], dtype: Tensor['dtype']): (v: number) => string {
-  if (dtype === 'bool') return (v) => (v ? 'True' : 'False');
-  if (!isFloatingPoint(dtype)) return (v) => String(v);
-  const finite = vals.filter((v) => Number.isFinite(v));
-  const nonzero = finite.map(Math.abs).filter((v) => v !== 0);
-  const intMode = finite.every((v) => Math.ceil(v) === v);
-  let sci = false;
-  if (nonzero.length) {
-    const mx = Math.max(...nonzero), mn = Math.min(...nonzero);
-    if (intMode) sci = mx / mn > 1000 || mx > 1e8;
-    else sci = mx / mn > 1000 || mx > 1e8 || mn < 1e-4;
+/** Python's '{:.Nf}'.format(v): round half to even on the exact binary value, '-0.0000' for negative zero. */
+export function pyFixed(v: number, digits: number): string {
+  if (v !== v) return 'nan';
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  let s = v.toFixed(digits);
+  // toFixed breaks exact ties upwards in magnitude; Python rounds them to even.
+  const scale = 10 ** digits;
+  const scaled = Math.abs(v) * scale;
+  const fl = Math.floor(scaled);
+  if (scaled - fl === 0.5 && (fl + 0.5) / scale === Math.abs(v)) {
+    const even = fl % 2 === 0 ? fl : fl + 1;
+    s = (v < 0 ? '-' : '') + (even / scale).toFixed(digits);
   }
-  const fmtNum = (v: number): string => {
-    if (v !== v) return 'nan';
-    if (v === Infinity) return 'inf';
-    if (v === -Infinity) return '-inf';
-    if (sci) return pyExp(v);
-    if (intMode) return `${Object.is(v, -0) ? '-0' : v.toFixed(0)}.`;
-    return v.toFixed(PRECISION);
-  };
-  return fmtNum;
+  if (Object.is(v, -0)) s = '-' + s;
+  return s;
 }
 
-function summarizeIdx(n: number, summarize: boolean): Array<number | null> {
+/** Python's '{:.Ne}'.format(v): 1.2346e+05 (at least two exponent digits). */
+export function pyExp(v: number, digits: number): string {
+  if (v !== v) return 'nan';
+  if (v === Infinity) return 'inf';
+  if (v === -Infinity) return '-inf';
+  let s = v.toExponential(digits).replace(/e([+-])(\d)$/, 'e$10$2');
+  if (Object.is(v, -0)) s = '-' + s;
+  return s;
+}
+
+interface Formatter {
+  width: number;
+  format(v: number): string;
+}
+
+function pad(s: string, width: number): string {
+  return s.length >= width ? s : ' '.repeat(width - s.length) + s;
+}
+
+/** torch._tensor_str._Formatter, built from the values that will be shown. */
+function makeFormatter(vals: number[], dtype: Tensor['dtype']): Formatter {
+  if (!isFloatingPoint(dtype)) {
+    const str = dtype === 'bool' ? (v: number) => (v ? 'True' : 'False') : (v: number) => String(v);
+    const width = vals.reduce((w, v) => Math.max(w, str(v).length), 1);
+    return { width, format: (v) => pad(str(v), width) };
+  }
+  const nz: number[] = [];
+  for (const v of vals) if (Number.isFinite(v) && v !== 0) nz.push(v);
+  let intMode = true;
+  let sci = false;
+  let width = 1;
+  if (nz.length) {
+    let mn = Infinity, mx = 0;
+    for (const v of nz) { const a = Math.abs(v); if (a < mn) mn = a; if (a > mx) mx = a; }
+    intMode = nz.every((v) => Math.ceil(v) === v);
+    if (intMode) {
+      sci = mx / mn > 1000 || mx > 1e8;
+      for (const v of nz) width = Math.max(width, sci ? pyExp(v, PRECISION).length : pyFixed(v, 0).length + 1);
+    } else {
+      sci = mx / mn > 1000 || mx > 1e8 || mn < 1e-4;
+      for (const v of nz) width = Math.max(width, sci ? pyExp(v, PRECISION).length : pyFixed(v, PRECISION).length);
+    }
+  }
+  const format = (v: number): string => {
+    let s: string;
+    if (sci) s = pyExp(v, PRECISION);
+    else if (intMode) s = pyFixed(v, 0) + (Number.isFinite(v) ? '.' : '');
+    else s = pyFixed(v, PRECISION);
+    return pad(s, width);
+  };
+  return { width, format };
+}
+
+/** Indices shown along a dim: all, or the first and last EDGE around a null (the '...'). */
+function shownIndices(n: number, summarize: boolean): Array<number | null> {
   if (!summarize || n <= 2 * EDGE) return Array.from({ length: n }, (_, i) => i);
   return [...Array.from({ length: EDGE }, (_, i) => i), null, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)];
 }
 
-export function formatTensor(t: Tensor): string {
-  const vals = t._values();
-  const shape = t.shape;
-  const summarize = vals.length > THRESHOLD;
-  // Which values are shown decides the format (as PyTorch does for summarized tensors).
-  const fmt = makeFormatter(vals, t.dtype);
-  const strs = vals.map(fmt);
-  const width = strs.reduce((w, s) => Math.max(w, s.length), 0);
+function body(vals: number[], shape: readonly number[], summarize: boolean, fmt: Formatter, indent: number): string {
   const strides: number[] = [];
   let acc = 1;
   for (let i = shape.length - 1; i >= 0; i--) { strides[i] = acc; acc *= shape[i]; }
-  const prefix = 'tensor(';
-  const indent = prefix.length;
-  const elemsPerLine = Math.max(1, Math.floor((LINEWIDTH - indent) / (width + 2)));
   const rec = (dim: number, base: number, ind: number): string => {
-    if (dim === shape.length) return strs[base].padStart(width);
-    const idx = summarizeIdx(shape[dim], summarize);
+    const idx = shownIndices(shape[dim], summarize);
     if (dim === shape.length - 1) {
-      const items = idx.map((i) => (i === null ? '...' : strs[base + i].padStart(width)));
+      const perLine = Math.max(1, Math.floor((LINEWIDTH - ind) / (fmt.width + 2)));
+      const items = idx.map((i) => (i === null ? ' ...' : fmt.format(vals[base + i])));
       const lines: string[] = [];
-      for (let k = 0; k < items.length; k += elemsPerLine) lines.push(items.slice(k, k + elemsPerLine).join(', '));
+      for (let k = 0; k < items.length; k += perLine) lines.push(items.slice(k, k + perLine).join(', '));
       return `[${lines.join(',\n' + ' '.repeat(ind + 1))}]`;
     }
     const sep = ',' + '\n'.repeat(shape.length - dim - 1) + ' '.repeat(ind + 1);
-    const parts = idx.map((i) => (i === null ? '...' : rec(dim + 1, base + i * strides[dim], ind + 1)));
-    return `[${parts.join(sep)}]`;
+    return `[${idx.map((i) => (i === null ? '...' : rec(dim + 1, base + i * strides[dim], ind + 1))).join(sep)}]`;
   };
-  let body: string;
-  if (shape.length === 0) body = strs[0];
-  else if (vals.length === 0) body = '[]';
-  else body = rec(0, 0, indent);
-  const suffix: string[] = [];
-  if (vals.length === 0 && shape.length > 1) suffix.push(`size=(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`);
-  const defaultDtype = t.dtype === 'float32' || t.dtype === 'int64' || t.dtype === 'bool';
-  if (!defaultDtype || (vals.length === 0 && t.dtype !== 'float32')) suffix.push(`dtype=torch.${t.dtype}`);
-  if (t.grad_fn) suffix.push(`grad_fn=<${t.grad_fn.name()}>`);
-  else if (t.requires_grad) suffix.push('requires_grad=True');
-  return `${prefix}${body}${suffix.length ? ', ' + suffix.join(', ') : ''})`;
+  return rec(0, 0, indent);
+}
+
+/** The values the formatter looks at: all of them, or only the shown corners of a summarised tensor. */
+function shownValues(vals: number[], shape: readonly number[], summarize: boolean): number[] {
+  if (!summarize) return vals;
+  const out: number[] = [];
+  const strides: number[] = [];
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) { strides[i] = acc; acc *= shape[i]; }
+  const rec = (dim: number, base: number): void => {
+    if (dim === shape.length) { out.push(vals[base]); return; }
+    for (const i of shownIndices(shape[dim], true)) if (i !== null) rec(dim + 1, base + i * strides[dim]);
+  };
+  rec(0, 0);
+  return out;
+}
+
+/** PyTorch's _add_suffixes: ', suffix' while it fits in the line width, else a new indented line. */
+function addSuffixes(text: string, suffixes: string[], indent: number): string {
+  let lastLine = text.length - text.lastIndexOf('\n') + 1;
+  let out = text;
+  for (const s of suffixes) {
+    if (lastLine + s.length + 2 > LINEWIDTH) {
+      out += ',\n' + ' '.repeat(indent) + s;
+      lastLine = indent + s.length;
+    } else {
+      out += ', ' + s;
+      lastLine += s.length + 2;
+    }
+  }
+  return out + ')';
+}
+
+export function formatTensor(t: Tensor): string {
+  const prefix = 'tensor(';
+  const indent = prefix.length;
+  const shape = t.shape;
+  const n = t.numel();
+  const suffixes: string[] = [];
+  let text: string;
+  if (n === 0) {
+    if (shape.length !== 1) suffixes.push(`size=(${shape.join(', ')})`);
+    if (t.dtype !== 'float32') suffixes.push(`dtype=torch.${t.dtype}`);
+    text = '[]';
+  } else {
+    if (t.dtype !== 'float32' && t.dtype !== 'int64' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
+    const vals = t._values();
+    const summarize = n > THRESHOLD;
+    const fmt = makeFormatter(shownValues(vals, shape, summarize), t.dtype);
+    text = shape.length === 0 ? fmt.format(vals[0]) : body(vals, shape, summarize, fmt, indent);
+  }
+  if (t.grad_fn) suffixes.push(`grad_fn=<${t.grad_fn.name()}>`);
+  else if (t.requires_grad) suffixes.push('requires_grad=True');
+  return addSuffixes(prefix + text, suffixes, indent);
 }
