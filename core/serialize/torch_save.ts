@@ -27,8 +27,8 @@ export interface SaveOptions {
    * `state_dict()` holds them. save_weights and save_checkpoint set it.
    */
   detach?: boolean;
-  /** Testing aid: 'always' writes zip64 structures even for small files. */
-  zip64?: 'auto' | 'always';
+  /** Testing aid: 'always' writes zip64 structures even for small files; a number lowers the 4 GiB threshold. */
+  zip64?: 'auto' | 'always' | number;
 }
 
 const MAX_DEPTH = 1000;

@@ -14,6 +14,8 @@ export interface ZipEntry {
   crc: number;
   compressedSize: number;
   size: number;
+  /** Offset of the local header. */
+  localOffset: number;
   dataStart: number;
 }
 
@@ -141,7 +143,7 @@ export class ZipReader {
       const dataStart = local + 30 + v.getUint16(local + 26, true) + v.getUint16(local + 28, true);
       this.need(dataStart, csize, `data of '${name}'`);
       if (this.entries.has(name)) fail('BAD_ZIP', `zip: the record '${name}' appears twice; the file is corrupt or was tampered with.`);
-      this.entries.set(name, { name, method, crc, compressedSize: csize, size: usize, dataStart });
+      this.entries.set(name, { name, method, crc, compressedSize: csize, size: usize, localOffset: local, dataStart });
       this.names.push(name);
     }
   }

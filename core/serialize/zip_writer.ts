@@ -12,8 +12,12 @@ import { fail } from './errors.ts';
 export type ByteSink = (chunk: Uint8Array) => void;
 
 export interface ZipWriterOptions {
-  /** 'auto' (default) uses zip64 fields only where values exceed 32 bits; 'always' forces them (for testing readers). */
-  zip64?: 'auto' | 'always';
+  /**
+   * 'auto' (default) uses zip64 fields only where values exceed 32 bits; 'always' forces them everywhere. A number
+   * is a testing aid: 'auto' with that threshold instead of 2^32 − 1, to produce the mixed layout of a > 4 GiB file
+   * from a small one.
+   */
+  zip64?: 'auto' | 'always' | number;
   /** Data alignment in bytes (torch uses 64). */
   alignment?: number;
 }
@@ -38,11 +42,13 @@ export class ZipWriter {
   private offset = 0;
   private entries: CentralEntry[] = [];
   private readonly force64: boolean;
+  private readonly limit: number;
   private readonly alignment: number;
   private finished = false;
 
   constructor(private readonly sink: ByteSink, options: ZipWriterOptions = {}) {
     this.force64 = options.zip64 === 'always';
+    this.limit = typeof options.zip64 === 'number' ? options.zip64 : U32_MAX;
     this.alignment = options.alignment ?? 64;
   }
 
@@ -70,8 +76,10 @@ export class ZipWriter {
     const nameBytes = utf8Encode(name);
     if (nameBytes.length > 0xffff) fail('BAD_ZIP', `ZipWriter.add: record name of ${nameBytes.length} bytes exceeds 65535.`);
     const start = this.offset;
-    const sizes64 = this.force64 || size >= U32_MAX;
-    const offset64 = this.force64 || start >= U32_MAX;
+    const offset64 = this.force64 || start >= this.limit;
+    // A record past the limit also gets zip64 sizes: miniz (torch's reader) checks `offset + 30 + size <= file size`
+    // with the 32-bit offset field whenever the size fields are not saturated.
+    const sizes64 = offset64 || size >= this.limit;
     const z64Len = sizes64 ? 20 : 0; // local zip64 extra carries usize + csize
     const base = start + 30 + nameBytes.length + z64Len + 4;
     const pad = (this.alignment - (base % this.alignment)) % this.alignment;
@@ -123,8 +131,8 @@ export class ZipWriter {
     this.finished = true;
     const cdStart = this.offset;
     for (const e of this.entries) {
-      const bigSize = this.force64 || e.size >= U32_MAX;
-      const bigOff = this.force64 || e.offset >= U32_MAX;
+      const bigSize = e.zip64;
+      const bigOff = this.force64 || e.offset >= this.limit;
       const extraLen = (bigSize ? 16 : 0) + (bigOff ? 8 : 0);
       const rec = new Uint8Array(46 + e.name.length + (extraLen ? 4 + extraLen : 0));
       const v = new DataView(rec.buffer);
@@ -177,8 +185,8 @@ export class ZipWriter {
     v.setUint32(76, 0x06054b50, true);
     v.setUint16(84, big || n >= 0xffff ? 0xffff : n, true);
     v.setUint16(86, big || n >= 0xffff ? 0xffff : n, true);
-    v.setUint32(88, big || cdSize >= U32_MAX ? U32_MAX : cdSize, true);
-    v.setUint32(92, big || cdStart >= U32_MAX ? U32_MAX : cdStart, true);
+    v.setUint32(88, big || cdSize >= this.limit ? U32_MAX : cdSize, true);
+    v.setUint32(92, big || cdStart >= this.limit ? U32_MAX : cdStart, true);
     this.emit(end);
   }
 }

@@ -138,6 +138,29 @@ describe('torch.save → real torch.load', () => {
     expect(new DataView(a.buffer).getUint16(6, true)).toBe(0x0808);
   });
 
+  it('the mixed zip64 layout of a > 4 GiB file (threshold lowered to 2000 bytes) is accepted by zipfile and torch', () => {
+    // 'big' becomes archive/data/0, a 2400-byte record starting below 2000: zip64 sizes only; records that start
+    // past 2000 get zip64 offsets; data.pkl and byteorder need neither
+    const sd = new Map<string, Tensor>([['big', arange('float32', [600], 0.5)], ...seq3()]);
+    const bytes = save(sd, { zip64: 2000 });
+    const z = new ZipReader(bytes);
+    expect(z.entries.get('archive/data/0')!.localOffset).toBeLessThan(2000);
+    expect(z.entries.get('archive/data/1')!.localOffset).toBeGreaterThan(2000);
+    const f = join(dir, 'zip64-mixed.pt');
+    writeFileSync(f, bytes);
+    const r = runPy('load_describe.py', [f, '--weights-only']);
+    expect(r.testzip).toBeNull();
+    expect(compare(sd, r.desc)).toEqual([]);
+    // local header of the big record carries the zip64 extra; the classic end record is saturated
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const zip64Local = (name: string): boolean => dv.getUint16(z.entries.get(name)!.localOffset + 30 + name.length, true) === 0x0001;
+    expect(zip64Local('archive/data.pkl')).toBe(false);
+    expect(zip64Local('archive/byteorder')).toBe(false);
+    expect(zip64Local('archive/data/0')).toBe(true);
+    expect(zip64Local('archive/version')).toBe(true);
+    expect(dv.getUint32(bytes.length - 6, true)).toBe(0xffffffff);
+  });
+
   it('forced zip64 structures are accepted by Python zipfile and torch', () => {
     const sd = seq3();
     const f = join(dir, 'zip64.pt');
