@@ -112,6 +112,26 @@ describe('torch.save → real torch.load', () => {
     expect(compare(obj, r.desc)).toEqual([]);
   });
 
+  it('a bare tensor, a requires_grad tensor and an nn.Parameter', () => {
+    const plain = arange('float64', [2, 3]);
+    const grad = arange('float32', [2], 1.5);
+    grad.requires_grad = true;
+    const param = arange('float32', [3], -1);
+    param.requires_grad = true;
+    param._isParameter = true;
+    const files = [plain, grad, param].map((t, i) => {
+      const f = join(dir, `bare${i}.pt`);
+      writeFileSync(f, save(t));
+      return f;
+    });
+    const r = runPy('describe_many.py', files);
+    expect(compare(plain, r[files[0]])).toEqual([]);
+    expect(compare(grad, r[files[1]])).toEqual([]);
+    expect(r[files[1]]).toMatchObject({ requires_grad: true, parameter: false });
+    expect(compare(param, r[files[2]])).toEqual([]);
+    expect(r[files[2]]).toMatchObject({ requires_grad: true, parameter: true });
+  });
+
   it('a weights file uses only the opcodes and globals every weights_only loader accepts (torch-format.md §4)', () => {
     const sd = seq3();
     for (const t of sd.values()) if (t.dtype === 'float32') { t.requires_grad = true; t._isParameter = true; }
