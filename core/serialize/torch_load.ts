@@ -111,6 +111,9 @@ class Loader {
       if (dtype) return g(null, dtype);
       if (/^[A-Za-z0-9]+Storage$/.test(name)) return g(null, null); // e.g. ComplexFloatStorage: refused when used
     }
+    if (/^torch\._utils\._rebuild_(sparse|qtensor|meta|wrapper|nested|device|mkldnn)/.test(q) || q === 'torch.serialization._get_layout') {
+      return fail('FORBIDDEN_GLOBAL', `torch.load: the file uses '${q}', a PyTorch tensor kind Netsketch does not support (sparse, quantized, meta or device-specific tensors). In PyTorch convert it to a dense CPU tensor (.to_dense(), .dequantize(), .cpu()) and re-save.`);
+    }
     return fail('FORBIDDEN_GLOBAL', `torch.load: the file references the global '${q}', which is not allowed when loading safely (like torch.load(weights_only=True)). Only tensors, state_dicts, optimizer state and plain Python containers can be loaded. If you trust the file, load it in Python and re-save its state_dict().`);
   };
 

@@ -93,6 +93,7 @@ const BAD: [string, string, RegExp][] = [
   ['no_pkl', 'MISSING_RECORD', /data\.pkl/],
   ['missing_storage', 'MISSING_RECORD', /data\/0/],
   ['short_storage', 'BAD_TENSOR', /shorter than the tensor/],
+  ['sparse', 'FORBIDDEN_GLOBAL', /'torch\._utils\._rebuild_sparse_tensor', a PyTorch tensor kind Netsketch does not support/],
   ['complex', 'BAD_TENSOR', /torch\.ComplexFloatStorage is not supported by Netsketch/],
 ];
 

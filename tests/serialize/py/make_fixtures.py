@@ -195,6 +195,9 @@ expect_error('tar', 'TAR_FORMAT')
 torch.save({'z': torch.tensor([1 + 2j])}, path('complex'))
 expect_error('complex', 'BAD_TENSOR')
 
+torch.save({'s': torch.eye(3).to_sparse()}, path('sparse'))
+expect_error('sparse', 'FORBIDDEN_GLOBAL')
+
 torch.save({'huge': torch.tensor([2 ** 60])}, path('int64_huge'))
 expect_error('int64_huge', 'INT64_RANGE')
 
