@@ -127,12 +127,12 @@ class Saver {
   }
 
   private map(m: Map<unknown, unknown>, where: string, depth: number): void {
+    const own = m instanceof OrderedDict ? undefined : (m as unknown as { _metadata?: unknown })._metadata;
     let ordered = m instanceof OrderedDict;
-    if (!ordered && !(m instanceof PyDict) && m.size > 0) ordered = [...m.values()].every((x) => x instanceof Tensor);
+    if (!ordered && !(m instanceof PyDict)) ordered = own !== undefined || (m.size > 0 && [...m.values()].every((x) => x instanceof Tensor));
     this.dict([...m.entries()], ordered, where, depth);
     const attrs = m instanceof OrderedDict ? m.attributes : new Map<string, unknown>();
-    const own = (m as unknown as { _metadata?: unknown })._metadata;
-    if (!(m instanceof OrderedDict) && own !== undefined) attrs.set('_metadata', own);
+    if (own !== undefined) attrs.set('_metadata', own);
     if (attrs.size > 0) {
       if (!ordered) fail('UNSUPPORTED_VALUE', `torch.save: ${where} is a plain dict with attributes (_metadata); only an OrderedDict can carry them. Use OrderedDict.`);
       this.dict([...attrs.entries()], false, `${where}.__dict__`, depth);

@@ -62,6 +62,15 @@ describe('save → load in JS', () => {
     expect(back.get('many')).toHaveLength(2500);
   });
 
+  it('an empty state_dict Map with _metadata (a model without parameters) saves as an OrderedDict', () => {
+    const sd = new Map<string, Tensor>();
+    (sd as any)._metadata = new OrderedDict([['', new PyDict([['version', 1]])]]);
+    const back = load(save(sd)) as OrderedDict;
+    expect(back).toBeInstanceOf(OrderedDict);
+    expect(back.size).toBe(0);
+    expect((back._metadata as Map<string, unknown>).has('')).toBe(true);
+  });
+
   it('keeps views sharing one storage and every dtype bit-exact', () => {
     const base = arange('float32', [4, 5]);
     const sd = new Map<string, Tensor>([
