@@ -1,0 +1,117 @@
+// Optimizers (with an optional learning-rate schedule). Connected to the loss they minimise.
+import type { NodeSpec, ParamSpec, CtorArg, CtorCall } from './spec.ts';
+import type { ParamValue } from '../types.ts';
+
+const schedules = ['none', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR'] as const;
+const SCHEDULE_PARAMS: ParamSpec[] = [
+  { name: 'scheduler', type: 'enum', default: 'none', options: schedules, help: 'Change the learning rate after every epoch.' },
+  { name: 'step_size', type: 'int', default: 10, min: 1, max: 1_000_000, help: 'StepLR: multiply the lr by gamma every step_size epochs.', visibleWhen: { param: 'scheduler', oneOf: ['StepLR'] } },
+  { name: 'gamma', type: 'float', default: 0.1, min: 0, exclusiveMin: true, max: 1, help: 'Factor the lr is multiplied by.', visibleWhen: { param: 'scheduler', oneOf: ['StepLR', 'ExponentialLR'] } },
+  { name: 'T_max', type: 'int', default: 10, min: 1, max: 1_000_000, help: 'CosineAnnealingLR: epochs for the lr to fall from lr to eta_min.', visibleWhen: { param: 'scheduler', oneOf: ['CosineAnnealingLR'] } },
+  { name: 'eta_min', type: 'float', default: 0, min: 0, max: 10, help: 'CosineAnnealingLR: the smallest lr.', visibleWhen: { param: 'scheduler', oneOf: ['CosineAnnealingLR'] } },
+];
+
+function scheduler(p: Record<string, ParamValue>): CtorCall | null {
+  switch (p.scheduler) {
+    case 'StepLR': return { cls: 'StepLR', args: [{ name: 'step_size', value: p.step_size, pyKw: true }, { name: 'gamma', value: p.gamma, kw: true, default: 0.1, float: true }] };
+    case 'ExponentialLR': return { cls: 'ExponentialLR', args: [{ name: 'gamma', value: p.gamma, pyKw: true, float: true }] };
+    case 'CosineAnnealingLR': return { cls: 'CosineAnnealingLR', args: [{ name: 'T_max', value: p.T_max, pyKw: true }, { name: 'eta_min', value: p.eta_min, kw: true, default: 0, float: true }] };
+    default: return null;
+  }
+}
+
+const lrParam = (def: number): ParamSpec => ({ name: 'lr', type: 'float', default: def, min: 0, exclusiveMin: true, max: 10, help: 'Learning rate: the size of each step.' });
+const wd = (def: number): ParamSpec => ({ name: 'weight_decay', type: 'float', default: def, min: 0, max: 1, help: 'L2 penalty pulling weights towards zero.' });
+
+interface OptDef {
+  kind: string;
+  title: string;
+  description: string;
+  formula: string;
+  params: ParamSpec[];
+  args: (p: Record<string, ParamValue>) => CtorArg[];
+}
+
+function optimizer(d: OptDef): NodeSpec {
+  return {
+    kind: d.kind, category: 'Optimizer', title: d.title, description: d.description, formula: d.formula,
+    torchClass: `optim.${d.kind}`, namePrefix: 'optimizer',
+    inputs: [{ name: 'loss', kind: 'loss', help: 'The loss to minimise.' }],
+    outputs: [],
+    params: [...d.params, ...SCHEDULE_PARAMS],
+    infer: () => ({ outputs: {} }),
+    optimizer: {
+      ctor: (p, lrOverride) => ({
+        cls: d.kind,
+        args: [{ name: 'lr', value: lrOverride ?? p.lr, kw: true, float: true }, ...d.args(p)],
+      }),
+      scheduler,
+    },
+  };
+}
+
+const f = (name: string, p: Record<string, ParamValue>, def: number): CtorArg => ({ name, value: p[name], kw: true, default: def, float: true });
+
+export const SGD = optimizer({
+  kind: 'SGD', title: 'SGD (with momentum)',
+  description: 'Stochastic gradient descent: steps each weight against its gradient; momentum keeps a running direction.',
+  formula: 'v = momentum·v + g;  w = w − lr·v',
+  params: [
+    lrParam(0.01),
+    { name: 'momentum', type: 'float', default: 0, min: 0, max: 1, help: 'Fraction of the previous step kept (0.9 is common).' },
+    { name: 'dampening', type: 'float', default: 0, min: 0, max: 1, help: 'Reduces the gradient added to the momentum.' },
+    wd(0),
+    { name: 'nesterov', type: 'bool', default: false, help: 'Nesterov momentum (needs momentum > 0 and dampening 0).' },
+  ],
+  args: (p) => [f('momentum', p, 0), f('dampening', p, 0), f('weight_decay', p, 0), { name: 'nesterov', value: p.nesterov, kw: true, default: false }],
+});
+
+const adamParams = (weightDecay: number): ParamSpec[] => [
+  lrParam(0.001),
+  { name: 'beta1', type: 'float', default: 0.9, min: 0, max: 1, exclusiveMin: false, help: 'Decay of the running mean of gradients.' },
+  { name: 'beta2', type: 'float', default: 0.999, min: 0, max: 1, help: 'Decay of the running mean of squared gradients.' },
+  { name: 'eps', type: 'float', default: 1e-8, min: 0, exclusiveMin: true, max: 1, help: 'Added to the denominator for stability.' },
+  wd(weightDecay),
+  { name: 'amsgrad', type: 'bool', default: false, help: 'Use the AMSGrad variant.' },
+];
+
+const adamArgs = (weightDecay: number) => (p: Record<string, ParamValue>): CtorArg[] => [
+  { name: 'betas', value: [p.beta1 as number, p.beta2 as number], kw: true, default: [0.9, 0.999], float: true },
+  f('eps', p, 1e-8), f('weight_decay', p, weightDecay), { name: 'amsgrad', value: p.amsgrad, kw: true, default: false },
+];
+
+export const Adam = optimizer({
+  kind: 'Adam', title: 'Adam',
+  description: 'Adapts a step size per weight from running averages of the gradient and its square. A good default.',
+  formula: 'm = β₁m + (1−β₁)g;  v = β₂v + (1−β₂)g²;  w = w − lr·m̂ / (√v̂ + eps)',
+  params: adamParams(0), args: adamArgs(0),
+});
+
+export const AdamW = optimizer({
+  kind: 'AdamW', title: 'AdamW',
+  description: 'Adam with weight decay applied directly to the weights (decoupled), as used for transformers.',
+  formula: 'w = w − lr·(m̂ / (√v̂ + eps) + weight_decay·w)',
+  params: adamParams(0.01), args: adamArgs(0.01),
+});
+
+export const RMSprop = optimizer({
+  kind: 'RMSprop', title: 'RMSprop',
+  description: 'Divides each step by a running average of the squared gradient.',
+  formula: 'v = αv + (1−α)g²;  w = w − lr·g / (√v + eps)',
+  params: [
+    lrParam(0.01),
+    { name: 'alpha', type: 'float', default: 0.99, min: 0, max: 1, help: 'Decay of the squared-gradient average.' },
+    { name: 'eps', type: 'float', default: 1e-8, min: 0, exclusiveMin: true, max: 1, help: 'Added to the denominator for stability.' },
+    wd(0),
+    { name: 'momentum', type: 'float', default: 0, min: 0, max: 1, help: 'Momentum factor.' },
+  ],
+  args: (p) => [f('alpha', p, 0.99), f('eps', p, 1e-8), f('weight_decay', p, 0), f('momentum', p, 0)],
+});
+
+export const Adagrad = optimizer({
+  kind: 'Adagrad', title: 'Adagrad',
+  description: 'Divides each step by the root of the sum of all past squared gradients: rarely-updated weights take bigger steps.',
+  formula: 's = s + g²;  w = w − lr·g / (√s + eps)',
+  params: [lrParam(0.01), wd(0), { name: 'eps', type: 'float', default: 1e-10, min: 0, exclusiveMin: true, max: 1, help: 'Added to the denominator for stability.' }],
+  args: (p) => [f('weight_decay', p, 0), f('eps', p, 1e-10)],
+});

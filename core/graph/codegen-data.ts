@@ -1,0 +1,97 @@
+// Python for loading each dataset in the generated training script, applying the same normalisation as Netsketch.
+// Each returns (x_train, y_train, x_test, y_test) as tensors; labels are class indices (int64) or float targets.
+import type { ParamValue } from './types.ts';
+import { DATASETS } from './datasets.ts';
+
+const synthetic: Record<string, string> = {
+  xor: `    x = torch.rand(n, 2) * 2 - 1
+    y = ((x[:, 0] > 0) != (x[:, 1] > 0)).long()
+    x = x + torch.randn(n, 2) * noise`,
+  spirals: `    k = torch.arange(n) % classes
+    r = torch.rand(n)
+    t = (k + r) * 4 + torch.randn(n) * noise
+    x = torch.stack([r * torch.sin(t), r * torch.cos(t)], 1)
+    y = k`,
+  moons: `    y = torch.arange(n) % 2
+    t = torch.rand(n) * math.pi
+    x = torch.stack([torch.where(y == 0, torch.cos(t), 1 - torch.cos(t)),
+                     torch.where(y == 0, torch.sin(t), 0.5 - torch.sin(t))], 1)
+    x = x + torch.randn(n, 2) * noise`,
+  circles: `    y = torch.arange(n) % 2
+    t = torch.rand(n) * 2 * math.pi
+    r = torch.where(y == 0, torch.tensor(1.0), torch.tensor(0.5))
+    x = torch.stack([r * torch.cos(t), r * torch.sin(t)], 1) + torch.randn(n, 2) * noise`,
+  blobs: `    centers = torch.rand(classes, 2) * 20 - 10
+    y = torch.arange(n) % classes
+    x = centers[y] + torch.randn(n, 2) * noise`,
+  sine: `    x = (torch.rand(n, 1) * 2 - 1) * math.pi
+    y = torch.sin(x) + torch.randn(n, 1) * noise`,
+};
+
+/** The body of `load_data()` for the Dataset node's parameters. */
+export function pythonLoadData(p: Record<string, ParamValue>): { imports: string[]; code: string } {
+  const id = String(p.dataset);
+  const info = DATASETS[id];
+  const norm = info?.normalization;
+  if (id === 'mnist') {
+    return {
+      imports: [],
+      code: `def load_data():
+    """MNIST through torchvision (pip install torchvision), normalised like Netsketch: (x / 255 - ${norm!.mean}) / ${norm!.std}."""
+    from torchvision import datasets
+    def split(train):
+        ds = datasets.MNIST("data", train=train, download=True)
+        x = ds.data.float().div(255).sub(${norm!.mean}).div(${norm!.std}).unsqueeze(1)
+        return x, ds.targets.long()
+    return (*split(True), *split(False))`,
+    };
+  }
+  if (id === 'image_folder') {
+    return {
+      imports: [],
+      code: `def load_data():
+    """Your image folder (one sub-folder per class), resized and normalised like Netsketch: (x / 255 - 0.5) / 0.5."""
+    from torchvision import datasets, transforms
+    tf = transforms.Compose([transforms.Resize((${p.height}, ${p.width})), ${p.channels === '1' ? 'transforms.Grayscale(1), ' : ''}transforms.ToTensor(),
+                             transforms.Normalize([0.5] * ${p.channels}, [0.5] * ${p.channels})])
+    ds = datasets.ImageFolder(${JSON.stringify(String(p.path))}, transform=tf)
+    x = torch.stack([img for img, _ in ds])
+    y = torch.tensor([label for _, label in ds])
+    cut = int(len(x) * 0.8)
+    return x[:cut], y[:cut], x[cut:], y[cut:]`,
+    };
+  }
+  if (id === 'csv') {
+    const regression = Number(p.num_classes) === 0;
+    return {
+      imports: ['import csv'],
+      code: `def load_data():
+    """Your CSV file: numeric features, z-score normalised with the training split's mean and std, like Netsketch."""
+    with open(${JSON.stringify(String(p.path))}, newline="") as f:
+        rows = list(csv.DictReader(f))
+    label = ${JSON.stringify(String(p.label_column))}
+    names = [k for k in rows[0] if k != label]
+    x = torch.tensor([[float(r[k]) for k in names] for r in rows])
+    ${regression ? 'y = torch.tensor([[float(r[label])] for r in rows])' : 'classes = sorted({r[label] for r in rows})\n    y = torch.tensor([classes.index(r[label]) for r in rows])'}
+    cut = int(len(x) * 0.8)
+    mean, std = x[:cut].mean(0), x[:cut].std(0).clamp_min(1e-12)
+    x = (x - mean) / std
+    return x[:cut], y[:cut], x[cut:], y[cut:]`,
+    };
+  }
+  const body = synthetic[id] ?? synthetic.xor;
+  return {
+    imports: ['import math'],
+    code: `def load_data():
+    """${info?.title ?? id}: generated like Netsketch's (same distribution; the random draws differ)."""
+    n, noise, classes = ${p.samples}, ${p.noise}, ${p.classes ?? 2}
+    g = torch.get_rng_state()
+    torch.manual_seed(SEED)
+${body}
+    torch.set_rng_state(g)
+    perm = torch.randperm(n)
+    x, y = x[perm], y[perm]
+    cut = int(n * 0.8)
+    return x[:cut], y[:cut], x[cut:], y[cut:]`,
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * generate_pytorch(graph): one self-contained Python file with the model class (constructible with no arguments,
+ * state_dict keys equal to ours), the loss, the optimizer and scheduler with the same hyperparameters, and a short
+ * training loop with the same normalisation under `if __name__ == "__main__":`, so the file can also be imported.
+ */
+import type { GraphDocument, ParamValue } from './types.ts';
+import type { CtorCall } from './catalogue/spec.ts';
+import { getSpec } from './catalogue/index.ts';
+import { pyValue, sameValue } from './catalogue/util.ts';
+import { validate } from './validate.ts';
+import { buildPlan, type Plan } from './plan.ts';
+import { pythonLoadData } from './codegen-data.ts';
+
+/** `Conv2d(1, 6, kernel_size=5)` (without the `nn.` prefix). */
+export function pythonCall(c: CtorCall, leading: string[] = []): string {
+  const parts = [...leading];
+  for (const a of c.args) {
+    if (a.kw && a.default !== undefined && sameValue(a.value, a.default)) continue;
+    const v = pyValue(a.value, a.float);
+    parts.push(a.kw || a.pyKw ? `${a.name}=${v}` : v);
+  }
+  return `${c.cls}(${parts.join(', ')})`;
+}
+
+const HELPERS: Record<string, string> = {
+  Reshape: `class Reshape(nn.Module):
+    """Reshapes each sample: x.reshape(N, *shape)."""
+
+    def __init__(self, shape):
+        super().__init__()
+        self.shape = tuple(shape)
+
+    def forward(self, x):
+        return x.reshape(x.shape[0], *self.shape)`,
+};
+
+function className(name: string): string {
+  const words = name.split('_').filter(Boolean);
+  const s = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  return /^[A-Za-z]/.test(s) ? s : `Block${s}`;
+}
+
+interface Emitter {
+  classes: string[];
+  helpers: Set<string>;
+  usesOrderedDict: boolean;
+}
+
+function moduleExpr(step: Plan['steps'][number], em: Emitter): string {
+  const u = step.unit;
+  if (u.type === 'block') return `${emitClass(u.plan, className(u.name), em)}()`;
+  const call = u.spec.module!(u.params);
+  if (call.custom) {
+    em.helpers.add(call.cls);
+    return pythonCall(call);
+  }
+  return `nn.${pythonCall(call)}`;
+}
+
+/** Emits the class for a plan (nested blocks first) and returns its name. */
+function emitClass(plan: Plan, name: string, em: Emitter): string {
+  const lines: string[] = [];
+  if (plan.sequential) {
+    em.usesOrderedDict = true;
+    const entries = plan.steps.map((s) => `            ("${s.unit.name}", ${moduleExpr(s, em)}),`);
+    lines.push(`class ${name}(nn.Sequential):`, '    def __init__(self):', '        super().__init__(OrderedDict([', ...entries, '        ]))');
+  } else {
+    const init: string[] = [];
+    const fwd: string[] = [];
+    for (const s of plan.steps) {
+      const u = s.unit;
+      if (u.type === 'node' && u.spec.functional) {
+        fwd.push(`        ${u.name} = ${u.spec.functional.python(s.inputs, u.params)}`);
+      } else {
+        init.push(`        self.${u.name} = ${moduleExpr(s, em)}`);
+        fwd.push(`        ${u.name} = self.${u.name}(${s.inputs.join(', ')})`);
+      }
+    }
+    lines.push(`class ${name}(nn.Module):`, '    def __init__(self):', '        super().__init__()', ...init, '',
+      '    def forward(self, x):', ...fwd, `        return ${plan.output}`);
+  }
+  em.classes.push(lines.join('\n'));
+  return name;
+}
+
+const TARGET_PY = {
+  none: 'y',
+  float: 'y.float()',
+  float_column: 'y.float().unsqueeze(1)',
+  one_hot: 'F.one_hot(y, NUM_CLASSES).float()',
+} as const;
+
+const ACCURACY_PY = {
+  argmax: '(out.argmax(1) == (yb if yb.dim() == 1 else yb.argmax(1))).sum().item()',
+  logit: '((out > 0).float() == target).float().mean().item() * len(out)',
+  probability: '((out > 0.5).float() == target).float().mean().item() * len(out)',
+  none: 'None',
+} as const;
+
+/** The Python source for the graph. Throws CompileError when the graph has errors. */
+export function generate_pytorch(doc: GraphDocument): string {
+  const analysis = validate(doc);
+  const plan = buildPlan(doc, analysis);
+  const em: Emitter = { classes: [], helpers: new Set(), usesOrderedDict: false };
+  emitClass(plan, 'Net', em);
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  const lossNode = byId.get(analysis.roles.loss!)!;
+  const optNode = byId.get(analysis.roles.optimizer!)!;
+  const dataNode = byId.get(analysis.roles.data!)!;
+  const lossCall = getSpec(lossNode.kind)!.module!(analysis.nodes[lossNode.id].params);
+  const optSpec = getSpec(optNode.kind)!.optimizer!;
+  const optParams = analysis.nodes[optNode.id].params;
+  const optCall = optSpec.ctor(optParams, doc.training.lr);
+  const sched = optSpec.scheduler(optParams);
+  const dataParams = analysis.nodes[dataNode.id].params as Record<string, ParamValue>;
+  const data = pythonLoadData(dataParams);
+  const labels = analysis.nodes[dataNode.id].outputs.y?.labels;
+  const plan2 = analysis.target!;
+  const t = doc.training;
+  const oneHotLabels = labels?.format === 'one_hot';
+
+  const out: string[] = [];
+  out.push([`"""${(doc.name || 'Network').replace(/"""/g, "'''").replace(/\\/g, '/')}: generated by Netsketch.`, '',
+    'Import it to get the model (`from this_file import Net`), or run it to train with the same settings:',
+    '    python this_file.py', '"""'].join('\n'));
+  out.push(['import torch', 'import torch.nn.functional as F', 'from torch import nn, optim', ...(em.usesOrderedDict ? ['from collections import OrderedDict'] : []), ...data.imports].sort().join('\n'));
+  out.push([
+    `EPOCHS = ${t.epochs}`, `BATCH_SIZE = ${t.batch_size}`, `VALIDATION_SPLIT = ${t.validation_split}`, `SEED = ${t.seed}`,
+    `NUM_CLASSES = ${labels?.numClasses ?? 0}`,
+  ].join('\n'));
+  for (const h of [...em.helpers].sort()) out.push(HELPERS[h]);
+  out.push(...em.classes);
+  out.push(`def make_loss():\n    return nn.${pythonCall(lossCall)}`);
+  out.push(`def make_optimizer(model):\n    optimizer = optim.${pythonCall(optCall, ['model.parameters()'])}\n` +
+    `    scheduler = ${sched ? `optim.lr_scheduler.${pythonCall(sched, ['optimizer'])}` : 'None'}\n    return optimizer, scheduler`);
+  out.push(`def to_target(y):\n    """Labels → what ${lossNode.kind} expects."""\n    return ${TARGET_PY[plan2.transform]}`);
+  out.push(data.code + (oneHotLabels ? '\n\n\ndef _one_hot(data):\n    x_train, y_train, x_test, y_test = data\n    return x_train, F.one_hot(y_train, NUM_CLASSES).float(), x_test, F.one_hot(y_test, NUM_CLASSES).float()' : ''));
+  out.push(`def evaluate(model, loss_fn, x, y):
+    model.eval()
+    total, correct = 0.0, 0.0
+    with torch.no_grad():
+        for i in range(0, len(x), 1000):
+            yb = y[i:i + 1000]
+            out, target = model(x[i:i + 1000]), to_target(yb)
+            total += loss_fn(out, target).item() * len(out)
+            right = ${ACCURACY_PY[plan2.accuracy]}
+            correct = None if right is None else correct + right
+    return total / len(x), (None if correct is None else correct / len(x))`);
+  out.push(`def train():
+    torch.manual_seed(SEED)
+    x_train, y_train, x_test, y_test = ${oneHotLabels ? '_one_hot(load_data())' : 'load_data()'}
+    n_val = int(len(x_train) * VALIDATION_SPLIT)
+    if n_val > 0:
+        x_train, y_train, x_val, y_val = x_train[:-n_val], y_train[:-n_val], x_train[-n_val:], y_train[-n_val:]
+    model = Net()
+    loss_fn = make_loss()
+    optimizer, scheduler = make_optimizer(model)
+    for epoch in range(EPOCHS):
+        model.train()
+        perm = torch.randperm(len(x_train))
+        for i in range(0, len(x_train), BATCH_SIZE):
+            idx = perm[i:i + BATCH_SIZE]
+            optimizer.zero_grad()
+            loss = loss_fn(model(x_train[idx]), to_target(y_train[idx]))
+            loss.backward()
+            optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
+        train_loss, train_acc = evaluate(model, loss_fn, x_train, y_train)
+        line = f"epoch {epoch + 1}/{EPOCHS}: loss {train_loss:.4f}"
+        if train_acc is not None:
+            line += f", accuracy {train_acc:.2%}"
+        if n_val > 0:
+            val_loss, val_acc = evaluate(model, loss_fn, x_val, y_val)
+            line += f", val loss {val_loss:.4f}" + (f", val accuracy {val_acc:.2%}" if val_acc is not None else "")
+        print(line)
+    test_loss, test_acc = evaluate(model, loss_fn, x_test, y_test)
+    print(f"test loss {test_loss:.4f}" + (f", test accuracy {test_acc:.2%}" if test_acc is not None else ""))
+    torch.save(model.state_dict(), "weights.pt")
+    print("saved weights.pt")`);
+  out.push('if __name__ == "__main__":\n    train()');
+  return out.join('\n\n\n') + '\n';
+}

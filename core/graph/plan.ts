@@ -1,0 +1,107 @@
+/**
+ * The module structure of a validated graph, shared by the compiler and the code generator so both build the same
+ * tree (and hence the same state_dict keys): a chain becomes a Sequential, anything else a module that runs its
+ * steps in topological order. Blocks (groups) are nested plans.
+ */
+import type { GraphDocument } from './types.ts';
+import { getSpec, type NodeSpec } from './catalogue/index.ts';
+import { validate, type Analysis } from './validate.ts';
+
+/** A step of a plan: one node (module or inline function) or one nested block. */
+export type Unit =
+  | { type: 'node'; name: string; nodeId: string; spec: NodeSpec; params: Record<string, import('./types.ts').ParamValue> }
+  | { type: 'block'; name: string; groupId: string; plan: Plan };
+
+export interface Step {
+  unit: Unit;
+  /** Names of the values it consumes: 'x' is the plan's input, anything else an earlier step's name. */
+  inputs: string[];
+}
+
+export interface Plan {
+  /** Python/TS attribute name ('' for the top-level model). */
+  name: string;
+  steps: Step[];
+  /** The step whose value the plan returns ('x' if it returns its input). */
+  output: string;
+  /** A plain chain: every step feeds only the next, first takes the input → nn.Sequential. */
+  sequential: boolean;
+}
+
+export class CompileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CompileError';
+  }
+}
+
+/** Builds the model plan; throws CompileError listing the errors when the graph does not validate. */
+export function buildPlan(doc: GraphDocument, analysis: Analysis = validate(doc)): Plan {
+  if (!analysis.ok) {
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    throw new CompileError(`The graph has ${errors.length} error${errors.length === 1 ? '' : 's'}:\n` +
+      errors.map((d) => `  - ${d.message}${d.fix ? ` Fix: ${d.fix}` : ''}`).join('\n'));
+  }
+  const model = new Set(analysis.roles.model);
+  const pos = new Map(analysis.roles.model.map((id, i) => [id, i]));
+  const nodes = new Map(doc.nodes.map((n) => [n.id, n]));
+  const groups = new Map(doc.groups.map((g) => [g.id, g]));
+  const incoming = new Map<string, typeof doc.edges>();
+  for (const e of doc.edges) incoming.set(e.target, [...(incoming.get(e.target) ?? []), e]);
+
+  /** The ancestor chain of a node's groups, innermost first. */
+  const chain = (groupId: string | undefined): string[] => {
+    const out: string[] = [];
+    for (let g = groupId; g !== undefined; g = groups.get(g)?.parent) out.push(g);
+    return out;
+  };
+  /** Which unit of scope `scope` contains node `id` (null: outside the scope). */
+  const unitIn = (id: string, scope: string | undefined): string | null => {
+    if (!model.has(id)) return null;
+    const c = chain(nodes.get(id)!.group);
+    if (scope === undefined) return c.length === 0 ? id : c[c.length - 1];
+    const i = c.indexOf(scope);
+    if (i < 0) return null;
+    return i === 0 ? id : c[i - 1];
+  };
+  const unitName = (u: string) => nodes.get(u)?.name ?? groups.get(u)!.name;
+
+  const build = (scope: string | undefined, outputNode: string): Plan => {
+    const units = new Map<string, number>(); // unit id → earliest member position
+    for (const id of analysis.roles.model) {
+      const u = unitIn(id, scope);
+      if (u !== null && !units.has(u)) units.set(u, pos.get(id)!);
+    }
+    const ref = (source: string) => {
+      const u = unitIn(source, scope);
+      return u === null ? 'x' : unitName(u);
+    };
+    const steps: Step[] = [...units.entries()].sort((a, b) => a[1] - b[1]).map(([u]) => {
+      const node = nodes.get(u);
+      if (node) {
+        const spec = getSpec(node.kind)!;
+        const inputs: string[] = [];
+        for (const p of spec.inputs) for (const e of incoming.get(u) ?? []) if (e.targetPort === p.name) inputs.push(ref(e.source));
+        return { unit: { type: 'node', name: node.name, nodeId: u, spec, params: analysis.nodes[u].params }, inputs };
+      }
+      // A block: its single external input, and the member whose output leaves the block.
+      const members = new Set(analysis.roles.model.filter((id) => chain(nodes.get(id)!.group).includes(u)));
+      let input = 'x';
+      let out = '';
+      for (const e of doc.edges) {
+        if (members.has(e.target) && !members.has(e.source)) input = ref(e.source);
+        if (members.has(e.source) && !members.has(e.target) && (model.has(e.target) || e.target === analysis.roles.loss)) out = e.source;
+      }
+      return { unit: { type: 'block', name: unitName(u), groupId: u, plan: build(u, out) }, inputs: [input] };
+    });
+    const output = ref(outputNode);
+    const sequential = steps.length > 0 && output === steps[steps.length - 1].unit.name && steps.every((s, i) =>
+      s.inputs.length === 1 && s.inputs[0] === (i === 0 ? 'x' : steps[i - 1].unit.name) &&
+      (s.unit.type === 'block' || s.unit.spec.functional === undefined)) &&
+      steps.every((s, i) => steps.filter((t) => t.inputs.includes(s.unit.name)).length === (i === steps.length - 1 ? 0 : 1));
+    return { name: scope === undefined ? '' : unitName(scope), steps, output, sequential };
+  };
+
+  const lossIn = doc.edges.find((e) => e.target === analysis.roles.loss && e.targetPort === 'input')!;
+  return build(undefined, lossIn.source);
+}
