@@ -7,7 +7,7 @@
  *     "runs": [ { "id": "run-1", "name": "Run 1", "startedAt": <ms>, "endedAt": <ms> | null,
  *                 "status": "running" | "completed" | "stopped" | "failed", "settings": { … },
  *                 "metrics": { "loss": [0.9, 0.5, "NaN"], … }, "epochEndedAt": [<ms>, …] } ],
- *     "assets": { "weights"?: { "entry": "weights.safetensors", "bytes": n, "runId": "run-1" | null },
+ *     "assets": { "weights"?: { "entry": "weights.safetensors", "bytes": n | null, "runId": "run-1" | null },
  *                 "checkpoint"?: { "entry": "optimizer.pt", "bytes": n, "runId": … } },
  *     "extensions": { …keys a newer Netsketch wrote that this one keeps untouched… } }
  *
@@ -28,8 +28,8 @@ const ENTRY_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 
 export interface AssetRef {
   entry: string;
-  /** Declared size, checked against the record. */
-  bytes: number;
+  /** Declared size, checked against the record (null: not recorded, as in files migrated from v1). */
+  bytes: number | null;
   runId: string | null;
 }
 
@@ -89,8 +89,11 @@ function decodeAsset(a: Fields, key: string, runIds: Set<string>, warnings: stri
   const f = a.fields(key);
   const entry = f.string('entry');
   if (!ENTRY_NAME.test(entry)) f.fail('entry', 'a record name of letters, digits, ".", "_" or "-" (at most 100 characters)');
-  const bytes = f.number('bytes');
-  if (!Number.isSafeInteger(bytes) || bytes < 0) f.fail('bytes', 'a whole number of bytes ≥ 0');
+  let bytes: number | null = null;
+  if (f.raw('bytes') !== null && f.raw('bytes') !== undefined) {
+    bytes = f.number('bytes');
+    if (!Number.isSafeInteger(bytes) || bytes < 0) f.fail('bytes', 'a whole number of bytes ≥ 0 or null');
+  }
   let runId: string | null = null;
   const r = f.raw('runId');
   if (r !== null && r !== undefined) {

@@ -33,7 +33,7 @@ export function defineKey(obj: JsonObject, key: string, value: JsonValue): void 
 export function parseJson(text: string, what: string, limits: JsonReadLimits): JsonValue {
   let i = 0;
   const n = text.length;
-  const bad = (msg: string): never => projectFail('BAD_JSON', `${what} is not valid JSON: ${msg} at character ${i}. The file is damaged; open a recovery snapshot or an older copy.`);
+  const bad = (msg: string): never => projectFail('BAD_JSON', `${what} is not valid JSON: ${i >= n ? 'unexpected end of the text (it is truncated)' : msg} at character ${i}. The file is damaged; open a recovery snapshot or an older copy.`);
   const ws = (): void => {
     while (i < n) {
       const c = text.charCodeAt(i);

@@ -91,8 +91,8 @@ function runGraphHooks(graph: JsonObject, hooks: GraphDocumentHooks, ctx: Ctx, m
 function readAsset(zip: ZipReader, ref: AssetRef, maxBytes: number, limitName: string, fn: string): Uint8Array {
   const e = zip.entries.get(ref.entry);
   if (!e) throw new ProjectError('BAD_ASSET', `${fn}: project.json lists the record '${ref.entry}' but the file has no such record; the file is incomplete. The rest of the project can be recovered by retraining.`);
-  if (e.size > maxBytes || ref.bytes > maxBytes) {
-    throw new ProjectError('LIMIT_EXCEEDED', `${fn}: the record '${ref.entry}' is ${Math.max(e.size, ref.bytes)} bytes, over the ${formatBytes(maxBytes)} limit (${limitName}).`);
+  if (e.size > maxBytes) {
+    throw new ProjectError('LIMIT_EXCEEDED', `${fn}: the record '${ref.entry}' is ${e.size} bytes, over the ${formatBytes(maxBytes)} limit (${limitName}).`);
   }
   let b: Uint8Array;
   try {
@@ -101,7 +101,7 @@ function readAsset(zip: ZipReader, ref: AssetRef, maxBytes: number, limitName: s
     if (err instanceof SerializationError) throw zipError(fn, err);
     throw err;
   }
-  if (b.length !== ref.bytes) throw new ProjectError('BAD_ASSET', `${fn}: the record '${ref.entry}' holds ${b.length} bytes but project.json says ${ref.bytes}; the file is damaged.`);
+  if (ref.bytes !== null && b.length !== ref.bytes) throw new ProjectError('BAD_ASSET', `${fn}: the record '${ref.entry}' holds ${b.length} bytes but project.json says ${ref.bytes}; the file is damaged.`);
   return b.slice(); // the project must not alias the caller's buffer
 }
 
