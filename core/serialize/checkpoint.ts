@@ -81,6 +81,14 @@ export function optimizer_state_for_torch(state: unknown): unknown {
   if (!(s instanceof Map) || !s.has('state') || !s.has('param_groups')) {
     return fail('UNSUPPORTED_VALUE', "save_checkpoint: the optimizer state must have 'state' and 'param_groups' (PyTorch's optimizer.state_dict() layout).");
   }
+  // torch matches state entries to params by the int ids in param_groups[i].params: '0' (a JS object key) would
+  // silently match nothing, so numeric string keys become ints
+  const st = s.get('state');
+  if (st instanceof Map) {
+    const fixed = new PyDict<unknown, unknown>();
+    for (const [k, v] of st) fixed.set(typeof k === 'string' && /^(0|[1-9]\d{0,8})$/.test(k) ? Number(k) : k, v);
+    s.set('state', fixed);
+  }
   const groups = s.get('param_groups');
   if (Array.isArray(groups)) {
     s.set('param_groups', groups.map((g) => {

@@ -75,6 +75,12 @@ describe('checkpoints and optimizer state in real torch.optim', () => {
     expect(() => load_checkpoint(save_weights(model), { optimizer: target('optimizer') })).toThrow(SerializationError);
   });
 
+  it('state given as a plain object (string keys) is keyed by int parameter ids, as torch needs', () => {
+    const o = load(save_optimizer({ state: { 0: { momentum_buffer: weight } }, param_groups: [{ lr: 0.1, params: [0] }] })) as Map<string, any>;
+    expect([...o.get('state').keys()]).toEqual([0]);
+    expect(o.get('param_groups')[0].get('lr')).toBe(0.1);
+  });
+
   it('betas stay a tuple and integral hyperparameters become floats; weights files refuse floats', () => {
     const a = load(save_optimizer(adam)) as Map<string, any>;
     expect(a.get('param_groups')[0].get('betas')).toBeInstanceOf(PyTuple);
