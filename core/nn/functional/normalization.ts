@@ -1,0 +1,106 @@
+import '../../ops/methods.ts';
+import type { Tensor } from '../../tensor/tensor.ts';
+import { no_grad } from '../../autograd/grad_mode.ts';
+import { shapeStr } from '../_utils.ts';
+
+/**
+ * Normalisation functions (torch.nn.functional), composed from primitives: x̂ = (x − mean)/√(var + eps), then the
+ * optional per-channel affine transform.
+ */
+export interface BatchNormOptions {
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  training?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+function channelShape(x: Tensor): number[] {
+  return x.shape.map((s, i) => (i === 1 ? s : 1));
+}
+
+/**
+ * F.batch_norm(input, running_mean, running_var, {weight, bias, training=false, momentum=0.1, eps=1e-5}).
+ * In training mode it normalises with the batch statistics and updates running_mean/running_var in place
+ * (running_var with the unbiased batch variance), as PyTorch does.
+ */
+export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, opts: BatchNormOptions = {}): Tensor {
+  const training = opts.training ?? false;
+  const momentum = opts.momentum ?? 0.1;
+  const eps = opts.eps ?? 1e-5;
+  if (input.dim() < 2) throw new RangeError(`batch_norm: expected input with at least 2 dims (N, C, …), got shape ${shapeStr(input.shape)}`);
+  const C = input.shape[1];
+  const dims = input.shape.map((_, i) => i).filter((i) => i !== 1);
+  const cs = channelShape(input);
+  let mean: Tensor, varT: Tensor;
+  if (training) {
+    const n = input.numel() / C;
+    if (n <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size ${shapeStr(input.shape)}. Use a batch size above 1 or call .eval().`);
+    mean = input.mean(dims, { keepdim: true });
+    const dev = input.sub(mean);
+    varT = dev.mul(dev).mean(dims, { keepdim: true });
+    if (running_mean && running_var) {
+      no_grad(() => {
+        const m = mean.detach().reshape([C]);
+        const v = varT.detach().reshape([C]).mul(n / (n - 1));
+        running_mean.mul_(1 - momentum).add_(m.mul(momentum));
+        running_var.mul_(1 - momentum).add_(v.mul(momentum));
+      });
+    }
+  } else {
+    if (!running_mean || !running_var) throw new Error('batch_norm: running_mean and running_var must be defined in evaluation mode (or pass training: true)');
+    mean = running_mean.reshape(cs);
+    varT = running_var.reshape(cs);
+  }
+  let y = input.sub(mean).div(varT.add(eps).sqrt());
+  if (opts.weight) y = y.mul(opts.weight.reshape(cs));
+  if (opts.bias) y = y.add(opts.bias.reshape(cs));
+  return y;
+}
+
+/** F.layer_norm(input, normalized_shape, {weight, bias, eps=1e-5}) over the last len(normalized_shape) dims. */
+export function layer_norm(input: Tensor, normalized_shape: number[] | number, opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+  const ns = Array.isArray(normalized_shape) ? normalized_shape : [normalized_shape];
+  const k = ns.length;
+  const tail = input.shape.slice(input.dim() - k);
+  if (input.dim() < k || tail.some((s, i) => s !== ns[i])) {
+    throw new RangeError(`Given normalized_shape=[${ns.join(', ')}], expected input with shape [*, ${ns.join(', ')}], but got input of size${shapeStr(input.shape)}. Set normalized_shape to the last dimension(s) of the input.`);
+  }
+  const dims = Array.from({ length: k }, (_, i) => input.dim() - k + i);
+  const mean = input.mean(dims, { keepdim: true });
+  const dev = input.sub(mean);
+  const varT = dev.mul(dev).mean(dims, { keepdim: true });
+  let y = dev.div(varT.add(opts.eps ?? 1e-5).sqrt());
+  if (opts.weight) y = y.mul(opts.weight);
+  if (opts.bias) y = y.add(opts.bias);
+  return y;
+}
+
+/** F.group_norm(input, num_groups, {weight, bias, eps=1e-5}): statistics over each group of channels. */
+export function group_norm(input: Tensor, num_groups: number, opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+  if (input.dim() < 2) throw new RangeError(`group_norm: expected input with at least 2 dims (N, C, …), got shape ${shapeStr(input.shape)}`);
+  const [N, C] = input.shape;
+  if (C % num_groups !== 0) {
+    throw new RangeError(`Expected number of channels in input to be divisible by num_groups, but got input of shape ${shapeStr(input.shape)} and num_groups=${num_groups}`);
+  }
+  const g = input.reshape([N, num_groups, -1]);
+  const mean = g.mean(2, { keepdim: true });
+  const dev = g.sub(mean);
+  const varT = dev.mul(dev).mean(2, { keepdim: true });
+  let y = dev.div(varT.add(opts.eps ?? 1e-5).sqrt()).reshape([...input.shape]);
+  const cs = channelShape(input);
+  if (opts.weight) y = y.mul(opts.weight.reshape(cs));
+  if (opts.bias) y = y.add(opts.bias.reshape(cs));
+  return y;
+}
+
+/** F.instance_norm(input, {weight, bias, eps}) without running stats: per-sample, per-channel statistics. */
+export function instance_norm(input: Tensor, opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+  return group_norm(input, input.shape[1], opts);
+}
+
+/** F.normalize(input, p=2, dim=1, eps=1e-12): x / max(‖x‖_p, eps) along dim. */
+export function normalize(input: Tensor, opts: { p?: number; dim?: number; eps?: number } = {}): Tensor {
+  const n = input.norm(opts.p ?? 2, opts.dim ?? 1, { keepdim: true }).clamp_min(opts.eps ?? 1e-12);
+  return input.div(n);
+}
