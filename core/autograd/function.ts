@@ -16,6 +16,7 @@ export function record(name: string, out: Tensor, inputs: ReadonlyArray<Tensor |
   const next = inputs.map((t) => (t ? gradEdge(t) : null));
   const meta = inputs.map((t) => (t && gradEdge(t) ? { shape: [...t.shape], dtype: t.dtype } : null));
   out.grad_fn = new Node(name, next, meta, saved, backward);
+  out.grad_fn._markOutput(out);
   out._requires_grad = true;
   return out;
 }

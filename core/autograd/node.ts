@@ -6,6 +6,8 @@ export type BackwardFn = (grad: Tensor, saved: Tensor[]) => Array<Tensor | null 
 interface SavedTensor {
   tensor: Tensor;
   version: number;
+  /** The saved tensor is this node's own output (exp, sigmoid, … save their result). */
+  isOutput: boolean;
 }
 
 export const FREED_GRAPH_MESSAGE =
@@ -37,7 +39,7 @@ export class Node {
   constructor(public _name: string, next: Array<Node | null>, inputMeta: Array<InputMeta | null>, saved: Tensor[], backwardFn: BackwardFn | null) {
     this.next_functions = next.map((n) => [n, 0]);
     this.inputMeta = inputMeta;
-    this.saved = saved.map((t) => ({ tensor: t, version: t._version }));
+    this.saved = saved.map((t) => ({ tensor: t, version: t._version, isOutput: false }));
     this.backwardFn = backwardFn;
     this.seq = Node.counter++;
   }
@@ -55,15 +57,22 @@ export class Node {
     this.saved = null;
   }
 
+  /** Mark which saved tensor is the op's own output (for PyTorch's in-place error message). */
+  _markOutput(out: Tensor): void {
+    if (this.saved) for (const s of this.saved) if (s.tensor === out) s.isOutput = true;
+  }
+
   /** The tensors saved at forward time, checked for in-place modification. */
   savedTensors(): Tensor[] {
     if (this.saved === null) throw new Error(FREED_GRAPH_MESSAGE);
-    return this.saved.map(({ tensor, version }, i) => {
+    return this.saved.map(({ tensor, version, isOutput }) => {
       if (tensor._version !== version) {
+        // As PyTorch: name the op that produced the tensor (its grad_fn now, or this node for a saved output).
+        const producer = isOutput ? this._name : tensor.grad_fn?.name();
         throw new Error(
-          `one of the variables needed for gradient computation has been modified by an inplace operation: [${legacyTypeName(tensor.dtype)} [${tensor.shape.join(', ')}]], ` +
-            `which is output ${i} of ${this._name}, is at version ${tensor._version}; expected version ${version} instead. ` +
-            'Hint: replace the in-place operation (x.add_(…), x[...] = …) by its out-of-place form (x = x.add(…)).',
+          `one of the variables needed for gradient computation has been modified by an inplace operation: [${legacyTypeName(tensor.dtype)} [${tensor.shape.join(', ')}]]` +
+            `${producer ? `, which is output 0 of ${producer},` : ''} is at version ${tensor._version}; expected version ${version} instead. ` +
+            `Hint: ${this._name} needs it for its gradient; replace the in-place operation (x.add_(…)) by its out-of-place form (x = x.add(…)), or clone() before modifying.`,
         );
       }
       return tensor;
