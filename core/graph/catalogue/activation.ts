@@ -40,7 +40,7 @@ export const LeakyReLU = activation({
   kind: 'LeakyReLU', title: 'Leaky ReLU', description: 'Like ReLU but lets a small slope through for negative inputs, so neurons never die.',
   formula: 'y = x if x ≥ 0 else negative_slope·x',
   params: [{ name: 'negative_slope', type: 'float', default: 0.01, min: 0, max: 10, help: 'Slope for negative inputs.' }],
-  args: (p) => [{ name: 'negative_slope', value: p.negative_slope, default: 0.01, kw: true, float: true }],
+  args: (p) => [{ name: 'negative_slope', value: p.negative_slope, default: 0.01, kw: true, float: true, tsPos: true }],
 });
 export const PReLU: NodeSpec = {
   ...activation({
@@ -50,8 +50,8 @@ export const PReLU: NodeSpec = {
       { name: 'init', type: 'float', default: 0.25, min: 0, max: 10, help: 'Initial slope.' },
     ],
     args: (p) => [
-      { name: 'num_parameters', value: p.num_parameters, kw: true, default: 1 },
-      { name: 'init', value: p.init, kw: true, default: 0.25, float: true },
+      { name: 'num_parameters', value: p.num_parameters, kw: true, default: 1, tsPos: true },
+      { name: 'init', value: p.init, kw: true, default: 0.25, float: true, tsPos: true },
     ],
   }),
   infer(ctx) {
@@ -68,7 +68,7 @@ export const PReLU: NodeSpec = {
 export const ELU = activation({
   kind: 'ELU', title: 'ELU', description: 'Smooth ReLU with an exponential curve for negative inputs.', formula: 'y = x if x > 0 else alpha·(eˣ − 1)',
   params: [{ name: 'alpha', type: 'float', default: 1.0, min: 0, max: 10, help: 'Value the negative side saturates to (−alpha).' }],
-  args: (p) => [{ name: 'alpha', value: p.alpha, kw: true, default: 1, float: true }],
+  args: (p) => [{ name: 'alpha', value: p.alpha, kw: true, default: 1, float: true, tsPos: true }],
 });
 export const SELU = activation({ kind: 'SELU', title: 'SELU', description: 'Scaled ELU with constants that keep activations normalised.', formula: 'y = 1.0507·(x if x > 0 else 1.6733·(eˣ − 1))' });
 export const GELU = activation({
@@ -88,8 +88,8 @@ export const Hardtanh = activation({
     { name: 'max_val', type: 'float', default: 1.0, min: -1e6, max: 1e6, help: 'Upper clip value.' },
   ],
   args: (p) => [
-    { name: 'min_val', value: p.min_val, kw: true, default: -1, float: true },
-    { name: 'max_val', value: p.max_val, kw: true, default: 1, float: true },
+    { name: 'min_val', value: p.min_val, kw: true, default: -1, float: true, tsPos: true },
+    { name: 'max_val', value: p.max_val, kw: true, default: 1, float: true, tsPos: true },
   ],
 });
 export const Softplus = activation({
@@ -99,16 +99,16 @@ export const Softplus = activation({
     { name: 'threshold', type: 'float', default: 20.0, min: 0, max: 1000, help: 'Above beta·x > threshold the layer is linear.' },
   ],
   args: (p) => [
-    { name: 'beta', value: p.beta, kw: true, default: 1, float: true },
-    { name: 'threshold', value: p.threshold, kw: true, default: 20, float: true },
+    { name: 'beta', value: p.beta, kw: true, default: 1, float: true, tsPos: true },
+    { name: 'threshold', value: p.threshold, kw: true, default: 20, float: true, tsPos: true },
   ],
 });
 export const Softmax = activation({
   kind: 'Softmax', title: 'Softmax', description: 'Turns scores into probabilities that sum to 1. Do not put it before CrossEntropyLoss, which applies it itself.',
-  formula: 'yᵢ = e^{xᵢ} / Σⱼ e^{xⱼ}', params: [dimParam], args: (p) => [{ name: 'dim', value: p.dim, kw: true }],
+  formula: 'yᵢ = e^{xᵢ} / Σⱼ e^{xⱼ}', params: [dimParam], args: (p) => [{ name: 'dim', value: p.dim, kw: true, tsPos: true }],
 });
 export const LogSoftmax = activation({
   kind: 'LogSoftmax', title: 'Log-softmax', description: 'Log of softmax, computed stably; pair it with NLLLoss.',
-  formula: 'yᵢ = xᵢ − log Σⱼ e^{xⱼ}', params: [dimParam], args: (p) => [{ name: 'dim', value: p.dim, kw: true }],
+  formula: 'yᵢ = xᵢ − log Σⱼ e^{xⱼ}', params: [dimParam], args: (p) => [{ name: 'dim', value: p.dim, kw: true, tsPos: true }],
 });
 export const Identity = activation({ kind: 'Identity', title: 'Identity', description: 'Passes its input through unchanged (a placeholder).', formula: 'y = x' });

@@ -41,7 +41,7 @@ export const Dataset: NodeSpec = {
     }
     const numClasses = info.numClasses(ctx.params);
     const sample = info.sampleShape(ctx.params);
-    let format: 'index' | 'one_hot' | 'regression' = numClasses === 0 ? 'regression' : (ctx.params.label_format === 'one_hot' ? 'one_hot' : 'index');
+    const format: 'index' | 'one_hot' | 'regression' = numClasses === 0 ? 'regression' : (ctx.params.label_format === 'one_hot' ? 'one_hot' : 'index');
     if (numClasses === 0 && ctx.params.label_format === 'one_hot') {
       throw new GraphIssue('invalid_param', `${ctx.label} is a regression dataset (numeric labels), so labels cannot be one-hot.`,
         { param: 'label_format', fix: "Set label_format to 'index'." });

@@ -126,7 +126,7 @@ function dropout(kind: string, ranks: number[] | null, description: string): Nod
       if (ranks) needRank(ctx, x, ranks, 'a batch of images N×C×H×W', 'Use Dropout for feature vectors.');
       return { outputs: { output: { shape: x.shape } } };
     },
-    module: (p) => ({ cls: kind, args: [{ name: 'p', value: p.p, kw: true, default: 0.5, float: true }] }),
+    module: (p) => ({ cls: kind, args: [{ name: 'p', value: p.p, kw: true, default: 0.5, float: true, tsPos: true }] }),
   };
 }
 

@@ -36,8 +36,8 @@ export const Flatten: NodeSpec = {
   module: (p) => ({
     cls: 'Flatten',
     args: [
-      { name: 'start_dim', value: p.start_dim, kw: true, default: 1 },
-      { name: 'end_dim', value: p.end_dim, kw: true, default: -1 },
+      { name: 'start_dim', value: p.start_dim, kw: true, default: 1, tsPos: true },
+      { name: 'end_dim', value: p.end_dim, kw: true, default: -1, tsPos: true },
     ],
   }),
 };

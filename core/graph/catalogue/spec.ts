@@ -117,6 +117,8 @@ export interface CtorArg {
   pyKw?: boolean;
   /** Print a whole number as a float literal (1.0) in Python. */
   float?: boolean;
+  /** A Python keyword argument that our TS constructor takes positionally (`new nn.Dropout(0.5)`, `new nn.Flatten(1, -1)`). */
+  tsPos?: boolean;
 }
 
 /** A constructor call: `nn.<cls>(...)`, or a helper class the generated file defines itself (`custom`). */
