@@ -147,9 +147,33 @@ export function load_checkpoint(bytes: Uint8Array, targets: RestoreTargets = {},
     if (!target) continue;
     if (!(key in out)) fail('MISSING_RECORD', `load_checkpoint: the checkpoint has no '${key}' entry to restore into the ${key} you passed. It has: ${Object.keys(out).join(', ')}.`);
     if (typeof target.load_state_dict !== 'function') fail('UNSUPPORTED_VALUE', `load_checkpoint: the ${key} target has no load_state_dict method.`);
-    target.load_state_dict(out[key]);
+    const value = key === 'optimizer' ? optimizer_state_from_torch(out[key]) : key === 'scheduler' ? toObject(out[key]) : out[key];
+    target.load_state_dict(value);
   }
   return out;
+}
+
+/** A loaded dict with string keys as a plain object (one level; values untouched). */
+function toObject(v: unknown): unknown {
+  if (!(v instanceof Map)) return v;
+  const o: Record<string, unknown> = {};
+  for (const [k, x] of v) o[String(k)] = x;
+  return o;
+}
+
+/**
+ * A loaded optimizer state_dict (Maps, as torch.load returns it) in the shape core/optim's load_state_dict takes:
+ * `{ state: Map<int, {name: value}>, param_groups: [{hyper…, params: int[]}] }`.
+ */
+export function optimizer_state_from_torch(loaded: unknown): { state: Map<number, Record<string, unknown>>; param_groups: Record<string, unknown>[] } {
+  const o = toObject(loaded) as Record<string, unknown>;
+  if (o === null || typeof o !== 'object' || !('state' in o) || !Array.isArray(o.param_groups)) {
+    return fail('UNSUPPORTED_VALUE', "load_checkpoint: the optimizer entry has no 'state' and 'param_groups'; it is not an optimizer state_dict.");
+  }
+  const state = new Map<number, Record<string, unknown>>();
+  const src = o.state instanceof Map ? [...o.state.entries()] : Object.entries((o.state as object) ?? {});
+  for (const [k, v] of src) state.set(Number(k), toObject(v) as Record<string, unknown>);
+  return { state, param_groups: (o.param_groups as unknown[]).map((g) => toObject(g) as Record<string, unknown>) };
 }
 
 /** Weights only (a state_dict), loadable with `torch.load(f, weights_only=True)` on PyTorch 1.13 and later. */

@@ -17,6 +17,6 @@ export { load, DEFAULT_LOAD_LIMITS, type LoadOptions, type LoadLimits } from './
 export type { ByteSink } from './zip_writer.ts';
 export * as safetensors from './safetensors.ts';
 export {
-  save_checkpoint, load_checkpoint, save_weights, save_optimizer, optimizer_state_for_torch,
+  save_checkpoint, load_checkpoint, save_weights, save_optimizer, optimizer_state_for_torch, optimizer_state_from_torch,
   CHECKPOINT_FORMAT, CHECKPOINT_VERSION, type CheckpointParts, type HasStateDict, type RestoreTargets, type LoadedCheckpoint,
 } from './checkpoint.ts';

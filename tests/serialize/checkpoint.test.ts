@@ -69,9 +69,11 @@ describe('checkpoints and optimizer state in real torch.optim', () => {
     const m = got.model as OrderedDict<string, Tensor>;
     expect(m).toBeInstanceOf(OrderedDict);
     expect(tensorHex(m.get('weight')!)).toBe(tensorHex(weight));
-    const opt = got.optimizer as Map<string, any>;
-    expect(opt.get('param_groups')[0].get('lr')).toBe(0.1);
-    expect(tensorHex(opt.get('state').get(1).get('momentum_buffer'))).toBe(tensorHex(sgd.state.get(1)!.get('momentum_buffer')!));
+    // optimizers receive core/optim's shape: { state: Map<int, {…}>, param_groups: [{…}] }
+    const opt = got.optimizer as { state: Map<number, any>; param_groups: any[] };
+    expect(opt.param_groups[0].lr).toBe(0.1);
+    expect(opt.param_groups[0].params).toEqual([0, 1]);
+    expect(tensorHex(opt.state.get(1)!.momentum_buffer)).toBe(tensorHex(sgd.state.get(1)!.get('momentum_buffer')!));
     expect(() => load_checkpoint(save_weights(model), { optimizer: target('optimizer') })).toThrow(SerializationError);
   });
 
