@@ -148,6 +148,27 @@ def elementwise():
     return cs
 
 
+def promotion():
+    """Type promotion: every pair of float32/float64/int64/bool operands, 0-dim operands and Python scalars."""
+    dims = {'float32': lambda *s: randn(*s), 'float64': lambda *s: randn(*s).double(),
+            'int64': lambda *s: randint(-4, 5, *s), 'bool': lambda *s: mask(*s)}
+    cs = []
+    for op in ['add', 'mul', 'div', 'maximum']:
+        for a in dims:
+            for b in dims:
+                cs.append(case(op, [dims[a](3), dims[b](3)]))
+                cs.append(case(op, [dims[a](3), dims[b]()]))
+            if op != 'maximum':  # torch.maximum takes tensors only
+                for scalar in [2, 2.5, True]:
+                    cs.append(case(op, [dims[a](3), scalar]))
+    for a in dims:
+        for b in dims:
+            cs.append(case('where', [mask(3), dims[a](3), dims[b](3)]))
+        cs.append(case('where', [mask(3), dims[a](3), 1.5]))
+        cs.append(case('cat', [[dims[a](2), dims['int64'](2)]]))
+    return cs
+
+
 def reduction():
     cs = []
     for op in ['sum', 'mean']:
@@ -610,6 +631,7 @@ def double_backward():
 
 TABLES = {
     'elementwise': elementwise,
+    'promotion': promotion,
     'reduction': reduction,
     'linalg': linalg,
     'views': views,
