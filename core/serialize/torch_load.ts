@@ -311,7 +311,7 @@ export function load(input: Uint8Array | ArrayBuffer, options: LoadOptions = {})
   const bytes = input instanceof Uint8Array ? input : input instanceof ArrayBuffer ? new Uint8Array(input) : fail('NOT_A_CHECKPOINT', `torch.load: expected a Uint8Array or ArrayBuffer, got ${describe(input)}.`);
   const limits: LoadLimits = { ...DEFAULT_LOAD_LIMITS, ...options.limits };
   checkFormat(bytes);
-  const zip = new ZipReader(bytes, { checkCrc: options.check_crc ?? true, maxRecordBytes: limits.maxTotalBytes });
+  const zip = new ZipReader(bytes, { checkCrc: options.check_crc ?? true, maxRecordBytes: limits.maxTotalBytes, label: 'torch.load' });
   if (zip.names.length === 0) fail('MISSING_RECORD', 'torch.load: the zip archive is empty; a torch.save file holds data.pkl, data/ and version records.');
   const first = zip.names[0];
   const slash = first.indexOf('/');
