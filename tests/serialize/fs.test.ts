@@ -4,7 +4,7 @@ import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileS
 import { join } from 'node:path';
 import { readFileBytes, writeFileAtomic, writeFileAtomicSync } from '../../cli/fs.ts';
 import { load, save_to_sink } from '../../core/serialize/index.ts';
-import { arange, tempDir, tensorHex } from './helpers.ts';
+import { arange, requireTorch, tempDir, tensorHex } from './helpers.ts';
 
 describe('cli/fs', () => {
   it('writes, overwrites keeping the mode, and leaves no temp files', async () => {
@@ -49,5 +49,12 @@ describe('cli/fs', () => {
     const back = load(readFileBytes(f)) as Map<string, any>;
     expect(tensorHex(back.get('w'))).toBe(tensorHex(t));
     expect(() => readFileBytes(f, 100)).toThrow(/larger than the 100-byte limit/);
+  });
+});
+
+describe('the PyTorch oracle', () => {
+  it('a missing python3-torch fails with the install command (tests never skip)', () => {
+    expect(() => requireTorch('/nonexistent/python3')).toThrow('install python3-torch: apt-get install -y python3-torch python3-numpy');
+    expect(() => requireTorch()).not.toThrow();
   });
 });

@@ -13,16 +13,16 @@ export const PYTHON = '/usr/bin/python3';
 export const PY_DIR = join(dirname(fileURLToPath(import.meta.url)), 'py');
 const INSTALL = 'install python3-torch: apt-get install -y python3-torch python3-numpy';
 
-let torchChecked = false;
+const torchChecked = new Set<string>();
 /** Fail (never skip) when real PyTorch is missing. */
-export function requireTorch(): void {
-  if (torchChecked) return;
+export function requireTorch(python = PYTHON): void {
+  if (torchChecked.has(python)) return;
   try {
-    execFileSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'pipe' });
+    execFileSync(python, ['-c', 'import torch, numpy'], { stdio: 'pipe' });
   } catch {
     throw new Error(INSTALL);
   }
-  torchChecked = true;
+  torchChecked.add(python);
 }
 
 /** Run tests/serialize/py/<script> with args; parse its stdout as JSON. */
