@@ -85,11 +85,18 @@ function col2im(Cg: i32, col: usize, dx: usize): void {
       for (let kw = 0; kw < kW_; kw++) {
         const row = col + <usize>((((c * kH_ + kh) * kW_ + kw) * P) * 4);
         const woff = kw * dW_ - pW_;
+        // stride 1: the valid ow form one run [lo, hi) mapping to contiguous iw = ow + woff
+        const lo = max(0, -woff);
+        const hi = max(lo, min(oW_, W_ - woff));
         for (let oh = 0; oh < oH_; oh++) {
           const ih = oh * sH_ - pH_ + kh * dH_;
           if (ih < 0 || ih >= H_) continue;
           const src = row + <usize>(oh * oW_ * 4);
           const dst = xc + <usize>(ih * W_ * 4);
+          if (sW_ == 1) {
+            addRun(dst + <usize>((lo + woff) * 4), src + <usize>(lo * 4), hi - lo);
+            continue;
+          }
           for (let ow = 0; ow < oW_; ow++) {
             const iw = ow * sW_ + woff;
             if (iw >= 0 && iw < W_) {
@@ -100,6 +107,19 @@ function col2im(Cg: i32, col: usize, dx: usize): void {
         }
       }
     }
+  }
+}
+
+// dst[i] += src[i] for i < n (unaligned v128 where possible).
+function addRun(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>(i * 4);
+    v128.store(dst + o, f32x4.add(v128.load(dst + o), v128.load(src + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>(i * 4);
+    store<f32>(dst + o, load<f32>(dst + o) + load<f32>(src + o));
   }
 }
 

@@ -31,7 +31,7 @@ export interface WasmTuning {
   minThreadWork: number;
 }
 
-export const DEFAULT_TUNING: WasmTuning = { minWasmWork: 4096, minThreadWork: 1 << 19 };
+export const DEFAULT_TUNING: WasmTuning = { minWasmWork: 256, minThreadWork: 1 << 19 };
 
 /**
  * SGEMM and 2-D convolution on WebAssembly SIMD128 kernels (relaxed-SIMD FMA where the engine has it), optionally
@@ -123,9 +123,19 @@ export class WasmBackend implements Backend {
     const ar = this.arena;
     ar.reset();
     const pdy = this.input(dy, 0, s.y);
-    const pw = this.input(w, 0, s.w);
     const pdx = ar.alloc(s.x * 4);
-    this.runConv('conv2dBackwardInputThread', g, s, pdy, pw, pdx);
+    const padH = g.dilationH * (g.kH - 1) - g.padH, padW = g.dilationW * (g.kW - 1) - g.padW;
+    if (g.strideH === 1 && g.strideW === 1 && padH >= 0 && padW >= 0) {
+      // Stride 1: dx is the forward convolution of dy with the flipped, in/out-swapped weight and padding
+      // d·(k − 1) − p, which skips col2im's scattered adds (and its column buffer round trip).
+      const wt = ar.alloc(s.w * 4);
+      flipWeight(g, w, ar.F32, wt >> 2);
+      const gt: Conv2dGeometry = { ...g, C: g.O, O: g.C, H: g.outH, W: g.outW, outH: g.H, outW: g.W, padH, padW };
+      this.runConv('conv2dForwardThread', gt, convSizes('conv2dBackwardInput', gt), pdy, wt, pdx);
+    } else {
+      const pw = this.input(w, 0, s.w);
+      this.runConv('conv2dBackwardInputThread', g, s, pdy, pw, pdx);
+    }
     dx.set(ar.F32.subarray(pdx >> 2, (pdx >> 2) + s.x));
   }
 
@@ -174,6 +184,20 @@ export class WasmBackend implements Backend {
     for (let i = 0; i < geo.length; i++) i32[w + i] = geo[i];
     this.runThreads(kernel, ar.argsOffset, nt);
     if (isWeight) for (let t = 1; t < nt; t++) this.ex.addInto(out, partial + (t - 1) * s.w * 4, s.w);
+  }
+}
+
+/** out[g·Cg + c, o, kh, kw] = w[g·Og + o, c, kH − 1 − kh, kW − 1 − kw]: the weight of the transposed convolution. */
+function flipWeight(g: Conv2dGeometry, w: Float32Array, out: Float32Array, base: number): void {
+  const Cg = g.C / g.groups, Og = g.O / g.groups, kk = g.kH * g.kW;
+  for (let gr = 0; gr < g.groups; gr++) {
+    for (let o = 0; o < Og; o++) {
+      for (let c = 0; c < Cg; c++) {
+        const src = ((gr * Og + o) * Cg + c) * kk;
+        const dst = base + ((gr * Cg + c) * Og + o) * kk;
+        for (let t = 0; t < kk; t++) out[dst + t] = w[src + kk - 1 - t];
+      }
+    }
   }
 }
 

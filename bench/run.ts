@@ -1,0 +1,117 @@
+// Kernel benchmark: `npm run bench` (node bin/run-ts.mjs bench/run.ts [--rounds N] [--quick]).
+// SGEMM 512³ / 1024³ and Conv2d "W5" (64→64, 3×3, pad 1, 32×32, batch 32: forward, grad input, grad weight) on the
+// JS reference, our wasm kernels (plain SIMD128 and relaxed-SIMD FMA, 1 thread and all cores), tfjs-backend-cpu and
+// tfjs-backend-wasm (XNNPACK; loaded from node_modules, no download). Runs are interleaved round-robin over engines
+// so machine noise hits everyone alike; each cell is the median over rounds of the mean time within a round.
+// Relaxed SIMD is behind --experimental-wasm-relaxed-simd on Node 20; the bench turns that V8 flag on for itself
+// (the product only detects it). --quick skips the slow JS reference and tfjs-cpu engines.
+import v8 from 'node:v8';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { flops, jsReferenceEngine, tfjsEngine, wasmEngine, type Engine, type Workload } from './engines.ts';
+import type { Conv2dGeometry } from '../core/kernels/backend.ts';
+
+v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+const { createNodeWasmBackend } = await import('../cli/kernel-threads.ts');
+
+const args = process.argv.slice(2);
+const rounds = Number(args[args.indexOf('--rounds') + 1]) > 0 && args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
+const quick = args.includes('--quick');
+const cores = availableParallelism();
+
+const w5: Conv2dGeometry = { N: 32, C: 64, H: 32, W: 32, O: 64, kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1,
+  dilationH: 1, dilationW: 1, groups: 1, outH: 32, outW: 32 };
+const workloads: Workload[] = [
+  { kind: 'gemm', name: 'SGEMM 512³', n: 512 },
+  { kind: 'gemm', name: 'SGEMM 1024³', n: 1024 },
+  { kind: 'conv', name: 'Conv2d W5 forward', g: w5, pass: 'forward' },
+  { kind: 'conv', name: 'Conv2d W5 grad input', g: w5, pass: 'input' },
+  { kind: 'conv', name: 'Conv2d W5 grad weight', g: w5, pass: 'weight' },
+];
+
+const engines: Engine[] = [];
+if (!quick) engines.push(jsReferenceEngine());
+const disposers: Array<() => void> = [];
+for (const simd of ['simd', 'relaxed'] as const) {
+  for (const threads of [1, cores]) {
+    const be = await createNodeWasmBackend({ threads, simd }).catch((e) => { console.log(`wasm ${simd}: ${e.message}`); return null; });
+    if (!be) continue;
+    disposers.push(() => be.dispose());
+    engines.push(wasmEngine(`wasm ${simd === 'simd' ? 'SIMD128' : 'relaxed'} ${be.threads}T`, be));
+  }
+}
+const tf = await import('@tensorflow/tfjs-core');
+if (!quick) {
+  await import('@tensorflow/tfjs-backend-cpu');
+  engines.push(tfjsEngine('tfjs-cpu', tf, 'cpu'));
+}
+const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+setWasmPaths(join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/'));
+if (await tf.setBackend('wasm')) {
+  engines.push(tfjsEngine(`tfjs-wasm ${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'MT' : '1T'}`, tf, 'wasm'));
+}
+
+// prepare and warm up (one untimed run each); an engine that throws is marked unsupported
+const runs = new Map<string, () => void>();
+const notes = new Map<string, string>();
+for (const w of workloads) {
+  for (const e of engines) {
+    const key = `${e.name}|${w.name}`;
+    const fn = e.prepare(w);
+    if (!fn) { notes.set(key, '—'); continue; }
+    try { fn(); runs.set(key, fn); } catch (err) { notes.set(key, 'error'); console.log(`${e.name} / ${w.name}: ${(err as Error).message.split('\n')[0]}`); }
+  }
+}
+
+const samples = new Map<string, number[]>();
+for (let r = 0; r < rounds; r++) {
+  for (const w of workloads) {
+    for (const e of engines) {
+      const key = `${e.name}|${w.name}`;
+      const fn = runs.get(key);
+      if (!fn) continue;
+      let reps = 0;
+      const t0 = performance.now();
+      do { fn(); reps++; } while (performance.now() - t0 < 150);
+      const ms = (performance.now() - t0) / reps;
+      (samples.get(key) ?? samples.set(key, []).get(key)!).push(ms);
+    }
+  }
+  process.stderr.write(`round ${r + 1}/${rounds} done\n`);
+}
+for (const d of disposers) d();
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const gflops = (e: Engine, w: Workload): number | null => {
+  const s = samples.get(`${e.name}|${w.name}`);
+  return s ? flops(w) / (median(s) * 1e6) : null;
+};
+
+console.log(`\nNode ${process.version}, ${cores} cores, ${rounds} rounds. GFLOP/s (higher is better); ms per call in parentheses.\n`);
+const header = ['workload', ...engines.map((e) => e.name)];
+const rows = workloads.map((w) => [w.name, ...engines.map((e) => {
+  const g = gflops(e, w);
+  return g === null ? (notes.get(`${e.name}|${w.name}`) ?? '—') : `${g.toFixed(1)} (${median(samples.get(`${e.name}|${w.name}`)!).toFixed(1)})`;
+})]);
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+console.log(line(header));
+console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+for (const r of rows) console.log(line(r));
+
+// ratios of our best wasm engine against the peers
+const ours = engines.filter((e) => e.name.startsWith('wasm'));
+const peers = engines.filter((e) => !e.name.startsWith('wasm'));
+console.log('\nRatios (our engine ÷ peer, same workload):');
+for (const w of workloads) {
+  const parts: string[] = [];
+  for (const o of ours) {
+    const go = gflops(o, w);
+    if (go === null) continue;
+    const rs = peers.map((p) => { const gp = gflops(p, w); return gp === null ? null : `${(go / gp).toFixed(1)}× ${p.name}`; }).filter(Boolean);
+    if (rs.length) parts.push(`  ${o.name}: ${rs.join(', ')}`);
+  }
+  if (parts.length) console.log(`${w.name}\n${parts.join('\n')}`);
+}
