@@ -106,7 +106,7 @@ export function tfjsEngine(name: string, tf: Tf, backend: string): Engine {
       const s = g.strideH, pad = g.padH;
       if (w.pass === 'forward') return () => { use(); const y = tf.conv2d(x, f, s, pad); y.dataSync(); y.dispose(); };
       const kernel = w.pass === 'input' ? 'Conv2DBackpropInput' : 'Conv2DBackpropFilter';
-      const inputs = w.pass === 'input' ? { dy, filter: f } : { x, dy };
+      const inputs: import('@tensorflow/tfjs-core').NamedTensorMap = w.pass === 'input' ? { dy, filter: f } : { x, dy };
       const attrs = { strides: [s, s], pad, dataFormat: 'NHWC', dimRoundingMode: undefined,
         inputShape: [g.N, g.H, g.W, g.C], filterShape: [g.kH, g.kW, g.C, g.O] };
       return () => {
