@@ -104,6 +104,38 @@ describe('browser build', () => {
     assert.equal(await page.locator('.react-flow__edge').count(), 0);
   });
 
+  test('unsaved work is autosaved and offered for restore in a new session', async () => {
+    // The previous test left one node and unsaved changes; the autosave lands a few seconds after the edit.
+    const storedCopies = () => page.evaluate(() => new Promise((resolve) => {
+      const open = indexedDB.open('netsketch');
+      open.onsuccess = () => {
+        const db = open.result;
+        const done = (n) => { db.close(); resolve(n); };
+        if (!db.objectStoreNames.contains('recovery')) return done(0);
+        const count = db.transaction('recovery').objectStore('recovery').count();
+        count.onsuccess = () => done(count.result);
+        count.onerror = () => done(0);
+      };
+      open.onerror = () => resolve(0);
+    }));
+    for (let tries = 0; (await storedCopies()) === 0; tries++) {
+      assert.ok(tries < 80, 'no recovery copy was written within 20 s of the edit');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const second = await context.newPage();
+    const secondProblems = collectProblems(second);
+    await second.goto(baseUrl());
+    const banner = second.getByTestId('recovery-banner');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /Unsaved changes to untitled\.netsketch/);
+    await banner.getByRole('button', { name: 'Restore' }).click();
+    await second.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 1);
+    assert.equal(await second.title(), '• untitled.netsketch — Netsketch');
+    assert.equal(await second.getByTestId('recovery-banner').count(), 0);
+    assert.deepEqual(secondProblems, []);
+    await second.close();
+  });
+
   test('menu shortcuts work in the browser: Ctrl+Shift+M toggles the minimap', async () => {
     await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
     assert.equal(await page.locator('.react-flow__minimap').count(), 1);

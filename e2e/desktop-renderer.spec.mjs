@@ -27,6 +27,14 @@ function installMockPreload() {
     getRecentFiles: async () => [],
     nativeEdit: async (action) => { calls.push(['nativeEdit', action]); },
     openExternal: async (url) => { calls.push(['openExternal', url]); },
+    writeRecovery: async (copy) => { calls.push(['writeRecovery', copy.documentId, copy.name, copy.fileId]); },
+    discardRecovery: async (documentId) => { calls.push(['discardRecovery', documentId]); },
+    listRecoverable: async () => [{ documentId: 'crashed-doc', name: 'lost.netsketch', savedAt: Date.UTC(2026, 0, 2, 3, 4) }],
+    openRecovery: async (documentId) => {
+      calls.push(['openRecovery', documentId]);
+      const project = { format: 'netsketch', version: 1, edges: [], nodes: ['a', 'b', 'c'].map((id, i) => ({ id, type: 'layer', position: { x: i * 200, y: 0 }, data: { title: `L${id}`, summary: '', hasInput: true, hasOutput: true } })) };
+      return { documentId, name: 'lost.netsketch', bytes: new TextEncoder().encode(JSON.stringify(project)), file: { fileId: 'file-9', name: 'lost.netsketch' } };
+    },
     onMenuCommand: (listener) => { window.__menu = listener; return () => { window.__menu = null; }; },
     onCloseRequested: (listener) => { window.__close = listener; return () => { window.__close = null; }; },
   };
@@ -101,6 +109,22 @@ describe('desktop renderer with the preload API', () => {
       input.remove();
     });
     assert.deepEqual(await calls('nativeEdit'), [['nativeEdit', 'paste'], ['nativeEdit', 'selectAll']]);
+  });
+
+  test('a recovery copy from a crashed run is offered and restored into its original file', async () => {
+    const banner = page.getByTestId('recovery-banner');
+    assert.match(await banner.innerText(), /Unsaved changes to lost\.netsketch/);
+    await page.evaluate(() => window.__menu({ type: 'save' })); // the document must be clean before restoring
+    await page.waitForFunction(() => window.__calls.filter((c) => c[0] === 'saveProject').length === 2);
+    await banner.getByRole('button', { name: 'Restore' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 3);
+    assert.deepEqual(await calls('openRecovery'), [['openRecovery', 'crashed-doc']]);
+    assert.deepEqual((await calls('setTitleState')).at(-1)[1], { fileName: 'lost.netsketch', dirty: true });
+    // Save now writes to the recovered document's original file.
+    await page.evaluate(() => window.__menu({ type: 'save' }));
+    await page.waitForFunction(() => window.__calls.filter((c) => c[0] === 'saveProject').length === 3);
+    assert.equal((await calls('saveProject')).at(-1)[1], 'file-9');
+    assert.ok((await calls('discardRecovery')).some((c) => c[1] === 'crashed-doc'), 'the recovery copy is dropped after the save');
   });
 
   test('commands without a feature yet say so', async () => {

@@ -49,8 +49,9 @@ test('Electron shell', async (t) => {
       }));
       assert.equal(page_.require, 'undefined');
       assert.equal(page_.process, 'undefined');
-      assert.deepEqual(page_.api, ['exportFile', 'getRecentFiles', 'importFile', 'nativeEdit', 'onCloseRequested', 'onMenuCommand',
-        'openExternal', 'openProject', 'openRecent', 'platform', 'saveProject', 'saveProjectAs', 'setTitleState']);
+      assert.deepEqual(page_.api, ['discardRecovery', 'exportFile', 'getRecentFiles', 'importFile', 'listRecoverable', 'nativeEdit',
+        'onCloseRequested', 'onMenuCommand', 'openExternal', 'openProject', 'openRecent', 'openRecovery', 'platform', 'saveProject',
+        'saveProjectAs', 'setTitleState', 'writeRecovery']);
     });
 
     await t.test('shows the demo nodes and shares memory with workers', async () => {

@@ -40,10 +40,17 @@ describe('preload API', () => {
     await api.getRecentFiles();
     await api.nativeEdit('copy');
     await api.openExternal('https://pytorch.org/');
+    await api.writeRecovery({ documentId: 'doc-1', name: 'Untitled', fileId: null, bytes, stray: 1 });
+    await api.discardRecovery('doc-1');
+    await api.listRecoverable();
+    await api.openRecovery('doc-1');
     assert.deepEqual(ipc.calls.map((c) => c[0]), [
       Channels.saveProject, Channels.openProject, Channels.openRecent, Channels.saveProjectAs, Channels.exportFile,
       Channels.importFile, Channels.setTitleState, Channels.getRecentFiles, Channels.nativeEdit, Channels.openExternal,
+      Channels.writeRecovery, Channels.discardRecovery, Channels.listRecoverable, Channels.openRecovery,
     ]);
+    assert.deepEqual(new Set(ipc.calls.map((c) => c[0])), new Set(Object.values(Channels).filter((c) => c !== Channels.closeResponse)),
+      'every request channel except the close answer has a verb');
     for (const [channel, ...args] of ipc.calls) {
       assert.ok(args.length <= 1, `${channel} sends at most one argument`);
       assert.doesNotThrow(() => PAYLOAD_GUARDS[channel](args[0]), `${channel} payload passes main's guard`);
@@ -53,8 +60,9 @@ describe('preload API', () => {
 
   test('exposes named verbs only: no ipcRenderer, no generic invoke or send', () => {
     const api = createNetsketchApi(fakeIpc());
-    assert.deepEqual(Object.keys(api).sort(), ['exportFile', 'getRecentFiles', 'importFile', 'nativeEdit', 'onCloseRequested', 'onMenuCommand',
-      'openExternal', 'openProject', 'openRecent', 'platform', 'saveProject', 'saveProjectAs', 'setTitleState']);
+    assert.deepEqual(Object.keys(api).sort(), ['discardRecovery', 'exportFile', 'getRecentFiles', 'importFile', 'listRecoverable', 'nativeEdit',
+      'onCloseRequested', 'onMenuCommand', 'openExternal', 'openProject', 'openRecent', 'openRecovery', 'platform', 'saveProject',
+      'saveProjectAs', 'setTitleState', 'writeRecovery']);
   });
 
   test('menu listeners get the command only, and unsubscribe works', () => {

@@ -11,6 +11,7 @@ const { titleText } = await tsImport('../renderer/platform/platform.ts', import.
 const { DocumentStore } = await tsImport('../renderer/state/document-store.ts', import.meta.url);
 const { parseProject, serializeProject } = await tsImport('../renderer/state/project-file.ts', import.meta.url);
 const { deleteSelected, duplicateSelected, selectAll } = await tsImport('../renderer/canvas/canvas-actions.ts', import.meta.url);
+const { Autosaver } = await tsImport('../renderer/app/autosave.ts', import.meta.url);
 
 describe('shortcuts shared with the native menu', () => {
   test('parses Electron accelerators', () => {
@@ -40,14 +41,84 @@ describe('shortcuts shared with the native menu', () => {
 });
 
 describe('DocumentStore', () => {
-  test('reports every change to the platform title, once per change', () => {
-    const titles = [];
-    const doc = new DocumentStore((s) => titles.push(titleText(s)));
+  test('reports every change with the previous state; New/Open give a new document id, Save keeps it', () => {
+    const seen = [];
+    let n = 0;
+    const doc = new DocumentStore((s, prev) => seen.push([titleText(s), s.documentId, prev.documentId, s.revision]), () => `doc-${++n}`);
     doc.markDirty();
     doc.markDirty();
     doc.markSaved({ fileId: 'f1', name: 'mnist.netsketch' });
-    doc.reset();
-    assert.deepEqual(titles, ['• Untitled — Netsketch', 'mnist.netsketch — Netsketch', 'Untitled — Netsketch']);
+    doc.replace(null);
+    doc.restore('doc-old', null, 'lost.netsketch');
+    assert.deepEqual(seen, [
+      ['• Untitled — Netsketch', 'doc-1', 'doc-1', 1],
+      ['• Untitled — Netsketch', 'doc-1', 'doc-1', 2],
+      ['mnist.netsketch — Netsketch', 'doc-1', 'doc-1', 2],
+      ['Untitled — Netsketch', 'doc-2', 'doc-1', 0],
+      ['• lost.netsketch — Netsketch', 'doc-old', 'doc-2', 1],
+    ]);
+  });
+});
+
+describe('Autosaver', () => {
+  function fakeTimers() {
+    let now = 0;
+    let pending = [];
+    return {
+      timers: {
+        now: () => now,
+        setTimeout: (fn, ms) => { const t = { at: now + ms, fn }; pending.push(t); return t; },
+        clearTimeout: (t) => { pending = pending.filter((p) => p !== t); },
+      },
+      /** Advances the clock, running due timers in order. */
+      async advance(ms) {
+        const end = now + ms;
+        for (;;) {
+          const next = pending.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+          if (!next) break;
+          pending = pending.filter((t) => t !== next);
+          now = next.at;
+          next.fn();
+          await Promise.resolve();
+        }
+        now = end;
+      },
+    };
+  }
+
+  test('writes 3 s after the last edit, and at least every 30 s while edits keep coming', async () => {
+    const clock = fakeTimers();
+    const writes = [];
+    const saver = new Autosaver(async () => { writes.push(clock.timers.now()); }, (e) => { throw e; }, 3000, 30000, clock.timers);
+    saver.changed();
+    await clock.advance(2000);
+    saver.changed();
+    await clock.advance(2999);
+    assert.deepEqual(writes, []);
+    await clock.advance(1);
+    assert.deepEqual(writes, [5000]);
+    // Continuous edits every second: the 30 s cap forces a write.
+    for (let i = 0; i < 40; i++) {
+      saver.changed();
+      await clock.advance(1000);
+    }
+    assert.deepEqual(writes, [5000, 35000]);
+  });
+
+  test('cancel drops a pending write; failures are reported, not thrown', async () => {
+    const clock = fakeTimers();
+    const errors = [];
+    let calls = 0;
+    const saver = new Autosaver(async () => { calls++; throw new Error('disk full'); }, (e) => errors.push(e.message), 3000, 30000, clock.timers);
+    saver.changed();
+    saver.cancel();
+    await clock.advance(10000);
+    assert.equal(calls, 0);
+    saver.changed();
+    await clock.advance(3000);
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(calls, 1);
+    assert.deepEqual(errors, ['disk full']);
   });
 });
 

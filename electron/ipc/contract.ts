@@ -30,6 +30,10 @@ export const Channels = {
   closeResponse: 'netsketch:close-response',
   nativeEdit: 'netsketch:native-edit',
   openExternal: 'netsketch:open-external',
+  writeRecovery: 'netsketch:write-recovery',
+  discardRecovery: 'netsketch:discard-recovery',
+  listRecoverable: 'netsketch:list-recoverable',
+  openRecovery: 'netsketch:open-recovery',
 } as const;
 export type InvokeChannel = (typeof Channels)[keyof typeof Channels];
 
@@ -120,6 +124,37 @@ export interface RecentFile extends FileRef {
   folder: string;
 }
 
+/**
+ * A recovery copy of an edited document (autosave). `documentId` is the document's stable id (1-64 letters,
+ * digits, dashes); `fileId` the file it belongs to, if it was opened or saved.
+ */
+export interface RecoveryCopy {
+  documentId: string;
+  name: string;
+  fileId: string | null;
+  bytes: Uint8Array;
+}
+
+export interface DocumentIdRequest {
+  documentId: string;
+}
+
+/** A document that can be restored: left by a crashed run, or by this run's page before it crashed. */
+export interface RecoverableDocument {
+  documentId: string;
+  name: string;
+  /** When the copy was written, ms since 1970 UTC. */
+  savedAt: number;
+}
+
+/** A restored document: its bytes, and the user's file it belongs to (granted again) when known. */
+export interface RecoveredDocument {
+  documentId: string;
+  name: string;
+  bytes: Uint8Array;
+  file: FileRef | null;
+}
+
 /** Result of a save: where it went, or `null` when the user cancelled the dialog. */
 export type SaveResult = FileRef | null;
 
@@ -136,6 +171,10 @@ export interface InvokeMap {
   [Channels.closeResponse]: { req: CloseResponse; res: void };
   [Channels.nativeEdit]: { req: NativeEditRequest; res: void };
   [Channels.openExternal]: { req: OpenExternalRequest; res: void };
+  [Channels.writeRecovery]: { req: RecoveryCopy; res: void };
+  [Channels.discardRecovery]: { req: DocumentIdRequest; res: void };
+  [Channels.listRecoverable]: { req: void; res: RecoverableDocument[] };
+  [Channels.openRecovery]: { req: DocumentIdRequest; res: RecoveredDocument };
 }
 
 export type { MenuCommand } from './menu.ts';
@@ -173,4 +212,12 @@ export interface NetsketchApi {
   nativeEdit(action: NativeEditAction): Promise<void>;
   /** Opens an allow-listed https link in the system browser. */
   openExternal(url: string): Promise<void>;
+  /** Stores a recovery copy of an edited document (call debounced while there are unsaved changes). */
+  writeRecovery(copy: RecoveryCopy): Promise<void>;
+  /** Drops a document's recovery copy (after saving, or when the user discards it). */
+  discardRecovery(documentId: string): Promise<void>;
+  /** Documents that can be restored (the caller filters out its own open document). */
+  listRecoverable(): Promise<RecoverableDocument[]>;
+  /** Reads a recovery copy; the document then belongs to this window. */
+  openRecovery(documentId: string): Promise<RecoveredDocument>;
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Channels, MAX_TRANSFER_BYTES, type FileRef, type OpenedProject } from '../ipc/contract.ts';
 import { atomicWriteFile } from './atomic-write.ts';
 import type { FileGrants, RecentFiles } from './file-grants.ts';
+import type { RecoveryStore } from './recovery-store.ts';
 import { EXPORT_FILTERS, IMPORT_FILTERS, PROJECT_EXTENSION, PROJECT_FILTERS, withDefaultExtension, type FileFilter } from './file-kinds.ts';
 import type { IpcHandlers } from './ipc-router.ts';
 import { EXTERNAL_HOSTS, isAllowedExternalUrl } from './trust.ts';
@@ -17,6 +18,7 @@ import type { AppWindow } from './window.ts';
 export interface HandlerContext {
   grants: FileGrants;
   recent: RecentFiles;
+  recovery: RecoveryStore;
   windowFor(event: IpcMainInvokeEvent): AppWindow;
   /** Called after the recent list changed (main rebuilds the Open Recent menu). */
   recentChanged(): void;
@@ -126,6 +128,22 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
         case 'delete': wc.delete(); break;
         case 'selectAll': wc.selectAll(); break;
       }
+    },
+    [Channels.writeRecovery]: async (req, event) => {
+      const originalPath = req.fileId === null ? null : ctx.grants.resolve(req.fileId, 'writeRecovery');
+      ctx.windowFor(event).recoveryDocuments.add(req.documentId);
+      await ctx.recovery.write(req.documentId, req.name, originalPath, req.bytes);
+    },
+    [Channels.discardRecovery]: async (req, event) => {
+      ctx.windowFor(event).recoveryDocuments.delete(req.documentId);
+      await ctx.recovery.discard(req.documentId);
+    },
+    [Channels.listRecoverable]: async () => (await ctx.recovery.recoverable())
+      .map(({ documentId, name, savedAt }) => ({ documentId, name, savedAt })),
+    [Channels.openRecovery]: async (req, event) => {
+      const { meta, bytes } = await ctx.recovery.read(req.documentId);
+      ctx.windowFor(event).recoveryDocuments.add(req.documentId);
+      return { documentId: meta.documentId, name: meta.name, bytes, file: meta.originalPath ? ctx.grants.grant(meta.originalPath) : null };
     },
     [Channels.openExternal]: async (req) => {
       if (!isAllowedExternalUrl(req.url)) {

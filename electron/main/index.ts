@@ -9,6 +9,7 @@ import { APP_HOST, APP_ORIGIN, APP_SCHEME, Events } from '../ipc/contract.ts';
 import { MENU_SPEC, type MenuCommand } from '../ipc/menu.ts';
 import { handleBundleRequest } from './bundle-files.ts';
 import { FileGrants, RecentFiles } from './file-grants.ts';
+import { RecoveryStore } from './recovery-store.ts';
 import { createHandlers } from './handlers.ts';
 import { registerIpcHandlers } from './ipc-router.ts';
 import { buildMenuTemplate } from './menu-template.ts';
@@ -35,6 +36,7 @@ if (!isPrimaryInstance) app.quit();
 const windows = new Map<number, AppWindow>();
 const grants = new FileGrants();
 let recent: RecentFiles;
+let recovery: RecoveryStore;
 
 function focusedWindow(): AppWindow | undefined {
   const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
@@ -66,7 +68,13 @@ function createWindow(): AppWindow {
   const appWindow = new AppWindow({ preloadPath, icon: iconPath });
   const id = appWindow.win.webContents.id;
   windows.set(id, appWindow);
-  appWindow.win.on('closed', () => windows.delete(id));
+  appWindow.win.on('closed', () => {
+    windows.delete(id);
+    // Reaching 'closed' means the user saved or chose not to: the recovery copies are no longer wanted.
+    for (const documentId of appWindow.recoveryDocuments) {
+      void recovery.discard(documentId).catch((err: unknown) => console.error('Could not delete a recovery copy:', err));
+    }
+  });
   void appWindow.load(devServerUrl ?? `${APP_ORIGIN}/index.html`);
   return appWindow;
 }
@@ -113,7 +121,8 @@ app.whenReady().then(async () => {
 
   recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
   await recent.load();
-  registerIpcHandlers(ipcMain, createHandlers({ grants, recent, windowFor, recentChanged: rebuildMenu }), devServerUrl);
+  recovery = new RecoveryStore(path.join(app.getPath('userData'), 'recovery'), app.getVersion());
+  registerIpcHandlers(ipcMain, createHandlers({ grants, recent, recovery, windowFor, recentChanged: rebuildMenu }), devServerUrl);
   rebuildMenu();
   createWindow();
 

@@ -61,6 +61,12 @@ function fileId(where: string, value: unknown): string {
   return s;
 }
 
+function documentId(where: string, value: unknown): string {
+  const s = string(where, 'documentId', value, 64);
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(s)) fail(where, 'documentId', '1-64 letters, digits or dashes (e.g. a UUID)', s);
+  return s;
+}
+
 function oneOf<T extends string>(where: string, field: string, value: unknown, options: readonly T[]): T {
   if (typeof value !== 'string' || !(options as readonly string[]).includes(value)) {
     fail(where, field, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`, value);
@@ -130,6 +136,18 @@ export const PAYLOAD_GUARDS: Guards = {
     const r = record('nativeEdit', v, ['action']);
     return { action: oneOf('nativeEdit', 'action', r.action, NATIVE_EDIT_ACTIONS) };
   },
+  [Channels.writeRecovery]: (v) => {
+    const r = record('writeRecovery', v, ['documentId', 'name', 'fileId', 'bytes']);
+    return {
+      documentId: documentId('writeRecovery', r.documentId),
+      name: fileName('writeRecovery', 'name', r.name),
+      fileId: r.fileId === null ? null : fileId('writeRecovery', r.fileId),
+      bytes: bytes('writeRecovery', 'bytes', r.bytes),
+    };
+  },
+  [Channels.discardRecovery]: (v) => ({ documentId: documentId('discardRecovery', record('discardRecovery', v, ['documentId']).documentId) }),
+  [Channels.listRecoverable]: (v) => noPayload('listRecoverable', v),
+  [Channels.openRecovery]: (v) => ({ documentId: documentId('openRecovery', record('openRecovery', v, ['documentId']).documentId) }),
   [Channels.openExternal]: (v) => {
     const r = record('openExternal', v, ['url']);
     return { url: string('openExternal', 'url', r.url, 2048) };

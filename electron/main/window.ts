@@ -35,6 +35,8 @@ export class AppWindow {
   private nextRequestId = 1;
 
   private url: string | null = null;
+  /** Documents this window keeps recovery copies of; dropped when the window closes normally. */
+  readonly recoveryDocuments = new Set<string>();
   private asking = false;
 
   constructor(opts: { preloadPath: string; icon?: string }) {

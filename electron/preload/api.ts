@@ -31,6 +31,10 @@ export function createNetsketchApi(ipc: IpcRendererLike): NetsketchApi {
     getRecentFiles: () => invoke(Channels.getRecentFiles),
     nativeEdit: (action) => invoke(Channels.nativeEdit, { action }),
     openExternal: (url) => invoke(Channels.openExternal, { url }),
+    writeRecovery: (copy) => invoke(Channels.writeRecovery, { documentId: copy.documentId, name: copy.name, fileId: copy.fileId, bytes: copy.bytes }),
+    discardRecovery: (documentId) => invoke(Channels.discardRecovery, { documentId }),
+    listRecoverable: () => invoke(Channels.listRecoverable),
+    openRecovery: (documentId) => invoke(Channels.openRecovery, { documentId }),
     onMenuCommand(listener) {
       const wrapped = (_event: unknown, command: MenuCommand) => listener(command);
       ipc.on(Events.menuCommand, wrapped);

@@ -8,11 +8,13 @@ import { Canvas, type CanvasView } from '../canvas/Canvas.tsx';
 import { deleteSelected, duplicateSelected, selectAll } from '../canvas/canvas-actions.ts';
 import { demoEdges, demoNodes } from '../canvas/demo-graph.ts';
 import type { LayerNodeType } from '../canvas/LayerNode.tsx';
-import type { Platform } from '../platform/platform.ts';
-import { DocumentStore } from '../state/document-store.ts';
+import type { Platform, RecoverableDocument } from '../platform/platform.ts';
+import { DocumentStore, type DocumentState } from '../state/document-store.ts';
 import { serializeProject, type ProjectFile } from '../state/project-file.ts';
 import { runCommand, type CommandContext } from './commands.ts';
-import { saveDocument, type FileActionContext } from './file-actions.ts';
+import { restoreDocument, saveDocument, type FileActionContext } from './file-actions.ts';
+import { Autosaver } from './autosave.ts';
+import { RecoveryBanner } from './RecoveryBanner.tsx';
 import { probeSharedMemory, type SharedMemoryStatus } from './shared-memory.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
 import { StatusBar } from './StatusBar.tsx';
@@ -21,18 +23,39 @@ import { useTheme } from './theme.ts';
 /** Node changes that alter the document (selection and measuring do not). */
 const EDITING_CHANGES = new Set(['position', 'add', 'remove', 'replace']);
 
+/**
+ * The document store wired to the platform: title state on every change, recovery copies written while there
+ * are unsaved changes (debounced) and dropped once saved or replaced.
+ */
+function createDocument(platform: Platform, serialize: () => Uint8Array, report: (message: string) => void): DocumentStore {
+  const doc: DocumentStore = new DocumentStore((s: DocumentState, prev: DocumentState) => {
+    platform.setTitleState({ fileName: s.fileName, dirty: s.dirty });
+    if (prev.documentId !== s.documentId || (prev.dirty && !s.dirty)) {
+      autosaver.cancel();
+      platform.discardRecovery(prev.documentId).catch((err: unknown) => console.warn('Could not drop a recovery copy:', err));
+    }
+    if (s.dirty && s.revision !== prev.revision) autosaver.changed();
+  });
+  const autosaver = new Autosaver(async () => {
+    const s = doc.get();
+    await platform.writeRecovery({ documentId: s.documentId, name: s.fileName ?? 'Untitled', fileId: s.fileId, bytes: serialize() });
+  }, (err) => report(`Autosave failed: ${(err as Error).message}`));
+  return doc;
+}
+
 export function App({ platform }: { platform: Platform }) {
-  const doc = useMemo(() => new DocumentStore((s) => platform.setTitleState({ fileName: s.fileName, dirty: s.dirty })), [platform]);
+  const [message, setMessage] = useState('Ready');
+  const graph = useRef<{ nodes: LayerNodeType[]; edges: Edge[] }>({ nodes: [], edges: [] });
+  const doc = useMemo(() => createDocument(platform, () => serializeProject(graph.current.nodes, graph.current.edges), setMessage), [platform]);
   const docState = useSyncExternalStore(doc.subscribe, doc.get);
+  const [recoverable, setRecoverable] = useState<RecoverableDocument[]>([]);
   const [nodes, setNodes] = useState<LayerNodeType[]>(demoNodes);
   const [edges, setEdges] = useState<Edge[]>(demoEdges);
   const [theme, setTheme] = useTheme();
   const [showMinimap, setShowMinimap] = useState(true);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [message, setMessage] = useState('Ready');
   const [sharedMemory, setSharedMemory] = useState<SharedMemoryStatus | null>(null);
   const viewRef = useRef<CanvasView>(null);
-  const graph = useRef({ nodes, edges });
   graph.current = { nodes, edges };
 
   const onNodesChange = useCallback((changes: NodeChange<LayerNodeType>[]) => {
@@ -106,13 +129,27 @@ export function App({ platform }: { platform: Platform }) {
   useEffect(() => {
     let live = true;
     void probeSharedMemory().then((s) => live && setSharedMemory(s));
+    platform.listRecoverable().then(
+      (list) => live && setRecoverable(list.filter((d) => d.documentId !== doc.get().documentId)),
+      (err: unknown) => console.warn('Could not list recovery copies:', err),
+    );
     return () => {
       live = false;
     };
-  }, []);
+  }, [platform, doc]);
+
+  const restore = useCallback((documentId: string) => {
+    setRecoverable((list) => list.filter((d) => d.documentId !== documentId));
+    restoreDocument(files, documentId).catch((err: unknown) => setMessage(`Could not restore: ${(err as Error).message}`));
+  }, [files]);
+  const discard = useCallback((documentId: string) => {
+    setRecoverable((list) => list.filter((d) => d.documentId !== documentId));
+    platform.discardRecovery(documentId).catch((err: unknown) => setMessage(`Could not discard: ${(err as Error).message}`));
+  }, [platform]);
 
   return (
     <div className="app">
+      {recoverable.length > 0 && <RecoveryBanner documents={recoverable} onRestore={restore} onDiscard={discard} />}
       <Canvas
         nodes={nodes}
         edges={edges}

@@ -18,7 +18,7 @@ export interface FileActionContext {
 export async function newDocument(ctx: FileActionContext): Promise<void> {
   if (ctx.doc.get().dirty && !ctx.confirmDiscard()) return;
   ctx.load(null);
-  ctx.doc.reset();
+  ctx.doc.replace(null);
   ctx.status('New document');
 }
 
@@ -27,8 +27,17 @@ async function openWith(ctx: FileActionContext, pick: () => Promise<{ fileId: st
   const opened = await pick();
   if (!opened) return;
   ctx.load(parseProject(opened.bytes, opened.name));
-  ctx.doc.markSaved(opened);
+  ctx.doc.replace(opened);
   ctx.status(`Opened ${opened.name}`);
+}
+
+/** Restores a recovery copy as an unsaved document (Save goes to its original file when known). */
+export async function restoreDocument(ctx: FileActionContext, documentId: string): Promise<void> {
+  if (ctx.doc.get().dirty && !ctx.confirmDiscard()) return;
+  const recovered = await ctx.platform.openRecovery(documentId);
+  ctx.load(parseProject(recovered.bytes, recovered.name));
+  ctx.doc.restore(recovered.documentId, recovered.file, recovered.name);
+  ctx.status(`Restored ${recovered.name}; save it to keep the changes.`);
 }
 
 export const openDocument = (ctx: FileActionContext) => openWith(ctx, () => ctx.platform.openProject());

@@ -4,6 +4,7 @@
  * download), exports as downloads, recent files in localStorage, shortcuts from the shared menu table.
  */
 import { MENU_SPEC, TEXT_EDIT_COMMANDS } from './contract.ts';
+import { BrowserRecovery } from './browser-recovery.ts';
 import { EXPORT_KIND_INFO, IMPORT_ACCEPT, PROJECT_ACCEPT, PROJECT_MIME } from './file-types.ts';
 import type { FileRef, OpenedProject, Platform, RecentFile, TitleState } from './platform.ts';
 import { titleText } from './platform.ts';
@@ -104,6 +105,7 @@ export function createBrowserPlatform(win: Window = window): Platform {
   const fsa = win as unknown as FsaWindow;
   const isMac = /Mac|iPhone|iPad/.test(win.navigator.platform);
   const shortcuts = shortcutTable(MENU_SPEC);
+  const recovery = new BrowserRecovery((win as Window & typeof globalThis).indexedDB);
   let dirty = false;
 
   const readRecent = (): StoredRecent[] => {
@@ -241,6 +243,10 @@ export function createBrowserPlatform(win: Window = window): Platform {
       // A page cannot run an async save while closing; `beforeunload` (armed by setTitleState) asks instead.
       return () => undefined;
     },
+    writeRecovery: (copy) => recovery.write(copy),
+    discardRecovery: (documentId) => recovery.discard(documentId),
+    listRecoverable: () => recovery.list(),
+    openRecovery: (documentId) => recovery.read(documentId),
     editFocusedText(command) {
       const execName = command === 'select-all' ? 'selectAll' : command;
       win.document.execCommand(execName);

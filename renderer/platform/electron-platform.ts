@@ -21,6 +21,10 @@ export function createElectronPlatform(api: NetsketchApi): Platform {
     getRecentFiles: () => api.getRecentFiles(),
     onMenuCommand: (listener) => api.onMenuCommand(listener),
     onCloseRequested: (listener) => api.onCloseRequested(listener),
+    writeRecovery: (copy) => api.writeRecovery(copy),
+    discardRecovery: (documentId) => api.discardRecovery(documentId),
+    listRecoverable: () => api.listRecoverable(),
+    openRecovery: (documentId) => api.openRecovery(documentId),
     editFocusedText: (command) => {
       void api.nativeEdit(NATIVE_ACTION[command]).catch((err: unknown) => console.error('nativeEdit failed:', err));
     },

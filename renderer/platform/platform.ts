@@ -4,11 +4,14 @@
  * pickers, downloads, localStorage). The UI never checks which one it has, except to show it.
  */
 import type {
-  ExportKind, FileRef, ImportedFile, ImportKind, OpenedProject, RecentFile, SaveResult, TitleState,
+  ExportKind, FileRef, ImportedFile, ImportKind, MenuCommand, OpenedProject, RecentFile, RecoverableDocument,
+  RecoveredDocument, RecoveryCopy, SaveResult, TitleState,
 } from './contract.ts';
-import type { MenuCommand } from './contract.ts';
 
-export type { ExportKind, FileRef, ImportedFile, ImportKind, MenuCommand, OpenedProject, RecentFile, SaveResult, TitleState };
+export type {
+  ExportKind, FileRef, ImportedFile, ImportKind, MenuCommand, OpenedProject, RecentFile, RecoverableDocument,
+  RecoveredDocument, RecoveryCopy, SaveResult, TitleState,
+};
 
 /** Text edits that act on the focused input instead of on the canvas. */
 export type TextEditCommand = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'select-all';
@@ -36,6 +39,14 @@ export interface Platform {
   onCloseRequested(listener: () => Promise<boolean> | boolean): () => void;
   /** Performs a text edit in the focused input field. */
   editFocusedText(command: TextEditCommand): void;
+  /** Stores a recovery copy of an edited document (autosave; never touches the user's file). */
+  writeRecovery(copy: RecoveryCopy): Promise<void>;
+  /** Drops a document's recovery copy (after a save or an explicit discard). */
+  discardRecovery(documentId: string): Promise<void>;
+  /** Copies left by a crashed or closed session, newest first. */
+  listRecoverable(): Promise<RecoverableDocument[]>;
+  /** Reads a recovery copy and takes it over. */
+  openRecovery(documentId: string): Promise<RecoveredDocument>;
 }
 
 /** Title text shared by both shells: `• name — Netsketch` while there are unsaved changes. */

@@ -91,6 +91,7 @@ const ready = new Promise<void>((r) => {
 export const fakeApp = Object.assign(new FakeEmitter(), {
   isPackaged: false,
   name: 'Netsketch',
+  getVersion: () => '0.1.0',
   enableSandbox: vi.fn(),
   requestSingleInstanceLock: vi.fn(() => true),
   quit: vi.fn(),

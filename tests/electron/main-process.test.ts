@@ -2,7 +2,7 @@
 // scheme, sandbox, webPreferences, permission denial, navigation and popup blocking), the IPC registration with
 // the origin check, the title, menu commands and the save-before-close handshake. The real Electron run is in
 // e2e/electron.spec.mjs where a binary exists.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -123,6 +123,17 @@ describe('main process wiring', () => {
     expect(win.webContents.paste).toHaveBeenCalledTimes(1);
   });
 
+  test('recovery copies are written under userData, listed, and taken over with their file granted again', async () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    await invoke(Channels.writeRecovery, { documentId: 'doc-7', name: 'Untitled', fileId: null, bytes: enc('unsaved') });
+    expect(readFileSync(path.join(fakeApp.userData, 'recovery', 'doc-7', 'project.netsketch'), 'utf8')).toBe('unsaved');
+    expect(await invoke(Channels.listRecoverable, undefined)).toEqual([{ documentId: 'doc-7', name: 'Untitled', savedAt: expect.any(Number) }]);
+    const restored = await invoke(Channels.openRecovery, { documentId: 'doc-7' });
+    expect(new TextDecoder().decode(restored.bytes)).toBe('unsaved');
+    expect(restored.file).toBeNull();
+    expect(() => invoke(Channels.writeRecovery, { documentId: 'doc-7', name: 'x', fileId: null, bytes: enc('') }, 'https://evil.example/')).toThrow(/not the Netsketch UI/);
+  });
+
   test('a crashed page is reported, its unsaved mark cleared, and the window reloaded on request', async () => {
     await invoke(Channels.setTitleState, { fileName: 'b.netsketch', dirty: true });
     electronFake.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 }); // Reload
@@ -155,5 +166,7 @@ describe('main process wiring', () => {
     expect(win.destroyed).toBe(false);
     await invoke(Channels.closeResponse, { requestId: request.requestId, proceed: true });
     expect(win.destroyed).toBe(true);
+    // A window that closed normally leaves no recovery copies behind.
+    await vi.waitFor(() => expect(existsSync(path.join(fakeApp.userData, 'recovery', 'doc-7'))).toBe(false));
   });
 });

@@ -15,6 +15,8 @@ describe('payload guards accept well-formed requests', () => {
     expect(g[Channels.importFile]({ kind: 'dataset' })).toEqual({ kind: 'dataset' });
     expect(g[Channels.nativeEdit]({ action: 'selectAll' })).toEqual({ action: 'selectAll' });
     expect(g[Channels.openProject](undefined)).toBeUndefined();
+    expect(g[Channels.writeRecovery]({ documentId: 'd-1', name: 'Untitled', fileId: null, bytes })).toEqual({ documentId: 'd-1', name: 'Untitled', fileId: null, bytes });
+    expect(g[Channels.openRecovery]({ documentId: 'd-1' })).toEqual({ documentId: 'd-1' });
   });
 });
 
@@ -38,6 +40,10 @@ describe('payload guards refuse with messages naming call, field, value and need
     ['string too long', () => g[Channels.openExternal]({ url: `https://pytorch.org/${'x'.repeat(3000)}` }), /openExternal: url must be at most 2048 characters long, but got a string of 3020 characters/],
     ['negative request id', () => g[Channels.closeResponse]({ requestId: -1, proceed: true }), /closeResponse: requestId must be a non-negative integer/],
     ['arguments to a no-argument call', () => g[Channels.getRecentFiles]({ all: true }), /getRecentFiles: the payload must be empty/],
+    ['recovery id with a path', () => g[Channels.writeRecovery]({ documentId: '../x', name: 'Untitled', fileId: null, bytes: new Uint8Array(0) }),
+      /writeRecovery: documentId must be 1-64 letters, digits or dashes/],
+    ['recovery name with a folder', () => g[Channels.writeRecovery]({ documentId: 'd-1', name: 'a/b', fileId: null, bytes: new Uint8Array(0) }),
+      /writeRecovery: name must be a plain file name/],
     ['unknown edit', () => g[Channels.nativeEdit]({ action: 'print' }), /nativeEdit: action must be one of/],
   ];
   test.each(cases)('%s', (_name, call, message) => {
