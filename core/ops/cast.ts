@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { type DType, parseDType, castScalar, isFloatingPoint } from '../tensor/dtype.ts';
 import { record } from '../autograd/function.ts';
-import { empty } from './_helpers.ts';
+import { empty, unaryMap, UnOp } from './_helpers.ts';
 
 function f16ToF32(h: number): number {
   const s = h & 0x8000 ? -1 : 1;
@@ -64,15 +64,31 @@ function encodeValue(dtype: DType, v: number): number {
   return castScalar(v, dtype);
 }
 
-/** x.to(dtype): a converted copy (or x itself when the dtype already matches). Differentiable between float types. */
-export function to(x: Tensor, dtype: DType | string, opts: { copy?: boolean } = {}): Tensor {
-  const d = typeof dtype === 'string' ? parseDType(dtype) : dtype;
-  if (d === x.dtype && !opts.copy) return x;
+const FAST = new Set<DType>(['float32', 'float64', 'int64', 'int32', 'uint8', 'bool']);
+
+/** Conversions between dtypes we compute in run through the unary kernel (typed arrays do the narrowing). */
+function fast(x: Tensor, d: DType): Tensor | null {
+  if (!FAST.has(x.dtype) || !FAST.has(d)) return null;
+  let op = UnOp.Copy;
+  if (d === 'bool') op = UnOp.NonZero;
+  else if (d === 'int64' && isFloatingPoint(x.dtype)) op = UnOp.Trunc;
+  return unaryMap(x, d, op, null, 'to');
+}
+
+function slow(x: Tensor, d: DType): Tensor {
   const out = empty(x.shape, d);
   const od = out._storage.data;
   const src = x._storage.data;
   let i = 0;
   x._forEachIndex((off) => { od[i++] = encodeValue(d, decodeValue(x.dtype, src[off])); });
+  return out;
+}
+
+/** x.to(dtype): a converted copy (or x itself when the dtype already matches). Differentiable between float types. */
+export function to(x: Tensor, dtype: DType | string, opts: { copy?: boolean } = {}): Tensor {
+  const d = typeof dtype === 'string' ? parseDType(dtype) : dtype;
+  if (d === x.dtype && !opts.copy) return x;
+  const out = fast(x, d) ?? slow(x, d);
   if (!isFloatingPoint(d) || !isFloatingPoint(x.dtype)) return out;
   const from = x.dtype;
   return record('ToCopyBackward0', out, [x], [], (g) => [to(g, from)]);

@@ -2,19 +2,20 @@ import type { Tensor } from '../tensor/tensor.ts';
 import { asTensor, binaryMap, unaryMap, resultType, BinOp, UnOp, type TensorLike } from './_helpers.ts';
 
 /** Comparisons and logical ops: bool results, no gradient (like PyTorch). */
-function cmp(f: (x: number, y: number) => boolean, fn: string) {
+function cmp(f: ((x: number, y: number) => boolean) | BinOp, fn: string) {
   return (a: TensorLike, b: TensorLike): Tensor => {
     const dt = resultType(a, b);
+    if (typeof f === 'number') return binaryMap(asTensor(a, dt), asTensor(b, dt), 'bool', f, null, fn);
     return binaryMap(asTensor(a, dt), asTensor(b, dt), 'bool', BinOp.Custom, (x, y) => (f(x, y) ? 1 : 0), fn);
   };
 }
 
-export const eq = cmp((x, y) => x === y, 'eq');
-export const ne = cmp((x, y) => x !== y, 'ne');
-export const lt = cmp((x, y) => x < y, 'lt');
-export const le = cmp((x, y) => x <= y, 'le');
-export const gt = cmp((x, y) => x > y, 'gt');
-export const ge = cmp((x, y) => x >= y, 'ge');
+export const eq = cmp(BinOp.Eq, 'eq');
+export const ne = cmp(BinOp.Ne, 'ne');
+export const lt = cmp(BinOp.Lt, 'lt');
+export const le = cmp(BinOp.Le, 'le');
+export const gt = cmp(BinOp.Gt, 'gt');
+export const ge = cmp(BinOp.Ge, 'ge');
 export const logical_and = cmp((x, y) => x !== 0 && y !== 0, 'logical_and');
 export const logical_or = cmp((x, y) => x !== 0 || y !== 0, 'logical_or');
 export const logical_xor = cmp((x, y) => (x !== 0) !== (y !== 0), 'logical_xor');

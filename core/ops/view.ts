@@ -2,6 +2,8 @@ import { Tensor } from '../tensor/tensor.ts';
 import { normalizeDim, inferViewShape, viewStrides, numelOf, shapeStr, contiguousStrides, parseShapeArgs } from '../tensor/shape.ts';
 import { record, renameGradFn } from '../autograd/function.ts';
 import { makeView, empty, unaryMap, UnOp } from './_helpers.ts';
+import { stridedCopy } from '../kernels/js/elementwise.ts';
+import { to } from './cast.ts';
 
 /**
  * View ops share storage with their input. Backward of each is a differentiable op on the gradient, so double
@@ -162,13 +164,11 @@ export function scatterStrided(g: Tensor, outShape: readonly number[], strides: 
   });
 }
 
-/** Copy src (broadcast to dst's shape) into dst's memory. No autograd. */
+/** Copy src (broadcast to dst's shape, cast to dst's dtype) into dst's memory. No autograd. */
 export function copyInto(dst: Tensor, src: Tensor): void {
-  const tmp = unaryMap(src.shape.length === dst.shape.length && src.shape.every((s, i) => s === dst.shape[i]) ? src : src.expand([...dst.shape]), dst.dtype, UnOp.Copy, null, 'copy_');
-  const data = dst._storage.data;
-  const td = tmp._storage.data;
-  let i = 0;
-  dst._forEachIndex((off) => { data[off] = td[i++]; });
+  let s = src.shape.length === dst.shape.length && src.shape.every((v, i) => v === dst.shape[i]) ? src : src.detach().expand([...dst.shape]);
+  if (s.dtype !== dst.dtype) s = to(s.detach(), dst.dtype);
+  stridedCopy(dst.shape, s._storage.data, s._offset, s._strides, dst._storage.data, dst._offset, dst._strides);
 }
 
 /** x.narrow(dim, start, length) */

@@ -5,8 +5,9 @@ import type { TypedArray } from '../../tensor/dtype.ts';
  * (broadcast) strides and offset; the output is contiguous. The innermost dimension runs in tight loops specialised
  * per operation (a switch outside the loop), so the common ops stay fast without code generation.
  */
-export const enum BinOp { Add, Sub, Mul, Div, Max, Min, Pow, Custom }
-export const enum UnOp { Neg, Exp, Log, Sqrt, Abs, Relu, Sigmoid, Tanh, Copy, Custom }
+export const enum BinOp { Add, Sub, Mul, Div, Max, Min, Pow, Custom, Eq, Ne, Lt, Le, Gt, Ge }
+/** Trunc: toward zero (float → int64 casts); NonZero: 1 for every non-zero value, NaN included (→ bool casts). */
+export const enum UnOp { Neg, Exp, Log, Sqrt, Abs, Relu, Sigmoid, Tanh, Copy, Custom, Trunc, NonZero }
 
 type Fn2 = (a: number, b: number) => number;
 type Fn1 = (a: number) => number;
@@ -29,6 +30,12 @@ function inner2(op: BinOp, f: Fn2 | null, a: TypedArray, ai: number, as: number,
     case BinOp.Div:
       for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] / b[bi + k * bs];
       return;
+    case BinOp.Eq: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] === b[bi + k * bs] ? 1 : 0; return;
+    case BinOp.Ne: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] !== b[bi + k * bs] ? 1 : 0; return;
+    case BinOp.Lt: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] < b[bi + k * bs] ? 1 : 0; return;
+    case BinOp.Le: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] <= b[bi + k * bs] ? 1 : 0; return;
+    case BinOp.Gt: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] > b[bi + k * bs] ? 1 : 0; return;
+    case BinOp.Ge: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] >= b[bi + k * bs] ? 1 : 0; return;
     default:
       for (let k = 0; k < n; k++) o[oi + k] = f!(a[ai + k * as], b[bi + k * bs]);
   }
@@ -72,6 +79,8 @@ function inner1(op: UnOp, f: Fn1 | null, a: TypedArray, ai: number, as: number, 
     case UnOp.Relu: for (let k = 0; k < n; k++) { const v = a[ai + k * as]; o[oi + k] = v > 0 ? v : (v !== v ? v : 0); } return;
     case UnOp.Sigmoid: for (let k = 0; k < n; k++) o[oi + k] = 1 / (1 + Math.exp(-a[ai + k * as])); return;
     case UnOp.Tanh: for (let k = 0; k < n; k++) o[oi + k] = Math.tanh(a[ai + k * as]); return;
+    case UnOp.Trunc: for (let k = 0; k < n; k++) o[oi + k] = Math.trunc(a[ai + k * as]); return;
+    case UnOp.NonZero: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] !== 0 ? 1 : 0; return;
     default: for (let k = 0; k < n; k++) o[oi + k] = f!(a[ai + k * as]);
   }
 }
@@ -107,21 +116,48 @@ export function unaryKernel(op: UnOp, f: Fn1 | null, shape: readonly number[], a
   }
 }
 
-/** Ternary select used by where(): out = cond ? x : y, all read through strides. */
+/** Ternary select used by where(): out = cond ? x : y, all read through strides; the last dim runs in a tight loop. */
 export function whereKernel(shape: readonly number[], c: TypedArray, cOff: number, cStr: readonly number[], x: TypedArray, xOff: number, xStr: readonly number[], y: TypedArray, yOff: number, yStr: readonly number[], out: TypedArray): void {
   const nd = shape.length;
   let total = 1;
   for (const s of shape) total *= s;
   if (total === 0) return;
+  if (nd === 0) { out[0] = c[cOff] ? x[xOff] : y[yOff]; return; }
+  const n = shape[nd - 1];
+  const cs = cStr[nd - 1], xs = xStr[nd - 1], ys = yStr[nd - 1];
   const idx = new Array<number>(nd).fill(0);
   let ci = cOff, xi = xOff, yi = yOff;
-  for (let oi = 0; oi < total; oi++) {
-    out[oi] = c[ci] ? x[xi] : y[yi];
-    for (let d = nd - 1; d >= 0; d--) {
+  for (let oi = 0; oi < total; oi += n) {
+    for (let k = 0; k < n; k++) out[oi + k] = c[ci + k * cs] ? x[xi + k * xs] : y[yi + k * ys];
+    for (let d = nd - 2; d >= 0; d--) {
       idx[d]++;
       ci += cStr[d]; xi += xStr[d]; yi += yStr[d];
       if (idx[d] < shape[d]) break;
       ci -= cStr[d] * shape[d]; xi -= xStr[d] * shape[d]; yi -= yStr[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+}
+
+/** dst (strided) ← src (strided) over `shape`; typed-array assignment converts between storage types. */
+export function stridedCopy(shape: readonly number[], src: TypedArray, sOff: number, sStr: readonly number[], dst: TypedArray, dOff: number, dStr: readonly number[]): void {
+  const nd = shape.length;
+  let total = 1;
+  for (const s of shape) total *= s;
+  if (total === 0) return;
+  if (nd === 0) { dst[dOff] = src[sOff]; return; }
+  const n = shape[nd - 1];
+  const ss = sStr[nd - 1], ds = dStr[nd - 1];
+  const idx = new Array<number>(nd).fill(0);
+  let si = sOff, di = dOff;
+  for (let done = 0; done < total; done += n) {
+    if (ss === 1 && ds === 1) for (let k = 0; k < n; k++) dst[di + k] = src[si + k];
+    else for (let k = 0; k < n; k++) dst[di + k * ds] = src[si + k * ss];
+    for (let d = nd - 2; d >= 0; d--) {
+      idx[d]++;
+      si += sStr[d]; di += dStr[d];
+      if (idx[d] < shape[d]) break;
+      si -= sStr[d] * shape[d]; di -= dStr[d] * shape[d];
       idx[d] = 0;
     }
   }
