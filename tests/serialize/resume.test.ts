@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import '../../core/index.ts'; // registers the kernel backend
 import * as optim from '../../core/optim/index.ts';
 import { tensor as mk } from '../../core/ops/creation.ts';
 import { Tensor } from '../../core/tensor/tensor.ts';
