@@ -34,8 +34,13 @@ export class Hardtanh extends Module {
   max_val: number;
   inplace: boolean;
 
-  constructor(min_val = -1.0, max_val = 1.0, opts: { inplace?: boolean } = {}) {
+  constructor(min_val: number | { min_val?: number; max_val?: number; inplace?: boolean } = -1.0, max_val = 1.0, opts: { inplace?: boolean } = {}) {
     super();
+    if (typeof min_val === 'object') {
+      opts = min_val;
+      max_val = min_val.max_val ?? 1.0;
+      min_val = min_val.min_val ?? -1.0;
+    }
     if (!(max_val > min_val)) throw new RangeError(`Hardtanh: max_val (${max_val}) must be greater than min_val (${min_val})`);
     this.min_val = min_val;
     this.max_val = max_val;
@@ -67,8 +72,12 @@ export class LeakyReLU extends Module {
   negative_slope: number;
   inplace: boolean;
 
-  constructor(negative_slope = 1e-2, opts: { inplace?: boolean } = {}) {
+  constructor(negative_slope: number | { negative_slope?: number; inplace?: boolean } = 1e-2, opts: { inplace?: boolean } = {}) {
     super();
+    if (typeof negative_slope === 'object') {
+      opts = negative_slope;
+      negative_slope = negative_slope.negative_slope ?? 1e-2;
+    }
     this.negative_slope = negative_slope;
     this.inplace = opts.inplace ?? false;
   }
@@ -90,8 +99,13 @@ export class PReLU extends Module {
   declare weight: Parameter;
   num_parameters: number;
 
-  constructor(num_parameters = 1, initValue = 0.25, opts: FactoryOptions = {}) {
+  constructor(num_parameters: number | (FactoryOptions & { num_parameters?: number; init?: number }) = 1, initValue = 0.25, opts: FactoryOptions = {}) {
     super();
+    if (typeof num_parameters === 'object') {
+      opts = num_parameters;
+      initValue = num_parameters.init ?? 0.25;
+      num_parameters = num_parameters.num_parameters ?? 1;
+    }
     this.num_parameters = checkPositiveInt(num_parameters, 'PReLU', 'num_parameters');
     this.weight = emptyParam([num_parameters], factoryDtype(opts, 'PReLU'));
     init.constant_(this.weight, initValue);
@@ -111,8 +125,12 @@ export class ELU extends Module {
   alpha: number;
   inplace: boolean;
 
-  constructor(alpha = 1.0, opts: { inplace?: boolean } = {}) {
+  constructor(alpha: number | { alpha?: number; inplace?: boolean } = 1.0, opts: { inplace?: boolean } = {}) {
     super();
+    if (typeof alpha === 'object') {
+      opts = alpha;
+      alpha = alpha.alpha ?? 1.0;
+    }
     this.alpha = alpha;
     this.inplace = opts.inplace ?? false;
   }
@@ -223,8 +241,12 @@ export class Softplus extends Module {
   beta: number;
   threshold: number;
 
-  constructor(beta = 1, threshold = 20) {
+  constructor(beta: number | { beta?: number; threshold?: number } = 1, threshold = 20) {
     super();
+    if (typeof beta === 'object') {
+      threshold = beta.threshold ?? 20;
+      beta = beta.beta ?? 1;
+    }
     this.beta = beta;
     this.threshold = threshold;
   }
@@ -263,8 +285,9 @@ export class Threshold extends Module {
 abstract class DimActivation extends Module {
   dim: number | null;
 
-  constructor(dim: number | null = null) {
+  constructor(dim: number | null | { dim?: number | null } = null) {
     super();
+    if (dim !== null && typeof dim === 'object') dim = dim.dim ?? null;
     this.dim = dim;
   }
 

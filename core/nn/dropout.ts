@@ -7,8 +7,12 @@ abstract class _DropoutNd extends Module {
   p: number;
   inplace: boolean;
 
-  constructor(p = 0.5, opts: { inplace?: boolean } = {}) {
+  constructor(p: number | { p?: number; inplace?: boolean } = 0.5, opts: { inplace?: boolean } = {}) {
     super();
+    if (typeof p === 'object') {
+      opts = p;
+      p = p.p ?? 0.5;
+    }
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
       throw new RangeError(`${new.target.name}: dropout probability has to be between 0 and 1, but got ${p}`);
     }

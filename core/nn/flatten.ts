@@ -7,8 +7,12 @@ export class Flatten extends Module {
   start_dim: number;
   end_dim: number;
 
-  constructor(start_dim = 1, end_dim = -1) {
+  constructor(start_dim: number | { start_dim?: number; end_dim?: number } = 1, end_dim = -1) {
     super();
+    if (typeof start_dim === 'object') {
+      end_dim = start_dim.end_dim ?? -1;
+      start_dim = start_dim.start_dim ?? 1;
+    }
     this.start_dim = start_dim;
     this.end_dim = end_dim;
   }

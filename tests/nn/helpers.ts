@@ -1,0 +1,87 @@
+/** Helpers for the torch.nn parity tests: read the PyTorch-generated fixtures, build tensors, compare numbers. */
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { torch, Tensor } from '../../core/index.ts';
+import * as nn from '../../core/nn/index.ts';
+import type { DType } from '../../core/tensor/dtype.ts';
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const FIXTURES = join(HERE, 'fixtures');
+export const PYTHON = '/usr/bin/python3';
+export const INSTALL_HINT = 'PyTorch is required to (re)generate the torch.nn fixtures: apt-get install -y python3-torch python3-numpy (it must be importable by /usr/bin/python3)';
+
+export interface TJ { shape: number[]; dtype: string; values: number[] }
+export interface Summary { shape: number[]; sum: number; abs_sum: number; sq_sum: number; head: number[] }
+
+export function fixture(name: string): any {
+  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+}
+
+export function fromJson(t: TJ): Tensor {
+  const dtype = t.dtype as DType;
+  const x = torch.zeros(t.shape, { dtype });
+  const d = x._storage.data;
+  t.values.forEach((v, i) => { d[i] = dtype === 'bool' ? (v ? 1 : 0) : v; });
+  return x;
+}
+
+/** Construct nn[cls](...args, kwargs) the way the generator constructed it in Python. */
+export function construct(cls: string, args: any[], kwargs: Record<string, any>): nn.Module {
+  const C = (nn as any)[cls];
+  if (typeof C !== 'function') throw new Error(`torch.nn.${cls} is missing`);
+  return Object.keys(kwargs).length ? new C(...args, kwargs) : new C(...args);
+}
+
+function describe(t: Tensor): string {
+  return `[${t.shape.join(', ')}] ${t.dtype}`;
+}
+
+/** |a − b| ≤ atol + rtol·|b| elementwise, with a scale-aware atol (gradients of sums grow with size). */
+export function expectClose(actual: Tensor | null | undefined, expected: TJ, what: string, opts: { rtol?: number; atol?: number } = {}): void {
+  expect(actual, `${what}: missing`).toBeTruthy();
+  const a = actual!;
+  expect([...a.shape], `${what}: shape`).toEqual(expected.shape);
+  if (expected.dtype === 'int64' || expected.dtype === 'bool') {
+    expect(a._values(), `${what}: values`).toEqual(expected.values.map((v) => Number(v)));
+    return;
+  }
+  const vals = a._values();
+  const scale = expected.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const rtol = opts.rtol ?? 1e-4;
+  const atol = opts.atol ?? 1e-5 * Math.max(1, scale);
+  let worst = -1, worstErr = 0;
+  for (let i = 0; i < vals.length; i++) {
+    const e = expected.values[i], v = vals[i];
+    const err = Math.abs(v - e) - (atol + rtol * Math.abs(e));
+    if (!(err <= 0) && (worst < 0 || err > worstErr || Number.isNaN(err))) { worst = i; worstErr = err; }
+  }
+  if (worst >= 0) {
+    throw new Error(`${what}: ${describe(a)} differs from PyTorch at flat index ${worst}: got ${vals[worst]}, expected ${expected.values[worst]} (atol ${atol}, rtol ${rtol})`);
+  }
+}
+
+export function expectSummary(actual: Tensor | null | undefined, s: Summary, what: string, rtol = 1e-4): void {
+  expect(actual, `${what}: missing`).toBeTruthy();
+  const a = actual!;
+  expect([...a.shape], `${what}: shape`).toEqual(s.shape);
+  const v = a._values();
+  const sum = v.reduce((p, x) => p + x, 0);
+  const abs = v.reduce((p, x) => p + Math.abs(x), 0);
+  const sq = v.reduce((p, x) => p + x * x, 0);
+  const close = (x: number, y: number, tol: number) => Math.abs(x - y) <= tol;
+  const scale = Math.max(s.abs_sum, 1e-6);
+  expect(close(sum, s.sum, rtol * scale + 1e-6), `${what}: sum ${sum} vs ${s.sum}`).toBe(true);
+  expect(close(abs, s.abs_sum, rtol * scale + 1e-6), `${what}: abs sum ${abs} vs ${s.abs_sum}`).toBe(true);
+  expect(close(sq, s.sq_sum, rtol * Math.max(s.sq_sum, 1e-6) + 1e-6), `${what}: sum of squares ${sq} vs ${s.sq_sum}`).toBe(true);
+  const hs = s.head.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+  s.head.forEach((h, i) => expect(Math.abs(v[i] - h) <= 1e-5 * Math.max(1, hs) + rtol * Math.abs(h), `${what}[${i}]: ${v[i]} vs ${h}`).toBe(true));
+}
+
+/** A state dict (Map) from fixture entries [[key, tensor-json], …]. */
+export function stateFrom(entries: Array<[string, TJ]>): Map<string, Tensor> {
+  return new Map(entries.map(([k, t]) => [k, fromJson(t)]));
+}
+
+export { torch, nn, Tensor };
