@@ -248,7 +248,9 @@ export function bernoulli(p: Tensor, opts: TensorOptions = {}): Tensor {
   if (vals.some((v) => !(v >= 0 && v <= 1))) throw new RangeError('bernoulli(): all elements of p must be in [0, 1]');
   const g = genOf(opts);
   const arr = typedArrayFor(p.dtype, vals.length);
-  for (let i = 0; i < vals.length; i++) arr[i] = g.uniformDouble() < vals[i] ? 1 : 0;
+  // PyTorch draws one uniform per element in p's precision (24 random bits for float, 53 for double).
+  const dbl = p.dtype === 'float64';
+  for (let i = 0; i < vals.length; i++) arr[i] = (dbl ? g.uniformDouble() : g.uniformFloat()) < vals[i] ? 1 : 0;
   return fromTyped(arr, p.shape, p.dtype);
 }
 

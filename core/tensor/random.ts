@@ -114,14 +114,18 @@ export function fillNormal(out: Float32Array | Float64Array, mean: number, std: 
     const uni = isDouble ? () => gen.uniformDouble() : () => gen.uniformFloat();
     const tmp = new Float64Array(n);
     for (let i = 0; i < n; i++) tmp[i] = uni();
+    // float32 tensors: PyTorch computes the transform in float arithmetic (theta = 2π·u2 rounded to float, fused
+    // multiply-add at the end); rounding at the same steps keeps our samples within an ulp or so of PyTorch's.
+    const f = isDouble ? (v: number) => v : Math.fround;
+    const twoPi = f(2 * Math.PI);
     const block = (start: number): void => {
       for (let j = 0; j < 8; j++) {
-        const u1 = 1 - tmp[start + j];
+        const u1 = f(1 - tmp[start + j]);
         const u2 = tmp[start + j + 8];
-        const radius = Math.sqrt(-2 * Math.log(u1));
-        const theta = 2 * Math.PI * u2;
-        tmp[start + j] = radius * Math.cos(theta) * std + mean;
-        tmp[start + j + 8] = radius * Math.sin(theta) * std + mean;
+        const radius = f(Math.sqrt(f(-2 * f(Math.log(u1)))));
+        const theta = f(twoPi * u2);
+        tmp[start + j] = f(f(radius * f(Math.cos(theta))) * std + mean);
+        tmp[start + j + 8] = f(f(radius * f(Math.sin(theta))) * std + mean);
       }
     };
     for (let i = 0; i + 16 <= n; i += 16) block(i);

@@ -473,6 +473,8 @@ def creation():
         case('randint', [5, [2, 3]]).seed(1),
         case('randperm', [6]).seed(0),
         case('normal', [2.0, 3.0, [4]]).seed(0),
+        case('rng_sequence', []).seed(0),
+        case('rng_sequence', []).seed(2024),
         case('rand_like', [randn(2, 2).nograd()]).seed(3),
         case('randn_like', [randn(3).nograd()]).seed(3),
     ]

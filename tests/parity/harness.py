@@ -236,8 +236,18 @@ def json_compact(a):
     return str(a).replace(' ', '')
 
 
+def rng_sequence():
+    """Several random calls in a row after one manual_seed: the generator's stream must stay aligned."""
+    parts = [torch.rand(3), torch.randn(5), torch.randint(0, 100, (4,)).float(), torch.randperm(6).float(),
+             torch.rand(2, dtype=torch.float64).float(), torch.randn(17), torch.empty(5).uniform_(-2, 3),
+             torch.empty(3).normal_(1, 0.5), torch.rand(1), torch.randn(3, dtype=torch.float64).float(),
+             torch.bernoulli(torch.full((6,), 0.5)), torch.normal(0.0, 2.0, (3,))]
+    return torch.cat(parts)
+
+
 # Pseudo-functions: names that are not torch.<fn> (Python side).
 PSEUDO = {
+    'rng_sequence': rng_sequence,
     'repr': repr,
     'slice': lambda x, dim, start, stop, step=1: x[(slice(None),) * dim + (slice(start, stop, step),)],
     'F.one_hot': F.one_hot,
