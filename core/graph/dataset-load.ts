@@ -1,0 +1,155 @@
+/**
+ * Dataset node parameters → tensors for training: train/test splits, normalised exactly as the generated PyTorch
+ * code normalises them. The host supplies file contents (MNIST asset bytes, CSV text, decoded image folders);
+ * nothing here touches the file system.
+ */
+import type { Tensor } from '../tensor/tensor.ts';
+import { from_array } from '../ops/creation.ts';
+import type { ParamValue } from './types.ts';
+import { DATASETS } from './datasets.ts';
+import {
+  decodeMnistAsset, mnistSplit, makeXor, makeSpirals, makeMoons, makeCircles, makeBlobs, makeSine, csvToDataset,
+  type TabularData, type ImageFolderData,
+} from '../data/sources/index.ts';
+
+export interface DataHost {
+  /** Bytes of assets/datasets/mnist-10k.bin. */
+  mnist?(): Uint8Array;
+  /** Contents of a CSV file named by the Dataset node's path. */
+  readText?(path: string): string | Uint8Array;
+  /** A decoded, resized image folder. */
+  imageFolder?(path: string, size: [number, number], channels: 1 | 3): ImageFolderData;
+}
+
+export interface LoadedData {
+  xTrain: Tensor;
+  yTrain: Tensor;
+  xTest: Tensor;
+  yTest: Tensor;
+  numClasses: number;
+  /** Human-readable notes (e.g. CSV class mapping). */
+  notes: string[];
+}
+
+/** Thrown when the data named by a Dataset node cannot be loaded. */
+export class DatasetLoadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatasetLoadError';
+  }
+}
+
+function labelsTensor(labels: ArrayLike<number>, from: number, to: number, format: string, numClasses: number): Tensor {
+  const n = to - from;
+  if (format === 'regression') {
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i++) y[i] = labels[from + i];
+    return from_array(y, [n, 1]);
+  }
+  if (format === 'one_hot') {
+    const y = new Float32Array(n * numClasses);
+    for (let i = 0; i < n; i++) y[i * numClasses + labels[from + i]] = 1;
+    return from_array(y, [n, numClasses]);
+  }
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = labels[from + i];
+  return from_array(y, [n], 'int64');
+}
+
+function splitTabular(d: TabularData, format: string, sample: number[], notes: string[]): LoadedData {
+  const n = d.labels.length;
+  const cut = Math.floor(n * 0.8);
+  const f = d.numFeatures;
+  return {
+    xTrain: from_array(d.features.slice(0, cut * f), [cut, ...sample]),
+    yTrain: labelsTensor(d.labels, 0, cut, format, d.numClasses),
+    xTest: from_array(d.features.slice(cut * f), [n - cut, ...sample]),
+    yTest: labelsTensor(d.labels, cut, n, format, d.numClasses),
+    numClasses: d.numClasses,
+    notes,
+  };
+}
+
+function images(bytes: Uint8Array, n: number, shape: number[], norm: { scale: number; mean: number; std: number }): Tensor {
+  const x = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) x[i] = (bytes[i] / norm.scale - norm.mean) / norm.std;
+  return from_array(x, [n, ...shape]);
+}
+
+/** Loads the data a Dataset node names (params already filled with defaults). `seed` seeds the synthetic sets. */
+export function loadDataset(p: Record<string, ParamValue>, host: DataHost, seed: number): LoadedData {
+  const id = String(p.dataset);
+  const info = DATASETS[id];
+  if (!info) throw new DatasetLoadError(`Unknown dataset "${id}". Known: ${Object.keys(DATASETS).join(', ')}.`);
+  const format = info.numClasses(p) === 0 ? 'regression' : String(p.label_format);
+  const sample = info.sampleShape(p);
+  const common = { samples: Number(p.samples), noise: Number(p.noise), seed };
+  switch (id) {
+    case 'mnist': {
+      if (!host.mnist) throw new DatasetLoadError('The built-in MNIST digits are not available in this host.');
+      const data = decodeMnistAsset(host.mnist());
+      const tr = mnistSplit(data, 'train');
+      const te = mnistSplit(data, 'test');
+      return {
+        xTrain: images(tr.images, tr.count, sample, info.normalization!),
+        yTrain: labelsTensor(tr.labels, 0, tr.count, format, 10),
+        xTest: images(te.images, te.count, sample, info.normalization!),
+        yTest: labelsTensor(te.labels, 0, te.count, format, 10),
+        numClasses: 10,
+        notes: [],
+      };
+    }
+    case 'xor': return splitTabular(makeXor(common), format, sample, []);
+    case 'moons': return splitTabular(makeMoons(common), format, sample, []);
+    case 'circles': return splitTabular(makeCircles(common), format, sample, []);
+    case 'spirals': return splitTabular(makeSpirals({ ...common, classes: Number(p.classes) }), format, sample, []);
+    case 'blobs': return splitTabular(makeBlobs({ ...common, centers: Number(p.classes) }), format, sample, []);
+    case 'sine': return splitTabular(makeSine(common), format, sample, []);
+    case 'csv': {
+      if (!host.readText) throw new DatasetLoadError('This host cannot read CSV files.');
+      const path = String(p.path);
+      const d = csvToDataset(host.readText(path), {
+        fileName: path, label: String(p.label_column), normalize: 'zscore',
+        task: Number(p.num_classes) === 0 ? 'regression' : 'classification',
+      });
+      if (d.numFeatures !== Number(p.num_features)) {
+        throw new DatasetLoadError(`${path} has ${d.numFeatures} feature columns but the Dataset node says num_features = ${p.num_features}. Set num_features to ${d.numFeatures}.`);
+      }
+      if (d.numClasses !== Number(p.num_classes)) {
+        throw new DatasetLoadError(`${path} has ${d.numClasses} classes in column '${d.labelName}' but the Dataset node says num_classes = ${p.num_classes}. Set num_classes to ${d.numClasses}.`);
+      }
+      return splitTabular(d, format, sample, d.notes);
+    }
+    case 'image_folder': {
+      if (!host.imageFolder) throw new DatasetLoadError('This host cannot read image folders.');
+      const [c, h, w] = sample;
+      const d = host.imageFolder(String(p.path), [h, w], c as 1 | 3);
+      if (d.classNames.length !== Number(p.num_classes)) {
+        throw new DatasetLoadError(`${p.path} has ${d.classNames.length} class folders but the Dataset node says num_classes = ${p.num_classes}. Set num_classes to ${d.classNames.length}.`);
+      }
+      // Shuffle deterministically so the 80/20 split mixes classes (folders are read class by class).
+      const order = Array.from({ length: d.count }, (_, i) => i);
+      let s = seed >>> 0 || 1;
+      for (let i = order.length - 1; i > 0; i--) {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+        const j = s % (i + 1);
+        [order[i], order[j]] = [order[j], order[i]];
+      }
+      const px = c * h * w;
+      const bytes = new Uint8Array(d.images.length);
+      const labels = new Int32Array(d.count);
+      order.forEach((src, dst) => { bytes.set(d.images.subarray(src * px, (src + 1) * px), dst * px); labels[dst] = d.labels[src]; });
+      const cut = Math.floor(d.count * 0.8);
+      return {
+        xTrain: images(bytes.subarray(0, cut * px), cut, sample, info.normalization!),
+        yTrain: labelsTensor(labels, 0, cut, format, d.classNames.length),
+        xTest: images(bytes.subarray(cut * px), d.count - cut, sample, info.normalization!),
+        yTest: labelsTensor(labels, cut, d.count, format, d.classNames.length),
+        numClasses: d.classNames.length,
+        notes: d.notes,
+      };
+    }
+    default:
+      throw new DatasetLoadError(`Dataset "${id}" cannot be loaded by this host.`);
+  }
+}
