@@ -66,4 +66,21 @@ describe('wasm backend set-up', () => {
     }
     expect((await createWasmBackend({ simd: 'simd' }))!.relaxed).toBe(false);
   });
+
+  it('fails a threaded call whose worker never checks in, then carries on single-threaded', async () => {
+    const { createWasmBackend } = await core();
+    // A "worker" that says ready and then never runs a job, like one that died after start-up.
+    const silent = (): KernelWorkerHandle => {
+      const h: KernelWorkerHandle = {
+        postMessage: () => { queueMicrotask(() => h.onmessage?.({ type: 'ready' })); },
+        onmessage: null, onerror: null, terminate: () => {},
+      };
+      return h;
+    };
+    const be = (await createWasmBackend({ threads: 2, workerFactory: silent, workerStallMs: 1500, tuning: { minWasmWork: 0, minThreadWork: 1 } }))!;
+    expect(be.threads).toBe(2);
+    expect(() => gemmAgrees(be)).toThrow(/only 0 of 1 workers finished kernel 'gemmThread'/);
+    expect(be.threads).toBe(1);
+    expect(gemmAgrees(be)).toBe(true);
+  });
 });

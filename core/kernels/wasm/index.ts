@@ -18,6 +18,8 @@ export interface WasmBackendOptions {
   /** 'auto' picks relaxed SIMD when the engine validates it, else plain SIMD128. */
   simd?: 'auto' | 'relaxed' | 'simd';
   tuning?: Partial<WasmTuning>;
+  /** A threaded call whose workers make no progress for this long fails and stops the pool (default 120 s). */
+  workerStallMs?: number;
 }
 
 /** What this engine supports, without instantiating anything. */
@@ -69,6 +71,7 @@ export async function createWasmBackend(opts: WasmBackendOptions = {}): Promise<
   if (threaded) {
     try {
       pool = await KernelPool.start(opts.workerFactory!, requested - 1, module, memory, arena.ctrlOffset, THREAD_KERNELS);
+      if (opts.workerStallMs !== undefined) pool.stallMs = opts.workerStallMs;
     } catch {
       pool = null; // the pool is an optimisation: run single-threaded
     }

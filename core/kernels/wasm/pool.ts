@@ -89,6 +89,8 @@ export function canBlock(): boolean {
 export class KernelPool {
   private ctrl: Int32Array;
   private disposed = false;
+  /** A job whose worker check-ins make no progress for this long is declared dead. */
+  stallMs = 120_000;
 
   private constructor(private readonly workers: KernelWorkerHandle[], memory: WasmMemory, ctrlOffset: number,
     private readonly kernels: readonly string[]) {
@@ -125,6 +127,11 @@ export class KernelPool {
     return new KernelPool(workers, memory, ctrlOffset, kernels);
   }
 
+  /** False once disposed (explicitly, or after a dead worker stalled a job). */
+  get alive(): boolean {
+    return !this.disposed;
+  }
+
   /** Threads a job can use: the workers plus the calling thread. */
   get threads(): number {
     return this.workers.length + 1;
@@ -153,10 +160,18 @@ export class KernelPool {
       localError = e;
     }
     const expected = this.workers.length;
+    let last = Atomics.load(c, DONE);
+    let lastChange = Date.now();
     for (;;) {
       const d = Atomics.load(c, DONE);
       if (d >= expected) break;
-      Atomics.wait(c, DONE, d);
+      if (d !== last) { last = d; lastChange = Date.now(); }
+      if (Atomics.wait(c, DONE, d, 1000) === 'timed-out' && Date.now() - lastChange > this.stallMs) {
+        // A worker died (or was terminated) mid-job: the hand-off can never complete.
+        this.dispose();
+        throw new Error(`KernelPool.run: only ${d} of ${expected} workers finished kernel '${name}' within ${this.stallMs / 1000} s; ` +
+          'a worker thread has probably died. The pool was stopped; recreate the backend.');
+      }
     }
     if (localError) throw localError;
     if (Atomics.load(c, ERR) !== 0) throw new Error(`KernelPool.run: kernel '${name}' failed in a worker thread (a trap, e.g. out-of-bounds memory access).`);

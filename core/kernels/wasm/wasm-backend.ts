@@ -56,7 +56,7 @@ export class WasmBackend implements Backend {
 
   /** Threads a large call may use (1 + pool workers). */
   get threads(): number {
-    return this.pool ? this.pool.threads : 1;
+    return this.pool?.alive ? this.pool.threads : 1;
   }
 
   /** Stop the worker pool; the backend keeps working single-threaded. */
@@ -158,7 +158,7 @@ export class WasmBackend implements Backend {
   }
 
   private threadsFor(work: number, units: number): number {
-    if (!this.pool) return 1;
+    if (!this.pool?.alive) return 1;
     return Math.max(1, Math.min(this.pool.threads, units, Math.floor(work / this.tuning.minThreadWork)));
   }
 
