@@ -145,6 +145,35 @@ describe('browser build', () => {
     await page.locator('.react-flow__minimap').waitFor();
   });
 
+  test('Ctrl+O opens a project through the file picker, after confirming to discard changes', async () => {
+    const project = {
+      format: 'netsketch', version: 1,
+      nodes: ['a', 'b', 'c'].map((id, i) => ({ id, type: 'layer', position: { x: i * 220, y: 0 }, data: { title: `Layer ${id}`, summary: '', hasInput: i > 0, hasOutput: i < 2 } })),
+      edges: [{ id: 'a-b', source: 'a', target: 'b' }, { id: 'b-c', source: 'b', target: 'c' }],
+    };
+    let confirmed = '';
+    page.once('dialog', (d) => {
+      confirmed = d.message();
+      void d.accept();
+    });
+    await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+O')]);
+    await chooser.setFiles({ name: 'three.netsketch', mimeType: 'application/octet-stream', buffer: Buffer.from(JSON.stringify(project)) });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 3);
+    assert.match(confirmed, /Discard the unsaved changes/);
+    assert.equal(await page.title(), 'three.netsketch — Netsketch');
+    assert.equal(await page.locator('.react-flow__edge').count(), 2);
+  });
+
+  test('a file that is not a project is refused with a message naming it', async () => {
+    await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+O')]);
+    await chooser.setFiles({ name: 'weights.pt', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]) });
+    await page.waitForFunction(() => /weights\.pt is not a Netsketch project/.test(document.querySelector('[data-testid="status-message"]').textContent));
+    assert.equal(await page.title(), 'three.netsketch — Netsketch');
+    assert.equal(await page.getByTestId('layer-node').count(), 3);
+  });
+
   test('logged no console errors, page errors or failed requests', () => {
     assert.deepEqual(problems, []);
   });
