@@ -26,6 +26,7 @@ import { to, decodeValue } from './cast.ts';
 import { cat } from './cat.ts';
 import { gather, scatter_add, index_select, masked_select } from './gather.ts';
 import { topk } from './topk.ts';
+import { getitem, type IndexSpec } from './index.ts';
 import * as K from './composite.ts';
 import { zeros, ones, full, tensor, type TensorOptions } from './creation.ts';
 import { applyInplace, fill_, zero_, uniform_, normal_, copy_ } from './inplace.ts';
@@ -81,6 +82,8 @@ declare module '../tensor/tensor.ts' {
     to(dtype: DType | string, opts?: { copy?: boolean }): Tensor; type_as(other: Tensor): Tensor;
     float(): Tensor; double(): Tensor; long(): Tensor; int(): Tensor; bool(): Tensor; half(): Tensor; bfloat16(): Tensor; byte(): Tensor;
     item(): number; tolist(): any;
+    /** Python's x[...]: x.getitem(0, '1:3', null, '...', idx) — see core/ops/index.ts. */
+    getitem(...index: IndexSpec[]): Tensor;
     index_select(dim: number, index: Tensor): Tensor; gather(dim: number, index: Tensor): Tensor;
     scatter_add(dim: number, index: Tensor, src: Tensor): Tensor; masked_select(mask: Tensor): Tensor;
     masked_fill(mask: Tensor, value: number): Tensor; masked_fill_(mask: Tensor, value: number): Tensor;
@@ -205,6 +208,7 @@ Object.assign(P, {
     const rec = (d: number): any[] => Array.from({ length: this.shape[d] }, () => (d === this.dim() - 1 ? vals[i++] : rec(d + 1)));
     return rec(0);
   },
+  getitem(this: Tensor, ...specs: IndexSpec[]) { return getitem(this, ...specs); },
   index_select(this: Tensor, d: number, i: Tensor) { return index_select(this, d, i); },
   gather(this: Tensor, d: number, i: Tensor) { return gather(this, d, i); },
   scatter_add(this: Tensor, d: number, i: Tensor, s: Tensor) { return scatter_add(this, d, i, s); },

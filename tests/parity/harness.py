@@ -245,8 +245,21 @@ def rng_sequence():
     return torch.cat(parts)
 
 
+def getitem(x, *specs):
+    """x[specs], with slices written as strings ('1:3', '::2', ':'), '...' for Ellipsis and None for a new axis."""
+    def conv(s):
+        if s == '...':
+            return Ellipsis
+        if isinstance(s, str):
+            parts = [int(p) if p.strip() else None for p in s.split(':')]
+            return slice(*parts)
+        return s
+    return x[tuple(conv(s) for s in specs)] if len(specs) != 1 else x[conv(specs[0])]
+
+
 # Pseudo-functions: names that are not torch.<fn> (Python side).
 PSEUDO = {
+    'getitem': getitem,
     'rng_sequence': rng_sequence,
     'repr': repr,
     'slice': lambda x, dim, start, stop, step=1: x[(slice(None),) * dim + (slice(start, stop, step),)],
