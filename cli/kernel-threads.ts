@@ -4,6 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
+import { registerBackend, setBackend } from '../core/kernels/backend.ts';
 import { createWasmBackend, type KernelWorkerHandle, type WasmBackend, type WasmBackendOptions, type WorkerFactory } from '../core/kernels/wasm/index.ts';
 
 /** Starts a worker_threads worker evaluating the pool's worker source (plain JS, no TS loader needed). */
@@ -40,4 +41,16 @@ export const nodeWorkerFactory: WorkerFactory = (source: string): KernelWorkerHa
  */
 export function createNodeWasmBackend(opts: Omit<WasmBackendOptions, 'workerFactory'> = {}): Promise<WasmBackend | null> {
   return createWasmBackend({ threads: availableParallelism(), ...opts, workerFactory: nodeWorkerFactory });
+}
+
+/**
+ * Create the Node wasm backend, register it and make it the active backend ('wasm'). Resolves to the backend, or to
+ * null (leaving the current backend active) when the engine has no wasm SIMD.
+ */
+export async function installNodeWasmBackend(opts: Omit<WasmBackendOptions, 'workerFactory'> = {}): Promise<WasmBackend | null> {
+  const be = await createNodeWasmBackend(opts);
+  if (!be) return null;
+  registerBackend(be);
+  setBackend(be.name);
+  return be;
 }

@@ -83,4 +83,16 @@ describe('wasm backend set-up', () => {
     expect(be.threads).toBe(1);
     expect(gemmAgrees(be)).toBe(true);
   });
+
+  it('installNodeWasmBackend registers the backend and makes it active', async () => {
+    ensureWasmBuilt();
+    const { installNodeWasmBackend } = await import('../../cli/kernel-threads.ts');
+    const { getBackend, listBackends } = await import('../../core/kernels/backend.ts');
+    const be = await installNodeWasmBackend({ threads: 2 });
+    expect(be).not.toBeNull();
+    expect(listBackends()).toContain('wasm');
+    expect(getBackend()).toBe(be);
+    expect(be!.threads).toBe(2);
+    be!.dispose();
+  });
 });

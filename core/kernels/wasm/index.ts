@@ -6,6 +6,7 @@ import { decodeBase64, wasmApi, type WasmModule } from './webassembly.ts';
 
 export { WasmBackend, DEFAULT_TUNING, type WasmTuning } from './wasm-backend.ts';
 export { KERNEL_WORKER_SOURCE, type KernelWorkerHandle, type WorkerFactory } from './pool.ts';
+export { webWorkerFactory } from './web-workers.ts';
 
 export interface WasmBackendOptions {
   /**
