@@ -1,3 +1,26 @@
-/** Netsketch's engine: `import { torch } from './core/index.ts'`. */
-export { torch, autograd, Tensor } from './torch.ts';
+/**
+ * Netsketch's engine: `import { torch } from './core/index.ts'`. The namespace is shaped like PyTorch's:
+ * torch.tensor, torch.nn.Conv2d, torch.nn.functional.relu, torch.optim.Adam, torch.optim.lr_scheduler.StepLR,
+ * torch.save / torch.load, torch.utils.data.DataLoader.
+ */
+import { torch as base, autograd, Tensor } from './torch.ts';
+import * as nn from './nn/index.ts';
+import * as optim from './optim/index.ts';
+import { save, load, safetensors, save_checkpoint, load_checkpoint, save_weights, save_optimizer, SerializationError } from './serialize/index.ts';
+
+export const torch = {
+  ...base,
+  nn,
+  optim,
+  save,
+  load,
+  safetensors,
+  save_checkpoint,
+  load_checkpoint,
+  save_weights,
+  save_optimizer,
+  SerializationError,
+};
+
+export { autograd, Tensor, nn, optim };
 export type { DType } from './torch.ts';
