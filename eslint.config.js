@@ -34,8 +34,9 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: ['**/cli/**', '**/electron/main/**', '**/electron/preload/**'], message: 'renderer/ talks to the shell only through the preload API.' },
-          { group: ['node:*', 'fs', 'path', 'child_process', 'electron'], message: 'renderer/ runs in a sandboxed page: no Node modules.' },
+          { group: ['node:*'], message: 'renderer/ runs in a sandboxed page: no Node modules.' },
         ],
+        paths: ['fs', 'path', 'child_process', 'electron'].map((name) => ({ name, message: 'renderer/ runs in a sandboxed page: no Node or Electron modules; use the preload API.' })),
       }],
     },
   },
