@@ -3,6 +3,7 @@ import { isFloatingPoint, castScalar, dtypeCategory, scalarTypeName } from '../t
 import { default_generator, fillNormal, type Generator } from '../tensor/random.ts';
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
 import { copyInto } from './view.ts';
+import { renameGradFn } from '../autograd/function.ts';
 import type { TensorLike } from './_helpers.ts';
 
 /**
@@ -77,5 +78,5 @@ export function normal_(self: Tensor, mean = 0, std = 1, opts: { generator?: Gen
 
 /** x.copy_(src): copy values (broadcast, dtype-converted); differentiable w.r.t. src. */
 export function copy_(self: Tensor, src: Tensor): Tensor {
-  return applyInplace(self, 'copy_', (s) => src.to(self.dtype).expand([...s.shape]).clone(), [src]);
+  return applyInplace(self, 'copy_', (s) => renameGradFn(src.to(self.dtype).expand([...s.shape]).clone(), 'CopyBackwards'), [src]);
 }

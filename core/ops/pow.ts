@@ -13,7 +13,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (!isFloatingPoint(dt) && tb._values().some((v) => v < 0)) {
     throw new RangeError('Integers to negative integer powers are not allowed.');
   }
-  const out = binaryMap(ta, tb, dt, BinOp.Custom, Math.pow, 'pow');
+  const out = binaryMap(ta, tb, dt, BinOp.Pow, null, 'pow');
   const sa = [...ta.shape], sb = [...tb.shape];
   const scalarExp = !(b instanceof T);
   // PyTorch's names: PowBackward0 (tensor ** scalar), PowBackward1 (tensor ** tensor), PowBackward2 (scalar ** tensor).

@@ -169,6 +169,38 @@ def promotion():
     return cs
 
 
+def inplace():
+    """In-place methods on a tensor that does not require grad, with operands that may (gradients flow to them)."""
+    s = lambda *shape: randn(*shape).nograd()  # noqa: E731
+    return [
+        method('add_', [s(3, 4), randn(3, 4)]),
+        method('add_', [s(3, 4), randn(4)], alpha=2),
+        method('add_', [s(3, 4), 1.5]),
+        method('sub_', [s(3, 4), randn(3, 1)]),
+        method('mul_', [s(3, 4), randn(3, 4)]),
+        method('mul_', [s(4, 3).t(), randn(4)]).no_grad_fn_check(),  # PyTorch: AsStridedBackward0 (view + in-place)
+        method('div_', [s(3, 4), pos(3, 4)]),
+        method('pow_', [pos(3, 4).nograd(), 2]),
+        method('clamp_', [s(3, 4), -0.5, 0.5]),
+        method('relu_', [s(3, 4)]),
+        method('neg_', [s(3, 4)]),
+        method('sqrt_', [pos(3, 4).nograd()]),
+        method('exp_', [s(3, 4)]),
+        method('fill_', [s(2, 3), 1.5]),
+        method('fill_', [randint(0, 5, 3), 7]),
+        method('zero_', [s(2, 3)]),
+        method('copy_', [s(2, 3), randn(3)]),
+        method('copy_', [s(2, 3), randint(0, 9, 2, 3)]),
+        method('copy_', [randint(0, 9, 4), tensor([1.7, -1.7, 2.5, 0.2])]),
+        method('masked_fill_', [s(3, 4), mask(3, 4), -1.0]),
+        method('addcmul_', [s(3), randn(3), randn(3)], value=0.5),
+        method('addcdiv_', [s(3), randn(3), pos(3)], value=-2),
+        method('lerp_', [s(3), randn(3), 0.25]),
+        method('add_', [randint(0, 9, 3), 2]),
+        method('mul_', [randint(0, 9, 3), randint(0, 9, 3)]),
+    ]
+
+
 def reduction():
     cs = []
     for op in ['sum', 'mean']:
@@ -648,6 +680,7 @@ def double_backward():
 TABLES = {
     'elementwise': elementwise,
     'promotion': promotion,
+    'inplace': inplace,
     'reduction': reduction,
     'linalg': linalg,
     'views': views,

@@ -430,7 +430,7 @@ def run_case(c, reductions):
     wanted = [l for l in leaves if l.requires_grad]
     if not c.double_backward:
         torch.autograd.backward(diff, ups)
-        out['grads'] = [enc_tensor(l.grad) if l.grad is not None else None for l in leaves]
+        out['grads'] = [enc_tensor(l.grad) if l.is_leaf and l.grad is not None else None for l in leaves]
         return out
     gs = torch.autograd.grad(diff, wanted, ups, create_graph=True, allow_unused=True)
     gi = iter(gs)

@@ -30,6 +30,16 @@ function inner2(op: BinOp, f: Fn2 | null, a: TypedArray, ai: number, as: number,
     case BinOp.Div:
       for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] / b[bi + k * bs];
       return;
+    case BinOp.Pow:
+      if (bs === 0 && b[bi] === 2) for (let k = 0; k < n; k++) { const v = a[ai + k * as]; o[oi + k] = v * v; }
+      else for (let k = 0; k < n; k++) o[oi + k] = Math.pow(a[ai + k * as], b[bi + k * bs]);
+      return;
+    case BinOp.Max: // NaN-propagating, as torch.maximum
+      for (let k = 0; k < n; k++) { const x = a[ai + k * as], y = b[bi + k * bs]; o[oi + k] = x !== x || y !== y ? NaN : x > y ? x : y; }
+      return;
+    case BinOp.Min:
+      for (let k = 0; k < n; k++) { const x = a[ai + k * as], y = b[bi + k * bs]; o[oi + k] = x !== x || y !== y ? NaN : x < y ? x : y; }
+      return;
     case BinOp.Eq: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] === b[bi + k * bs] ? 1 : 0; return;
     case BinOp.Ne: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] !== b[bi + k * bs] ? 1 : 0; return;
     case BinOp.Lt: for (let k = 0; k < n; k++) o[oi + k] = a[ai + k * as] < b[bi + k * bs] ? 1 : 0; return;
