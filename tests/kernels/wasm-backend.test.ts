@@ -95,4 +95,20 @@ describe('wasm backend set-up', () => {
     expect(be!.threads).toBe(2);
     be!.dispose();
   });
+
+  it('does not grow memory once warm: repeated calls of the same or smaller size reuse the arena', async () => {
+    const { createWasmBackend } = await core();
+    const be = (await createWasmBackend({ tuning: { minWasmWork: 0 } }))!;
+    const rand = rng(9);
+    const run = (n: number) => {
+      const A = randomArray(n * n, rand), B = randomArray(n * n, rand), C = new Float32Array(n * n);
+      be.gemm({ transA: false, transB: true, M: n, N: n, K: n, alpha: 1, beta: 0, A, aOffset: 0, lda: n, B, bOffset: 0, ldb: n, C, cOffset: 0, ldc: n });
+    };
+    run(300);
+    const warm = be.memoryBytes;
+    for (const n of [300, 17, 250, 300, 1, 299]) run(n);
+    expect(be.memoryBytes).toBe(warm);
+    run(400);
+    expect(be.memoryBytes).toBeGreaterThan(warm);
+  });
 });

@@ -59,6 +59,11 @@ export class WasmBackend implements Backend {
     return this.pool?.alive ? this.pool.threads : 1;
   }
 
+  /** Bytes of wasm linear memory in use (grows only when a call needs more than any call before it). */
+  get memoryBytes(): number {
+    return this.arena.byteLength;
+  }
+
   /** Stop the worker pool; the backend keeps working single-threaded. */
   dispose(): void {
     this.pool?.dispose();
