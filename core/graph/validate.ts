@@ -101,6 +101,7 @@ export function validate(doc: GraphDocument): Analysis {
 
   // Edges: endpoints, ports, kinds.
   const incoming = new Map<string, Map<string, GraphEdge[]>>();
+  const miswired = new Set<string>(); // "node:port" that have a connection of the wrong kind (already reported)
   const outgoing = new Map<string, GraphEdge[]>();
   for (const e of doc.edges) {
     const s = byId.get(e.source);
@@ -126,6 +127,7 @@ export function validate(doc: GraphDocument): Analysis {
         message: `${labelOf(s)} sends ${what[sp.kind]} from '${sp.name}' but ${labelOf(t)}'s '${tp.name}' input expects ${what[tp.kind]}.`,
         fix: tp.kind === 'labels' ? "Connect the Dataset node's y output here." : tp.kind === 'loss' ? 'Connect a loss node here.'
           : sp.kind === 'labels' ? "Connect the Dataset's x (samples) instead; y (labels) goes to the loss target." : 'Connect a layer output here.' });
+      miswired.add(`${t.id}:${tp.name}`);
       continue;
     }
     if (e.source === e.target) {
@@ -143,7 +145,7 @@ export function validate(doc: GraphDocument): Analysis {
     const n = byId.get(id)!;
     for (const p of spec.inputs) {
       const es = incoming.get(id)?.get(p.name) ?? [];
-      if (es.length === 0 && !p.optional) {
+      if (es.length === 0 && !p.optional && !miswired.has(`${id}:${p.name}`)) {
         err({ code: 'missing_input', nodeId: id, port: p.name, message: `${labelOf(n)} has nothing connected to its '${p.name}' input.`,
           fix: p.kind === 'labels' ? "Connect the Dataset node's y output to it." : p.kind === 'loss' ? 'Connect the loss node to it.'
             : p.multiple ? 'Connect at least two layers to it.' : 'Connect the output of the previous layer (or the Dataset x) to it.' });
@@ -277,9 +279,18 @@ function reportCycles(
   doc: GraphDocument, specs: Map<string, NodeSpec>, outgoing: Map<string, GraphEdge[]>, done: Set<string>,
   byId: Map<string, GraphNode>, err: (d: Omit<Diagnostic, 'severity'>) => void,
 ): void {
+  // Peel off unresolved nodes that feed no other unresolved node (they merely sit behind a cycle); every node
+  // left then has a successor inside the set, so walking forward always closes a loop.
+  const inLoop = new Set([...specs.keys()].filter((id) => !done.has(id)));
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const id of inLoop) {
+      if (!(outgoing.get(id) ?? []).some((e) => inLoop.has(e.target))) { inLoop.delete(id); changed = true; }
+    }
+  }
   const reported = new Set<string>();
-  for (const start of specs.keys()) {
-    if (done.has(start) || reported.has(start)) continue;
+  for (const start of inLoop) {
+    if (reported.has(start)) continue;
     // Walk forward inside the unresolved set until a node repeats: that stretch is a cycle.
     const path: string[] = [];
     const edgesOnPath: GraphEdge[] = [];
@@ -288,7 +299,7 @@ function reportCycles(
     while (cur !== undefined && !seen.has(cur)) {
       seen.set(cur, path.length);
       path.push(cur);
-      const next: GraphEdge | undefined = (outgoing.get(cur) ?? []).find((e) => !done.has(e.target));
+      const next: GraphEdge | undefined = (outgoing.get(cur) ?? []).find((e) => inLoop.has(e.target));
       if (next) edgesOnPath.push(next);
       cur = next?.target;
     }
