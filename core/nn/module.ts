@@ -3,7 +3,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
 import { record } from '../autograd/function.ts';
 import { copyInto } from '../ops/view.ts';
-import { legacyTypeName } from '../tensor/dtype.ts';
+import { legacyTypeName, parseDType, isFloatingPoint, type DType } from '../tensor/dtype.ts';
 import { Parameter } from './parameter.ts';
 
 export type ForwardPreHook = (module: Module, args: any[]) => any;
@@ -397,6 +397,38 @@ export class Module {
         p.grad.zero_();
       }
     }
+  }
+
+  /**
+   * module.to(dtype): convert floating-point parameters and buffers in place (parameters keep their identity, so an
+   * optimizer built earlier still holds them). double() and float() are shorthands. Only the 'cpu' device exists.
+   */
+  to(dtype: DType | string): this {
+    if (dtype === 'cpu') return this;
+    const d = parseDType(dtype);
+    if (!isFloatingPoint(d)) throw new TypeError(`nn.Module.to only accepts floating point dtypes, but got desired dtype=${d}`);
+    for (const m of this.modules()) {
+      for (const p of m._parameters.values()) {
+        if (!p || !p.is_floating_point() || p.dtype === d) continue;
+        const c = p.detach().to(d).contiguous();
+        p._storage = c._storage;
+        p._shape = [...c.shape];
+        p._strides = [...c._strides];
+        p._offset = c._offset;
+        (p as { dtype: DType }).dtype = d;
+        if (p.grad) p.grad = p.grad.detach().to(d);
+      }
+      for (const [k, b] of m._buffers) if (b && b.is_floating_point() && b.dtype !== d) m._buffers.set(k, b.to(d));
+    }
+    return this;
+  }
+
+  double(): this {
+    return this.to('float64');
+  }
+
+  float(): this {
+    return this.to('float32');
   }
 
   // ---- hooks --------------------------------------------------------------------------------------------------

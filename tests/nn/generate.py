@@ -336,7 +336,23 @@ class LeNet(nn.Module):
         return self.classifier(self.features(x))
 
 
+class Custom(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(4, 8)
+        self.register_buffer('steps', torch.zeros(1))
+        self.register_buffer('cache', torch.zeros(2), persistent=False)
+        self.scale = nn.Parameter(torch.ones(1))
+        self.body = nn.Sequential(nn.ReLU(), nn.Linear(8, 2))
+        self.register_parameter('unused', None)
+
+    def forward(self, x):
+        return self.body(self.fc1(x)) * self.scale
+
+
 def build(name):
+    if name == 'custom':
+        return Custom()
     if name == 'nested':
         return nn.Sequential(nn.Conv2d(1, 20, 5), nn.ReLU(), nn.Sequential(nn.Linear(3, 4), nn.BatchNorm1d(4)), nn.Identity())
     if name == 'named':
@@ -361,7 +377,7 @@ def build(name):
     raise ValueError(name)
 
 
-MODELS = ['nested', 'named', 'modulelist', 'moduledict', 'paramlist', 'paramdict', 'lenet', 'shared']
+MODELS = ['custom', 'nested', 'named', 'modulelist', 'moduledict', 'paramlist', 'paramdict', 'lenet', 'shared']
 
 
 def models():
@@ -406,7 +422,8 @@ def models():
     lenet = {'state': state, 'input': tj(x), 'output': tj(y), 'loss': loss.item(), 'target': target_cls.tolist(),
              'grad_input': summary(x.grad), 'grads': [[n, summary(p.grad)] for n, p in net.named_parameters()],
              'state_after': [[k, summary(v)] for k, v in net.state_dict().items()]}
-    return {'models': out, 'load_errors': errors, 'lenet': lenet}
+    param_repr = repr(nn.Parameter(torch.tensor([1.5, -2.0])))
+    return {'models': out, 'load_errors': errors, 'lenet': lenet, 'param_repr': param_repr}
 
 
 def functional():

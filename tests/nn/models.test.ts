@@ -19,8 +19,28 @@ class LeNet extends nn.Module {
   }
 }
 
+/** Class fields (ES2022 define semantics) and constructor registration, as a user would write it. */
+class Custom extends nn.Module {
+  fc1 = new nn.Linear(4, 8);
+  scale = new nn.Parameter(torch.ones(1));
+  body = new nn.Sequential(new nn.ReLU(), new nn.Linear(8, 2));
+
+  constructor() {
+    super();
+    this.register_buffer('steps', torch.zeros(1));
+    this.register_buffer('cache', torch.zeros(2), { persistent: false });
+    this.register_parameter('unused', null);
+  }
+
+  override forward(x: Tensor): Tensor {
+    return this.body.call(this.fc1.call(x)).mul(this.scale);
+  }
+}
+
 function build(name: string): nn.Module {
   switch (name) {
+    case 'custom':
+      return new Custom();
     case 'nested':
       return new nn.Sequential(new nn.Conv2d(1, 20, 5), new nn.ReLU(), new nn.Sequential(new nn.Linear(3, 4), new nn.BatchNorm1d(4)), new nn.Identity());
     case 'named':
@@ -61,6 +81,10 @@ describe('containers and models: printed form and names match PyTorch', () => {
       expect(mod.parameters().length).toBe(m.num_params);
     });
   }
+});
+
+it('Parameter prints like PyTorch', () => {
+  expect(String(new nn.Parameter(torch.tensor([1.5, -2.0])))).toBe(data.param_repr);
 });
 
 describe('load_state_dict reports problems exactly like PyTorch', () => {
