@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const outward = ['**/renderer/**', '**/electron/**', '**/cli/**'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'assets/**', 'core/kernels/wasm/generated/**', 'test-results/**'] },
+  { ignores: ['tmp/**', 'out/**', 'dist/**', 'node_modules/**', 'assets/**', 'core/kernels/wasm/generated/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
