@@ -7,6 +7,7 @@ const A_N = 0; const A_C = 1; const A_H = 2; const A_W = 3; const A_O = 4; const
 const A_SH = 7; const A_SW = 8; const A_PH = 9; const A_PW = 10; const A_DH = 11; const A_DW = 12;
 const A_GROUPS = 13; const A_OH = 14; const A_OW = 15;
 const A_IN0 = 16; const A_IN1 = 17; const A_OUT = 18; const A_SCRATCH = 19; const A_STRIDE = 20; const A_PARTIAL = 21;
+const A_SPLIT = 22;
 
 function arg(args: usize, slot: i32): i32 {
   return load<i32>(args + <usize>(slot * 4));
@@ -128,7 +129,11 @@ function sliceStart(total: i32, tid: i32, nt: i32): i32 {
   return min(total, tid * per);
 }
 
-/** out[n] = conv(x[n], w) for this thread's slice of the batch. in0 = x, in1 = w. */
+// Work split between threads (slot A_SPLIT): 0 = slices of the batch; 1 = slices of the channels (for batches
+// smaller than the thread count): output channels for forward and grad weight, input channels for grad input.
+// Channel slices redo im2col in every thread, which costs little next to the gemm.
+
+/** out[n] = conv(x[n], w) for this thread's slice. in0 = x, in1 = w. */
 export function conv2dForwardThread(args: usize, tid: i32, nt: i32): void {
   readGeo(args);
   const x = <usize>arg(args, A_IN0); const w = <usize>arg(args, A_IN1); const out = <usize>arg(args, A_OUT);
@@ -136,48 +141,59 @@ export function conv2dForwardThread(args: usize, tid: i32, nt: i32): void {
   const Cg = C_ / groups_; const Og = O_ / groups_; const Kd = Cg * kH_ * kW_; const P = oH_ * oW_;
   const pw = isPointwise();
   const gs = scratch + <usize>(pw ? 0 : (Kd * P * 4 + 63) & ~63);
-  const n1 = sliceStart(N_, tid + 1, nt);
-  for (let n = sliceStart(N_, tid, nt); n < n1; n++) {
+  const byBatch = arg(args, A_SPLIT) == 0;
+  const n0 = byBatch ? sliceStart(N_, tid, nt) : 0;
+  const n1 = byBatch ? sliceStart(N_, tid + 1, nt) : N_;
+  const o0 = byBatch ? 0 : sliceStart(Og, tid, nt);
+  const o1 = byBatch ? Og : sliceStart(Og, tid + 1, nt);
+  if (o1 <= o0) return;
+  for (let n = n0; n < n1; n++) {
     for (let gi = 0; gi < groups_; gi++) {
       const xg = x + <usize>(((n * C_ + gi * Cg) * H_ * W_) * 4);
-      const wg = w + <usize>(gi * Og * Kd * 4);
-      const og = out + <usize>(((n * O_ + gi * Og) * P) * 4);
+      const wg = w + <usize>((gi * Og + o0) * Kd * 4);
+      const og = out + <usize>(((n * O_ + gi * Og + o0) * P) * 4);
       let bp = xg;
       if (!pw) { im2col(Cg, xg, scratch); bp = scratch; }
-      gemm(0, 0, Og, P, Kd, 1, 0, wg, Kd, bp, P, og, P, gs);
+      gemm(0, 0, o1 - o0, P, Kd, 1, 0, wg, Kd, bp, P, og, P, gs);
     }
   }
 }
 
-/** dx[n] = convᵀ(dy[n], w) for this thread's slice of the batch. in0 = dy, in1 = w, out = dx (overwritten). */
+/** dx[n] = convᵀ(dy[n], w) for this thread's slice. in0 = dy, in1 = w, out = dx (overwritten). */
 export function conv2dBackwardInputThread(args: usize, tid: i32, nt: i32): void {
   readGeo(args);
   const dy = <usize>arg(args, A_IN0); const w = <usize>arg(args, A_IN1); const dx = <usize>arg(args, A_OUT);
   const scratch = <usize>arg(args, A_SCRATCH) + <usize>(tid * arg(args, A_STRIDE));
-  const Cg = C_ / groups_; const Og = O_ / groups_; const Kd = Cg * kH_ * kW_; const P = oH_ * oW_;
+  const Cg = C_ / groups_; const Og = O_ / groups_; const kk = kH_ * kW_; const Kd = Cg * kk; const P = oH_ * oW_;
   const pw = isPointwise();
   const gs = scratch + <usize>(pw ? 0 : (Kd * P * 4 + 63) & ~63);
-  const n1 = sliceStart(N_, tid + 1, nt);
-  for (let n = sliceStart(N_, tid, nt); n < n1; n++) {
+  const byBatch = arg(args, A_SPLIT) == 0;
+  const n0 = byBatch ? sliceStart(N_, tid, nt) : 0;
+  const n1 = byBatch ? sliceStart(N_, tid + 1, nt) : N_;
+  const c0 = byBatch ? 0 : sliceStart(Cg, tid, nt);
+  const c1 = byBatch ? Cg : sliceStart(Cg, tid + 1, nt);
+  if (c1 <= c0) return;
+  const rows = (c1 - c0) * kk;
+  for (let n = n0; n < n1; n++) {
     for (let gi = 0; gi < groups_; gi++) {
       const dyg = dy + <usize>(((n * O_ + gi * Og) * P) * 4);
-      const wg = w + <usize>(gi * Og * Kd * 4);
-      const dxg = dx + <usize>(((n * C_ + gi * Cg) * H_ * W_) * 4);
+      const wc = w + <usize>((gi * Og * Kd + c0 * kk) * 4); // column c0·kk of the group's Og×Kd weight
+      const dxc = dx + <usize>(((n * C_ + gi * Cg + c0) * H_ * W_) * 4);
       if (pw) {
-        gemm(1, 0, Kd, P, Og, 1, 0, wg, Kd, dyg, P, dxg, P, gs);
+        gemm(1, 0, rows, P, Og, 1, 0, wc, Kd, dyg, P, dxc, P, gs);
       } else {
-        gemm(1, 0, Kd, P, Og, 1, 0, wg, Kd, dyg, P, scratch, P, gs);
-        memory.fill(dxg, 0, <usize>(Cg * H_ * W_ * 4));
-        col2im(Cg, scratch, dxg);
+        gemm(1, 0, rows, P, Og, 1, 0, wc, Kd, dyg, P, scratch, P, gs);
+        memory.fill(dxc, 0, <usize>((c1 - c0) * H_ * W_ * 4));
+        col2im(c1 - c0, scratch, dxc);
       }
     }
   }
 }
 
 /**
- * dw = Σₙ dy[n]·col(x[n])ᵀ for this thread's slice of the batch. Thread 0 writes out; thread t > 0 writes its
- * partial sum to partial + (t − 1)·|dw| (zeros if its slice is empty); the host adds the partials afterwards.
- * in0 = x, in1 = dy.
+ * dw = Σₙ dy[n]·col(x[n])ᵀ for this thread's slice. Batch split: thread 0 writes out; thread t > 0 writes its
+ * partial sum to partial + (t − 1)·|dw| (zeros if its slice is empty) and the host adds the partials afterwards.
+ * Channel split: each thread writes its own rows of out. in0 = x, in1 = dy.
  */
 export function conv2dBackwardWeightThread(args: usize, tid: i32, nt: i32): void {
   readGeo(args);
@@ -185,19 +201,27 @@ export function conv2dBackwardWeightThread(args: usize, tid: i32, nt: i32): void
   const scratch = <usize>arg(args, A_SCRATCH) + <usize>(tid * arg(args, A_STRIDE));
   const Cg = C_ / groups_; const Og = O_ / groups_; const Kd = Cg * kH_ * kW_; const P = oH_ * oW_;
   const dwBytes = <usize>(O_ * Kd * 4);
-  const target = tid == 0 ? <usize>arg(args, A_OUT) : <usize>arg(args, A_PARTIAL) + <usize>(tid - 1) * dwBytes;
+  const byBatch = arg(args, A_SPLIT) == 0;
+  const target = !byBatch || tid == 0 ? <usize>arg(args, A_OUT) : <usize>arg(args, A_PARTIAL) + <usize>(tid - 1) * dwBytes;
   const pw = isPointwise();
   const gs = scratch + <usize>(pw ? 0 : (Kd * P * 4 + 63) & ~63);
-  const n0 = sliceStart(N_, tid, nt);
-  const n1 = sliceStart(N_, tid + 1, nt);
-  if (n1 <= n0) { memory.fill(target, 0, dwBytes); return; }
+  const n0 = byBatch ? sliceStart(N_, tid, nt) : 0;
+  const n1 = byBatch ? sliceStart(N_, tid + 1, nt) : N_;
+  const o0 = byBatch ? 0 : sliceStart(Og, tid, nt);
+  const o1 = byBatch ? Og : sliceStart(Og, tid + 1, nt);
+  if (o1 <= o0) return;
+  if (n1 <= n0) {
+    if (byBatch) memory.fill(target, 0, dwBytes);
+    else for (let gi = 0; gi < groups_; gi++) memory.fill(target + <usize>((gi * Og + o0) * Kd * 4), 0, <usize>((o1 - o0) * Kd * 4));
+    return;
+  }
   for (let n = n0; n < n1; n++) {
     for (let gi = 0; gi < groups_; gi++) {
       const xg = x + <usize>(((n * C_ + gi * Cg) * H_ * W_) * 4);
-      const dyg = dy + <usize>(((n * O_ + gi * Og) * P) * 4);
+      const dyg = dy + <usize>(((n * O_ + gi * Og + o0) * P) * 4);
       let bp = xg;
       if (!pw) { im2col(Cg, xg, scratch); bp = scratch; }
-      gemm(0, 1, Og, Kd, P, 1, n == n0 ? 0 : 1, dyg, P, bp, P, target + <usize>(gi * Og * Kd * 4), Kd, gs);
+      gemm(0, 1, o1 - o0, Kd, P, 1, n == n0 ? 0 : 1, dyg, P, bp, P, target + <usize>((gi * Og + o0) * Kd * 4), Kd, gs);
     }
   }
 }

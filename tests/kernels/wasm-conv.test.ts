@@ -21,9 +21,14 @@ const cases: Array<[string, Conv2dGeometry]> = [
   ['kernel covers the whole image', geometry(3, 3, 5, 5, 2, 5, 5, [1, 1], [0, 0], [1, 1], 1)],
   ['batch 5, odd channels', geometry(5, 7, 6, 6, 11, 3, 3, [1, 1], [1, 1], [1, 1], 1)],
   ['wide output (P > 2048 blocks)', geometry(2, 2, 50, 50, 3, 3, 3, [1, 1], [1, 1], [1, 1], 1)],
+  // batches smaller than the thread count split channels instead of samples
+  ['batch 1, 3×3 pad 1', geometry(1, 6, 9, 9, 7, 3, 3, [1, 1], [1, 1], [1, 1], 1)],
+  ['batch 1, groups 2, stride 2 (col2im path)', geometry(1, 6, 11, 9, 4, 3, 3, [2, 2], [1, 1], [1, 1], 2)],
+  ['batch 1, pointwise, groups 3', geometry(1, 9, 5, 6, 6, 1, 1, [1, 1], [0, 0], [1, 1], 3)],
+  ['batch 2, dilation 2, stride 3', geometry(2, 5, 14, 13, 5, 3, 3, [3, 3], [2, 1], [2, 2], 1)],
 ];
 
-for (const threads of [1, 2]) {
+for (const threads of [1, 2, 3]) {
   describe(`wasm conv2d, ${threads} thread(s)`, () => {
     let be: WasmBackend;
     beforeAll(async () => { be = await makeBackend(threads); });

@@ -177,18 +177,21 @@ export class WasmBackend implements Backend {
     const ar = this.arena;
     const Cg = g.C / g.groups;
     const macs = g.N * g.O * Cg * g.kH * g.kW * g.outH * g.outW;
-    const nt = this.threadsFor(macs, g.N);
+    // Split the batch when it has a slice for every thread; otherwise split channels (see kernels-as/conv.as).
+    const channels = kernel === 'conv2dBackwardInputThread' ? Cg : g.O / g.groups;
+    const byBatch = g.N >= this.threads || g.N >= channels;
+    const nt = this.threadsFor(macs, byBatch ? g.N : channels);
     const stride = align64(this.ex.convScratchBytes(Cg, g.kH, g.kW, g.outH, g.outW));
     const scratch = ar.alloc(stride * nt);
     const isWeight = kernel === 'conv2dBackwardWeightThread';
-    const partial = isWeight && nt > 1 ? ar.alloc(s.w * 4 * (nt - 1)) : 0;
+    const partial = isWeight && byBatch && nt > 1 ? ar.alloc(s.w * 4 * (nt - 1)) : 0;
     const w = ar.argsOffset >> 2;
     const i32 = ar.I32;
     const geo = [g.N, g.C, g.H, g.W, g.O, g.kH, g.kW, g.strideH, g.strideW, g.padH, g.padW, g.dilationH, g.dilationW,
-      g.groups, g.outH, g.outW, in0, in1, out, scratch, stride, partial];
+      g.groups, g.outH, g.outW, in0, in1, out, scratch, stride, partial, byBatch ? 0 : 1];
     for (let i = 0; i < geo.length; i++) i32[w + i] = geo[i];
     this.runThreads(kernel, ar.argsOffset, nt);
-    if (isWeight) for (let t = 1; t < nt; t++) this.ex.addInto(out, partial + (t - 1) * s.w * 4, s.w);
+    if (partial) for (let t = 1; t < nt; t++) this.ex.addInto(out, partial + (t - 1) * s.w * 4, s.w);
   }
 }
 
