@@ -2,25 +2,39 @@ import { Tensor } from '../tensor/tensor.ts';
 import { isFloatingPoint, castScalar, dtypeCategory, scalarTypeName } from '../tensor/dtype.ts';
 import { default_generator, fillNormal, type Generator } from '../tensor/random.ts';
 import { is_grad_enabled } from '../autograd/grad_mode.ts';
-import { copyInto } from './view.ts';
-import { renameGradFn } from '../autograd/function.ts';
+import { copyInto, stridedView } from './view.ts';
+import { record, renameGradFn } from '../autograd/function.ts';
+import { empty, scalarTensor } from './_helpers.ts';
+import { ones, full } from './creation.ts';
+import { where } from './where.ts';
 import type { TensorLike } from './_helpers.ts';
 
 /**
  * In-place ops. The value is computed out of place from a clone of self (so tensors saved for backward stay
  * intact), written into self's memory, and self adopts the result's grad_fn. The shared storage's version counter
  * is bumped, which is how autograd detects that a saved tensor was modified.
+ *
+ * On a view (x[:, 0].mul_(2)), the base's history is rewritten as PyTorch's CopySlices does: the base gets a node
+ * that routes the gradient of the written region to the in-place result and the rest to the base's old history,
+ * and the view becomes a fresh strided view of the new base.
  */
 export function applyInplace(self: Tensor, name: string, compute: (src: Tensor) => Tensor, others: TensorLike[] = []): Tensor {
   const grad = is_grad_enabled();
   if (grad && self.is_leaf && self.requires_grad) {
     throw new Error(`a leaf Variable that requires grad is being used in an in-place operation (${name}). Wrap it in torch.no_grad(), or use the out-of-place ${name.replace(/_$/, '')}().`);
   }
-  const tracked = grad && (self.requires_grad || others.some((o) => o instanceof Tensor && o.requires_grad));
-  if (tracked && self._base && self._base.requires_grad) {
-    throw new Error(`${name}: in-place operations on a view of a tensor that requires grad are not supported in Netsketch; use the out-of-place form.`);
+  const base = self._base;
+  const tracked = grad && (self.requires_grad || (base !== null && base.requires_grad) || others.some((o) => o instanceof Tensor && o.requires_grad));
+  if (tracked && base) {
+    if (base.is_leaf && base.requires_grad) {
+      throw new Error(`a view of a leaf Variable that requires grad is being used in an in-place operation (${name}). Modify the leaf under torch.no_grad(), or build a new tensor out of place.`);
+    }
+    if (!base.is_contiguous()) {
+      throw new Error(`${name}: in-place operations on a view are supported when the base tensor is contiguous; call .contiguous() on the base first.`);
+    }
   }
-  const result = compute(tracked ? self.clone() : self);
+  const result0 = compute(tracked ? self.clone() : self);
+  const result = tracked && result0.dtype !== self.dtype && dtypeCategory(result0.dtype) <= dtypeCategory(self.dtype) ? result0.to(self.dtype) : result0;
   if (result.shape.length !== self.shape.length || result.shape.some((s, i) => s !== self.shape[i])) {
     throw new RangeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${result.shape.join(', ')}]`);
   }
@@ -29,11 +43,30 @@ export function applyInplace(self: Tensor, name: string, compute: (src: Tensor) 
   }
   copyInto(self, result.detach());
   self._storage.version++;
-  if (tracked && result.grad_fn) {
+  if (tracked && base && result.grad_fn) {
+    rebaseView(self, base, result);
+  } else if (tracked && result.grad_fn) {
     self.grad_fn = result.grad_fn;
     self._requires_grad = true;
   }
   return self;
+}
+
+/** After writing `result` through the view `self`, give `base` a CopySlices node and `self` a view of it. */
+function rebaseView(self: Tensor, base: Tensor, result: Tensor): void {
+  const rel = { shape: [...self.shape], strides: [...self._strides], offset: self._offset - base._offset };
+  const baseShape = [...base.shape];
+  // 1 where the view writes, 0 elsewhere (constant).
+  const region = empty(baseShape, result.dtype);
+  copyInto(new Tensor(region._storage, rel.shape, rel.strides, rel.offset, region.dtype), ones(rel.shape, { dtype: result.dtype }));
+  const keep = region.neg().add(1);
+  record('CopySlices', base, [base, result], [], (g) => {
+    const gc = g.contiguous();
+    return [g.mul(keep), stridedView(gc, 'AsStridedBackward0', (_st, off) => ({ shape: rel.shape, strides: rel.strides, offset: off + rel.offset }))];
+  });
+  const v = stridedView(base, 'AsStridedBackward0', (_st, off) => ({ shape: rel.shape, strides: rel.strides, offset: off + rel.offset }));
+  self.grad_fn = v.grad_fn;
+  self._requires_grad = true;
 }
 
 /** Write raw values (no autograd) — used by fill_, zero_ and the init functions. */
@@ -49,12 +82,25 @@ function overwrite(self: Tensor, name: string, valueAt: (i: number) => number): 
   return self;
 }
 
+/** True when an in-place write must be recorded: self is part of a graph (or a view of one). */
+function inGraph(self: Tensor): boolean {
+  return is_grad_enabled() && ((self.requires_grad && !self.is_leaf) || (self._base !== null && self._base.requires_grad));
+}
+
+/** Constant fill recorded in the graph: the overwritten values get a zero gradient. */
+function fillTracked(self: Tensor, name: string, v: number, node: string): Tensor {
+  const all = full([...self.shape], true);
+  return applyInplace(self, name, (s) => renameGradFn(where(all, scalarTensor(v, self.dtype), s), node));
+}
+
 export function fill_(self: Tensor, value: number | boolean): Tensor {
   const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
+  if (inGraph(self)) return fillTracked(self, 'fill_', v, 'FillBackward0');
   return overwrite(self, 'fill_', () => v);
 }
 
 export function zero_(self: Tensor): Tensor {
+  if (inGraph(self)) return fillTracked(self, 'zero_', 0, 'ZeroBackward0');
   return overwrite(self, 'zero_', () => 0);
 }
 

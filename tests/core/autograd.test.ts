@@ -246,6 +246,30 @@ describe('in-place operations', () => {
     expect(() => z.sum().backward()).toThrow('[torch.FloatTensor [3]] is at version 1; expected version 0 instead.');
   });
 
+  it('views: refused on a view of a leaf; detected when the base was saved', () => {
+    const a = torch.randn([3, 4], { requires_grad: true });
+    expect(() => a.select(1, 0).mul_(2)).toThrow('a view of a leaf Variable that requires grad is being used in an in-place operation');
+    const b = a.exp();
+    b.select(1, 0).relu_();
+    expect(() => b.sum().backward()).toThrow('[torch.FloatTensor [3, 4]], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead.');
+  });
+
+  it('views: writing through a view rewrites the base history (CopySlices)', () => {
+    const a = t([[1, 2], [3, 4]]);
+    const b = a.mul(1);
+    b.select(1, 0).mul_(10);
+    expect(b.grad_fn!.name()).toBe('CopySlices');
+    expect(vals(b)).toEqual([[10, 2], [30, 4]]);
+    b.sum().backward();
+    expect(vals(a.grad)).toEqual([[10, 1], [10, 1]]);
+    const w = t([5, 6]);
+    const z = torch.zeros(2, 2);
+    z.select(0, 1).copy_(w);
+    expect(z.requires_grad).toBe(true);
+    z.mul(f([1, 2]).reshape(1, 2)).sum().backward();
+    expect(vals(w.grad)).toEqual([1, 2]);
+  });
+
   it('an in-place op on a non-leaf is differentiated through', () => {
     const a = t([1, 2]);
     const y = a.mul(2);

@@ -196,6 +196,14 @@ def inplace():
         method('addcmul_', [s(3), randn(3), randn(3)], value=0.5),
         method('addcdiv_', [s(3), randn(3), pos(3)], value=-2),
         method('lerp_', [s(3), randn(3), 0.25]),
+        # In-place through views: the base's history is rewritten (PyTorch's CopySlices).
+        method('mul_', [randn(3, 4).op('mul', 1).op('select', 1, 0), 2.0]),
+        method('add_', [randn(3, 4).op('mul', 1).op('narrow', 0, 1, 2), randn(2, 4)]),
+        method('copy_', [randn(3, 4).nograd().op('select', 1, 2), randn(3)]),
+        method('relu_', [randn(4, 3).op('mul', 1).op('t').op('select', 0, 1)]),
+        method('fill_', [randn(3, 4).op('mul', 2).op('select', 0, 1), 0.5]),
+        method('zero_', [randn(3, 4).op('mul', 2)]),
+        method('zero_', [randn(3, 4).op('mul', 2).op('narrow', 1, 0, 2)]),
         method('add_', [randint(0, 9, 3), 2]),
         method('mul_', [randint(0, 9, 3), randint(0, 9, 3)]),
     ]
