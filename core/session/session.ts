@@ -570,6 +570,49 @@ export class TrainingSession {
     return format === 'pt' ? save(sd) : safetensors.save(sd);
   }
 
+  /**
+   * The values (and current gradient) of one state_dict entry, e.g. "conv1.weight", for the insight view's filter
+   * images. Copies: the caller may transfer the buffers.
+   */
+  async parameterValues(name: string): Promise<{ name: string; shape: number[]; values: Float32Array; grad: Float32Array | null }> {
+    const { c } = this.need();
+    const sd = c.model.state_dict() as Map<string, Tensor>;
+    const t = sd.get(name);
+    if (!t) throw new SessionError(`parameterValues: the model has no state_dict entry ${JSON.stringify(name)}. Known entries: ${[...sd.keys()].join(', ')}.`);
+    const p = [...c.model.named_parameters()].find(([n]) => n === name)?.[1] ?? null;
+    return {
+      name, shape: [...t.shape], values: Float32Array.from(t.contiguous()._values()),
+      grad: p?.grad ? Float32Array.from(p.grad.contiguous()._values()) : null,
+    };
+  }
+
+  /** Every state_dict entry of the compiled model with its shape and the graph node it belongs to (for weight import). */
+  async stateDictInfo(): Promise<Array<{ key: string; shape: number[]; nodeId: string | null }>> {
+    const { c } = this.need();
+    const sd = c.model.state_dict() as Map<string, Tensor>;
+    return [...sd].map(([key, t]) => {
+      const path = key.slice(0, key.lastIndexOf('.'));
+      return { key, shape: [...t.shape], nodeId: c.paths.get(path) ?? null };
+    });
+  }
+
+  /**
+   * Copy the given tensors into the model's state_dict entries of the same name (shapes must match; other entries
+   * keep their values). Returns the keys loaded.
+   */
+  async loadStateDictEntries(entries: Map<string, Tensor>): Promise<string[]> {
+    const { c } = this.need();
+    if (this.stateValue === 'running') throw new SessionError('Pause training before loading weights.');
+    const sd = c.model.state_dict() as Map<string, Tensor>;
+    for (const [key, v] of entries) {
+      const t = sd.get(key);
+      if (!t) throw new SessionError(`loadStateDictEntries: the model has no entry ${JSON.stringify(key)}.`);
+      if (t.shape.join('x') !== v.shape.join('x')) throw new SessionError(`loadStateDictEntries: ${key} has shape [${t.shape}] in the model but [${v.shape}] in the file.`);
+    }
+    no_grad(() => { for (const [key, v] of entries) sd.get(key)!.copy_(v); });
+    return [...entries.keys()];
+  }
+
   /** Everything needed to resume this run exactly: weights, optimizer and scheduler state, epoch, history. */
   async saveCheckpoint(): Promise<Uint8Array> {
     const { c } = this.need();
