@@ -209,5 +209,14 @@ error("cosine 2-D target", "cosine_embedding_loss", [torch.randn(3, 4), torch.ra
 error("triplet dims", "triplet_margin_loss", [torch.randn(3, 4), torch.randn(4), torch.randn(3, 4)])
 error("ctc input length too long", "ctc_loss", [F.log_softmax(torch.randn(5, 2, 4), 2), torch.tensor([[1, 2], [1, 1]]), [6, 5], [2, 2]])
 
+# Loss modules: repr and state_dict keys (class weights are buffers)
+modules = []
+for cls, kwargs in [("CrossEntropyLoss", {}), ("CrossEntropyLoss", {"weight": "W", "label_smoothing": 0.1}), ("NLLLoss", {"weight": "W"}),
+                    ("BCELoss", {"weight": "W4"}), ("BCEWithLogitsLoss", {"pos_weight": "PW"}), ("BCEWithLogitsLoss", {"weight": "W4", "pos_weight": "PW"}),
+                    ("MultiMarginLoss", {"weight": "W"}), ("MultiLabelSoftMarginLoss", {"weight": "W4"}), ("KLDivLoss", {"reduction": "batchmean"}),
+                    ("TripletMarginLoss", {"margin": 2.0}), ("CTCLoss", {"blank": 3}), ("MSELoss", {"size_average": False})]:
+    m = getattr(torch.nn, cls)(**{k: (WEIGHTS[v] if isinstance(v, str) and v in WEIGHTS else v) for k, v in kwargs.items()})
+    modules.append({"cls": cls, "kwargs": kwargs, "repr": repr(m), "state_dict": list(m.state_dict().keys()), "reduction": m.reduction})
+
 json.dump({"torch": torch.__version__.split("+")[0], "weights": {k: spec(v) for k, v in WEIGHTS.items()},
-           "cases": cases, "errors": errors}, sys.stdout, separators=(",", ":"), allow_nan=False)
+           "cases": cases, "errors": errors, "modules": modules}, sys.stdout, separators=(",", ":"), allow_nan=False)
