@@ -6,12 +6,14 @@
 import { torch as base, autograd, Tensor } from './torch.ts';
 import * as nn from './nn/index.ts';
 import * as optim from './optim/index.ts';
+import * as data from './data/index.ts';
 import { save, load, safetensors, save_checkpoint, load_checkpoint, save_weights, save_optimizer, SerializationError } from './serialize/index.ts';
 
 export const torch = {
   ...base,
   nn,
   optim,
+  utils: { data },
   save,
   load,
   safetensors,
@@ -23,4 +25,5 @@ export const torch = {
 };
 
 export { autograd, Tensor, nn, optim };
+export const { transforms, datasets } = data;
 export type { DType } from './torch.ts';
