@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ProjectError, loadProject, migrateEnvelope } from '../../core/project/index.ts';
+import { ProjectError, loadProject, migrateEnvelope, type JsonValue } from '../../core/project/index.ts';
 import { projectZip } from '../project/zip-helpers.ts';
 import { deepFreeze } from '../project/helpers.ts';
 import { Tally, check, runCase, smallJson, smallObject, snapshotBytes } from './harness.ts';
@@ -76,7 +76,7 @@ describe('fuzz: envelope migrations', () => {
       history: or(fc.array(run, { maxLength: 3 })), weights: or(fc.constantFrom(null, 'weights.safetensors')), version: fc.constantFrom<unknown>(1, 1, 1, 1, 0, '1', null),
     }, { requiredKeys: [] });
     check(fc.property(fields, (extra) => {
-      const doc = deepFreeze(asRead({ format: 'netsketch-project', version: 1, graph: {}, ...extra }));
+      const doc: JsonValue = deepFreeze(asRead({ format: 'netsketch-project', version: 1, graph: {}, ...extra }));
       const before = JSON.stringify(doc);
       runCase(tally, () => migrateEnvelope(doc), isProjectError, () => expect(JSON.stringify(doc)).toBe(before));
     }), 202);

@@ -116,7 +116,7 @@ function meaning(p: Project): Project {
 }
 
 describe('property: save → load is the identity', () => {
-  it('for generated projects (1,000), bit-exact for metrics including NaN and ±Infinity', () => {
+  it('for generated projects (500), bit-exact for metrics including NaN and ±Infinity', () => {
     check(fc.property(projectArb, (p) => {
       const bytes = saveProject(p);
       const q = loadProject(bytes);
@@ -128,6 +128,6 @@ describe('property: save → load is the identity', () => {
         }
       }
       expect(saveProject(q)).toEqual(bytes);
-    }), 105, 1000);
+    }), 105, 500);
   });
 });
