@@ -76,7 +76,7 @@ describe('fuzz: envelope migrations', () => {
       history: or(fc.array(run, { maxLength: 3 })), weights: or(fc.constantFrom(null, 'weights.safetensors')), version: fc.constantFrom<unknown>(1, 1, 1, 1, 0, '1', null),
     }, { requiredKeys: [] });
     check(fc.property(fields, (extra) => {
-      const doc: JsonValue = deepFreeze(asRead({ format: 'netsketch-project', version: 1, graph: {}, ...extra }));
+      const doc = deepFreeze(asRead({ format: 'netsketch-project', version: 1, graph: {}, ...extra }) as JsonValue);
       const before = JSON.stringify(doc);
       runCase(tally, () => migrateEnvelope(doc), isProjectError, () => expect(JSON.stringify(doc)).toBe(before));
     }), 202);
