@@ -90,7 +90,7 @@ export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor):
 /** torch.index_select(input, dim, index) */
 export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim(dim, x.dim(), 'index_select');
-  if (index.dtype !== 'int64' && index.dtype !== 'int32') throw new TypeError(`index_select(): Expected dtype int32/int64 for index but got torch.${index.dtype}`);
+  if (index.dtype !== 'int64' && index.dtype !== 'int32') throw new TypeError(`index_select(): Expected dtype int32 or int64 for index, but got torch.${index.dtype}. Convert it with .long().`);
   if (index.dim() > 1) throw new RangeError('index_select(): Index is supposed to be a vector');
   const idx = index._values();
   const size = x.dim() === 0 ? 1 : x.shape[d];

@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import { isFloatingPoint, promoteTypes } from '../tensor/dtype.ts';
+import { promoteTypes, scalarTypeName } from '../tensor/dtype.ts';
 import { record } from '../autograd/function.ts';
 import { getBackend, type FloatArray } from '../kernels/backend.ts';
 import { empty } from './_helpers.ts';
@@ -14,12 +14,13 @@ function operand(x: Tensor): { data: FloatArray; off: number; ld: number; trans:
   return { data: cx._storage.data as FloatArray, off: cx._offset, ld: Math.max(c, 1), trans: false, src: cx };
 }
 
+/** Both operands of one dtype we multiply in: float32, float64, or int64 (exact below 2^53, held in float64 memory). */
 function checkFloat(a: Tensor, b: Tensor, fn: string): void {
   if (a.dtype !== b.dtype) {
-    throw new TypeError(`${fn}: expected m1 and m2 to have the same dtype, but got: ${a.dtype} != ${b.dtype}`);
+    throw new TypeError(`${fn}: expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)} (the operands are torch.${a.dtype} and torch.${b.dtype}; convert one with .to('${a.dtype}')).`);
   }
-  if (!isFloatingPoint(a.dtype) || (a.dtype !== 'float32' && a.dtype !== 'float64')) {
-    throw new TypeError(`${fn}: "addmm_impl_cpu_" not implemented for '${a.dtype}'. Convert the operands to float with .float().`);
+  if (a.dtype !== 'float32' && a.dtype !== 'float64' && a.dtype !== 'int64') {
+    throw new TypeError(`${fn}: "addmm_impl_cpu_" not implemented for '${scalarTypeName(a.dtype)}'. Convert the operands to float with .float().`);
   }
 }
 
