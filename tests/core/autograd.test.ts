@@ -107,6 +107,13 @@ describe('backward', () => {
     expect(vals(b.grad)).toEqual([3, 3, 3]);
   });
 
+  it('gradients cross dtype casts back to the input dtype', () => {
+    const x = torch.tensor([1, 2], { dtype: 'float64', requires_grad: true });
+    x.float().mul(3).sum().backward();
+    expect(x.grad!.dtype).toBe('float64');
+    expect(vals(x.grad)).toEqual([3, 3]);
+  });
+
   it('handles deep graphs without recursion (20,000 ops)', () => {
     const x = t([1]);
     let y = x;

@@ -5,6 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { torch, Tensor } from '../../core/torch.ts';
 import { one_hot } from '../../core/ops/composite.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Node } from '../../core/autograd/node.ts';
 import { slice } from '../../core/ops/view.ts';
 
 type Fn = (...xs: Tensor[]) => Tensor | Tensor[];
@@ -130,6 +133,19 @@ const CASES: GradCase[] = [
   { name: 'topk', fn: (a) => a.topk(2, 1).values, inputs: () => [distinct(3, 4)] },
   { name: 'to float64→float64 copy', fn: (a) => a.to('float64', { copy: true }), inputs: () => [rn(3)] },
   { name: 'one_hot weighting', fn: (a) => a.mul(one_hot(idx([1, 0, 2]), 3).double()), inputs: () => [rn(3, 3)] },
+  { name: 'rounded division (zero gradient)', fn: (a, b) => a.div(b, { rounding_mode: 'floor' }).add(a), inputs: () => [away(4), ps(4)] },
+  { name: 'floor/ceil/round/trunc/sign (zero gradient)', fn: (a) => a.floor().add(a.ceil()).add(a.round()).add(a.trunc()).add(a.sign()).add(a), inputs: () => [away(4).mul(3.3).add(0.01).detach().requires_grad_()] },
+  { name: 'reshape (view)', fn: (a) => a.reshape(2, 6), inputs: () => [rn(3, 4)] },
+  { name: 'squeeze all / dims', fn: (a) => a.squeeze().add(a.squeeze([0, 2]).sum()), inputs: () => [rn(1, 3, 1)] },
+  { name: 'mean all', fn: (a) => a.mean(), inputs: () => [rn(3, 4)] },
+  { name: 'min all', fn: (a) => a.min(), inputs: () => [distinct(3, 4)] },
+  { name: 'prod dim', fn: (a) => a.prod(0), inputs: () => [rn(3, 2)] },
+  { name: 'rsub tensor', fn: (a, b) => a.rsub(b), inputs: () => [rn(3), rn(3)] },
+  { name: 'getitem: slices, None, index tensor, mask', fn: (a) => a.getitem(':', '1:3', null).sum().add(a.getitem(torch.tensor([2, 0])).sum()).add(a.getitem(a.detach().gt(0)).sum()).add(a.getitem('...')), inputs: () => [rn(3, 4)] },
+  { name: 'in-place on a non-leaf (addcmul_, addcdiv_, lerp_)', fn: (a, b) => a.mul(1).addcmul_(b, b, { value: 0.5 }).addcdiv_(a, b.exp(), { value: 2 }).lerp_(b, 0.3), inputs: () => [rn(3), rn(3)] },
+  { name: 'in-place through a view (CopySlices)', fn: (a, b) => { const c = a.mul(1); c.select(1, 0).mul_(b); return c; }, inputs: () => [rn(3, 2), rn(3)] },
+  { name: 'the written view itself (AsStrided)', fn: (a, b) => { const v = a.mul(1).select(1, 0); v.mul_(b); return v; }, inputs: () => [rn(3, 2), rn(3)] },
+  { name: 'fill_ / zero_ inside a graph', fn: (a) => { const c = a.mul(2); c.select(0, 0).fill_(1.5); c.narrow(0, 1, 1).zero_(); return c.exp(); }, inputs: () => [rn(3, 2)] },
   { name: 'composite: cross-entropy', fn: (a) => a.log_softmax(1).gather(1, idx([[1], [0]])).neg().mean(), inputs: () => [rn(2, 3)] },
 ];
 
@@ -153,6 +169,41 @@ describe('gradgradcheck: second derivatives', () => {
       expect(torch.autograd.gradgradcheck(single, c.inputs())).toBe(true);
     });
   }
+});
+
+/** Names of every backward node reachable from the outputs. */
+function graphNames(outs: Tensor[]): Set<string> {
+  const seen = new Set<Node>();
+  const stack = outs.map((o) => o.grad_fn).filter((n): n is Node => n !== null);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    for (const [m] of n.next_functions) if (m) stack.push(m);
+  }
+  return new Set([...seen].map((n) => n.name()));
+}
+
+// The op files of the tensor engine (layers' ops such as conv and pooling are checked by their own suites).
+const ENGINE_OPS = ['add', 'cast', 'cat', 'clamp', 'composite', 'div', 'gather', 'index', 'inplace', 'max', 'methods', 'minmax', 'mm', 'mul', 'pow', 'sub', 'sum', 'topk', 'unary', 'view', 'where'];
+// Internal nodes: backward-of-backward helpers, exercised by gradgradcheck rather than as forward ops.
+const INTERNAL = new Set(['AsStridedScatterBackward']);
+
+describe('the gradcheck table covers every backward node of the engine', () => {
+  it('every grad_fn name in core/ops is produced by some case', () => {
+    const produced = new Set<string>();
+    for (const c of CASES) {
+      const r = c.fn(...c.inputs());
+      for (const n of graphNames(Array.isArray(r) ? r : [r])) produced.add(n);
+    }
+    const declared = new Set<string>();
+    for (const f of ENGINE_OPS) {
+      const src = readFileSync(join(import.meta.dirname, '../../core/ops', `${f}.ts`), 'utf8');
+      for (const m of src.matchAll(/'([A-Z][A-Za-z0-9]*Backward[0-9]*|CopySlices)'/g)) declared.add(m[1]);
+    }
+    const missing = [...declared].filter((n) => !produced.has(n) && !INTERNAL.has(n)).sort();
+    expect(missing).toEqual([]);
+  });
 });
 
 describe('gradcheck itself', () => {
