@@ -123,6 +123,9 @@ function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capt
       }
       if (capture && targetNodes.has(node)) {
         captured.set(targetNodes.get(node)!, g);
+      } else if (!capture && targets && targetNodes.has(node) && !out?._retains_grad) {
+        // backward(inputs=[non-leaf]): its .grad is populated, as in PyTorch.
+        accumulate(targetNodes.get(node)!, g, create);
       }
       const inGrads = node.apply(g);
       node.next_functions.forEach(([next], i) => {

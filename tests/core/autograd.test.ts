@@ -92,6 +92,10 @@ describe('backward', () => {
     expect(vals(a.grad)).toEqual([3, 4]);
     expect(b.grad).toBeNull();
     expect(() => a.mul(b).sum().backward(null, { inputs: [] })).toThrow("'inputs' argument to backward() cannot be empty.");
+    const y = a.mul(2);
+    y.mul(b).sum().backward(null, { inputs: [y] });
+    expect(vals(y.grad)).toEqual([3, 4]);
+    expect(a.grad!.tolist()).toEqual([3, 4]);
   });
 
   it('torch.autograd.backward over several outputs with their gradients', () => {
