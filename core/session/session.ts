@@ -586,6 +586,22 @@ export class TrainingSession {
     };
   }
 
+  /** The (normalised) input values and labels of some samples of a split, for preview grids. */
+  async samples(split: 'train' | 'val' | 'test', indices: number[]): Promise<{ shape: number[]; values: Float32Array; labels: number[]; classNames: string[] }> {
+    const { data } = this.need();
+    const { x, y } = this.splitData(split);
+    const n = x.shape[0];
+    const idx = indices.filter((i) => Number.isInteger(i) && i >= 0 && i < n);
+    const per = x.shape.slice(1).reduce((a, b) => a * b, 1);
+    const values = new Float32Array(idx.length * per);
+    const xc = x.contiguous();
+    const all = xc._storage.data;
+    const off = xc._offset;
+    idx.forEach((i, k) => { for (let j = 0; j < per; j++) values[k * per + j] = all[off + i * per + j]; });
+    const ys = y._values();
+    return { shape: x.shape.slice(1), values, labels: idx.map((i) => ys[i]), classNames: data.classNames };
+  }
+
   /** Every state_dict entry of the compiled model with its shape and the graph node it belongs to (for weight import). */
   async stateDictInfo(): Promise<Array<{ key: string; shape: number[]; nodeId: string | null }>> {
     const { c } = this.need();
