@@ -12,6 +12,20 @@ const THRESHOLD = 1000;
 const EDGE = 3;
 const LINEWIDTH = 80;
 
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** Stored float16 / bfloat16 bits → value (PyTorch prints half tensors through float). */
+function halfToNumber(h: number, brain: boolean): number {
+  if (brain) { u32[0] = h << 16; return f32[0]; }
+  const s = h & 0x8000 ? -1 : 1;
+  const e = (h >> 10) & 0x1f;
+  const m = h & 0x3ff;
+  if (e === 0) return s * m * 2 ** -24;
+  if (e === 31) return m ? NaN : s * Infinity;
+  return s * (1 + m / 1024) * 2 ** (e - 15);
+}
+
 /** Python's '{:.Nf}'.format(v): round half to even on the exact binary value, '-0.0000' for negative zero. */
 export function pyFixed(v: number, digits: number): string {
   if (v !== v) return 'nan';
@@ -152,7 +166,7 @@ export function formatTensor(t: Tensor): string {
     text = '[]';
   } else {
     if (t.dtype !== 'float32' && t.dtype !== 'int64' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
-    const vals = t._values();
+    const vals = t.dtype === 'float16' || t.dtype === 'bfloat16' ? t._values().map((v) => halfToNumber(v, t.dtype === 'bfloat16')) : t._values();
     const summarize = n > THRESHOLD;
     const fmt = makeFormatter(shownValues(vals, shape, summarize), t.dtype);
     text = shape.length === 0 ? fmt.format(vals[0]) : body(vals, shape, summarize, fmt, indent);

@@ -563,6 +563,8 @@ def printing():
         r(randn(3).double().nograd()),
         r(tensor([1.0, 2.0], dtype='float64').nograd()),
         r(randint(0, 10, 2, 2).op('int')),
+        r(randn(2, 3).nograd().op('half')),
+        r(randn(3).nograd().op('bfloat16')),
         r(randn(1001).nograd()),
         r(randn(40, 40).nograd()),
         r(randn(2, 600).nograd()),
