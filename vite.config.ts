@@ -15,7 +15,8 @@ export const rendererShared = {
   publicDir: path.join(root, 'assets', 'icons'),
   plugins: [react()],
   worker: { format: 'es' },
-  server: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },
+  // The dev server may read the repository (core/ and assets/, e.g. the MNIST asset the engine imports with ?url).
+  server: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY }, fs: { allow: [root] } },
   preview: { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 } satisfies UserConfig;
 
