@@ -274,8 +274,8 @@ export class Module {
 
   /** The submodule at a dotted path, e.g. 'features.0'. */
   get_submodule(target: string): Module {
-    if (target === '') return this;
-    let mod: Module = this;
+    let mod: Module = this as Module;
+    if (target === '') return mod;
     for (const item of target.split('.')) {
       const next = mod._modules.get(item);
       if (!next) throw new RangeError(`${mod._get_name()} has no attribute \`${item}\``);

@@ -3,7 +3,7 @@
  * output equal PyTorch's (our generator reproduces PyTorch's draws), and calculate_gain matches.
  */
 import { describe, it, expect } from 'vitest';
-import { fixture, construct, fromJson, expectClose, torch, nn } from './helpers.ts';
+import { fixture, construct, expectClose, torch, nn } from './helpers.ts';
 
 const data = fixture('init');
 const exact = { rtol: 0, atol: 1e-7 };
