@@ -12,15 +12,15 @@ export function cat(tensors: Tensor[], dim = 0): Tensor {
   const parts = tensors.filter((t) => !skipped(t));
   if (parts.length === 0) return tensors[0].clone();
   const ref = parts[0];
-  if (ref.dim() === 0) throw new RangeError('zero-dimensional tensor (at position 0) cannot be concatenated');
+  if (ref.dim() === 0) throw new RangeError('cat(): zero-dimensional tensor (at position 0) cannot be concatenated; unsqueeze it or use torch.stack.');
   const d = normalizeDim(dim, ref.dim(), 'cat');
   let dtype = ref.dtype;
   let total = 0;
   parts.forEach((t, i) => {
-    if (t.dim() !== ref.dim()) throw new RangeError(`Tensors must have same number of dimensions: got ${ref.dim()} and ${t.dim()}`);
+    if (t.dim() !== ref.dim()) throw new RangeError(`cat(): Tensors must have same number of dimensions: got ${ref.dim()} and ${t.dim()}`);
     for (let k = 0; k < t.dim(); k++) {
       if (k !== d && t.shape[k] !== ref.shape[k]) {
-        throw new RangeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${t.shape[k]} for tensor number ${i} in the list. (cat got shapes ${shapeStr(ref.shape)} and ${shapeStr(t.shape)}.)`);
+        throw new RangeError(`cat(): Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${t.shape[k]} for tensor number ${i} in the list. (cat got shapes ${shapeStr(ref.shape)} and ${shapeStr(t.shape)}.)`);
       }
     }
     dtype = promoteTypes(dtype, t.dtype);

@@ -109,9 +109,9 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
 }
 
 function matmulImpl(a: Tensor, b: Tensor, da: number, db: number): Tensor {
-  if (da === 0 || db === 0) throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
+  if (da === 0 || db === 0) throw new RangeError(`matmul: both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   if (da === 1 && db === 1) {
-    if (a.shape[0] !== b.shape[0]) throw new RangeError(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
+    if (a.shape[0] !== b.shape[0]) throw new RangeError(`matmul: inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
     return a.mul(b).sum();
   }
   if (da === 2 && db === 1) return mm(a, b.unsqueeze(1)).squeeze(1);
@@ -134,12 +134,12 @@ function matmulImpl(a: Tensor, b: Tensor, da: number, db: number): Tensor {
   const batch: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = batchA[i - (n - batchA.length)] ?? 1, y = batchB[i - (n - batchB.length)] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) throw new RangeError(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
+    if (x !== y && x !== 1 && y !== 1) throw new RangeError(`matmul: The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
     batch.push(Math.max(x, y));
   }
   const [rn, m] = a3.shape.slice(-2);
   const [m2, p] = b3.shape.slice(-2);
-  if (m !== m2) throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${batch.reduce((q, s) => q * s, 1)}, ${m}] but got: [${batch.reduce((q, s) => q * s, 1)}, ${m2}].`);
+  if (m !== m2) throw new RangeError(`matmul: Expected size for first two dimensions of batch2 tensor to be: [${batch.reduce((q, s) => q * s, 1)}, ${m}] but got: [${batch.reduce((q, s) => q * s, 1)}, ${m2}].`);
   const bsz = batch.reduce((q, s) => q * s, 1);
   const A = a3.expand([...batch, rn, m]).reshape([bsz, rn, m]);
   const B = b3.expand([...batch, m, p]).reshape([bsz, m, p]);
@@ -185,11 +185,11 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 export function one_hot(x: Tensor, num_classes = -1): Tensor {
   if (x.dtype !== 'int64') throw new TypeError('one_hot is only applicable to index tensor of type LongTensor.');
   const vals = x._values();
-  if (vals.some((v) => v < 0)) throw new RangeError('Class values must be non-negative.');
+  if (vals.some((v) => v < 0)) throw new RangeError('one_hot: Class values must be non-negative.');
   const maxv = vals.length ? Math.max(...vals) : -1;
   const nc = num_classes === -1 ? maxv + 1 : num_classes;
-  if (num_classes === -1 && vals.length === 0) throw new RangeError('Can not infer total number of classes from empty tensor.');
-  if (maxv >= nc) throw new RangeError('Class values must be smaller than num_classes.');
+  if (num_classes === -1 && vals.length === 0) throw new RangeError('one_hot: Can not infer total number of classes from empty tensor. Pass num_classes.');
+  if (maxv >= nc) throw new RangeError(`one_hot: Class values must be smaller than num_classes. (got class ${maxv} with num_classes=${nc})`);
   const out = Tensor._empty([...x.shape, nc], 'int64');
   vals.forEach((v, i) => { out._storage.data[i * nc + v] = 1; });
   return out;

@@ -28,11 +28,11 @@ function forEach2(shape: readonly number[], aStr: readonly number[], aOff: numbe
 function checkIndex(x: Tensor, index: Tensor, d: number, fn: string): void {
   if (index.dtype !== 'int64') throw new TypeError(`${fn}(): Expected dtype int64 for index, but got torch.${index.dtype}`);
   if (index.dim() !== x.dim() && !(index.dim() <= 1 && x.dim() <= 1)) {
-    throw new RangeError(`Index tensor must have the same number of dimensions as input tensor`);
+    throw new RangeError(`${fn}(): Index tensor must have the same number of dimensions as input tensor (index has ${index.dim()}, input has ${x.dim()})`);
   }
   for (let i = 0; i < index.dim(); i++) {
     if (i !== d && index.shape[i] > (x.shape[i] ?? 1)) {
-      throw new RangeError(`Size does not match at dimension ${i} expected index ${shapeStr(index.shape)} to be smaller than self ${shapeStr(x.shape)} apart from dimension ${d}`);
+      throw new RangeError(`${fn}(): Size does not match at dimension ${i} expected index ${shapeStr(index.shape)} to be smaller than self ${shapeStr(x.shape)} apart from dimension ${d}`);
     }
   }
 }
@@ -95,7 +95,7 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const idx = index._values();
   const size = x.dim() === 0 ? 1 : x.shape[d];
   for (const k of idx) {
-    if (k < -size || k >= size) throw new RangeError(`index out of range in self: index ${k} for dimension ${d} with size ${size}`);
+    if (k < -size || k >= size) throw new RangeError(`index_select(): index out of range in self: index ${k} for dimension ${d} with size ${size}`);
   }
   if (x.dim() === 0) return x.reshape([]).clone();
   const shape = [...x.shape];
@@ -145,7 +145,7 @@ function broadcast(a: readonly number[], b: readonly number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = a[i - (n - a.length)] ?? 1, y = b[i - (n - b.length)] ?? 1;
-    if (x !== y && x !== 1 && y !== 1) throw new RangeError(`The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
+    if (x !== y && x !== 1 && y !== 1) throw new RangeError(`masked_select: The size of tensor a (${x}) must match the size of tensor b (${y}) at non-singleton dimension ${i}`);
     out.push(x === 1 ? y : x);
   }
   return out;

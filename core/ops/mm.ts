@@ -51,7 +51,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   if (b.dim() !== 3) throw new RangeError(`bmm: batch2 must be a 3D tensor, but got ${b.dim()}-D`);
   if (a.shape[0] !== b.shape[0]) throw new RangeError(`bmm: batch1 and batch2 must have same number of batches, got ${a.shape[0]} and ${b.shape[0]}`);
   if (a.shape[2] !== b.shape[1]) {
-    throw new RangeError(`Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
+    throw new RangeError(`bmm: Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
   }
   checkFloat(a, b, 'bmm');
   const [Bn, M, K] = a.shape;

@@ -11,7 +11,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   const dt = resultType(a, b);
   const ta = asTensor(a, dt), tb = asTensor(b, dt);
   if (!isFloatingPoint(dt) && tb._values().some((v) => v < 0)) {
-    throw new RangeError('Integers to negative integer powers are not allowed.');
+    throw new RangeError('pow(): Integers to negative integer powers are not allowed. Convert the base with .float() first.');
   }
   const out = binaryMap(ta, tb, dt, BinOp.Pow, null, 'pow');
   const sa = [...ta.shape], sb = [...tb.shape];

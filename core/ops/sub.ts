@@ -7,7 +7,7 @@ import { sumToShape } from './sum.ts';
 export function sub(a: TensorLike, b: TensorLike, opts: { alpha?: number } = {}): Tensor {
   const dt = resultType(a, b);
   if (dt === 'bool') {
-    throw new TypeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+    throw new TypeError('sub: Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
   }
   const ta = asTensor(a, dt), tb = asTensor(b, dt);
   const alpha = opts.alpha ?? 1;

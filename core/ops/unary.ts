@@ -76,7 +76,7 @@ function roundHalfEven(v: number): number {
 function makeUnary(spec: UnarySpec): (x: Tensor) => Tensor {
   return (x: Tensor) => {
     if (x.dtype === 'bool' && spec.name === 'neg') {
-      throw new TypeError('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+      throw new TypeError('neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
     }
     const outDtype = spec.floatOut && !isFloatingPoint(x.dtype) ? floatType(x.dtype) : x.dtype;
     const out = unaryMap(x, outDtype, spec.code, spec.f, spec.name);

@@ -23,7 +23,7 @@ export function view(x: Tensor, ...shapeIn: Array<number | number[]>): Tensor {
   const shape = inferViewShape(shapeArgs(shapeIn, 'view'), x.numel(), 'view');
   const st = viewStrides(x.shape, x._strides, shape);
   if (!st) {
-    throw new Error("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+    throw new Error(`view: view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead. (input shape [${x.shape.join(', ')}] with strides [${x._strides.join(', ')}], requested [${shape.join(', ')}])`);
   }
   const inShape = [...x.shape];
   return record('ViewBackward0', makeView(x, shape, st, x._offset), [x], [], (g) => [g.reshape(inShape)]);
@@ -43,7 +43,7 @@ export function reshape(x: Tensor, ...shapeIn: Array<number | number[]>): Tensor
 export function permute(x: Tensor, ...dimsIn: Array<number | number[]>): Tensor {
   const dims = shapeArgs(dimsIn, 'permute').map((d) => normalizeDim(d, x.dim(), 'permute'));
   if (dims.length !== x.dim()) {
-    throw new RangeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.dim()} is not equal to len(dims) = ${dims.length}`);
+    throw new RangeError(`permute(): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x.dim()} is not equal to len(dims) = ${dims.length}`);
   }
   if (new Set(dims).size !== dims.length) throw new RangeError('permute(): duplicate dims are not allowed.');
   const shape = dims.map((d) => x.shape[d]);
@@ -89,7 +89,7 @@ export function expand(x: Tensor, ...sizesIn: Array<number | number[]>): Tensor 
       s = cur;
     }
     if (j >= 0 && cur !== 1 && cur !== s) {
-      throw new RangeError(`The expanded size of the tensor (${s}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${x.shape.join(', ')}]`);
+      throw new RangeError(`expand: The expanded size of the tensor (${s}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${x.shape.join(', ')}]`);
     }
     shape.push(s);
     strides.push(j >= 0 && cur === s ? x._strides[j] : 0);
@@ -176,8 +176,8 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   const d = normalizeDim(dim, x.dim(), 'narrow');
   const size = x.shape[d];
   if (start < 0) start += size;
-  if (start < 0 || start > size) throw new RangeError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
-  if (length < 0 || start + length > size) throw new RangeError(`start (${start}) + length (${length}) exceeds dimension size (${size}).`);
+  if (start < 0 || start > size) throw new RangeError(`narrow(): start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
+  if (length < 0 || start + length > size) throw new RangeError(`narrow(): start (${start}) + length (${length}) exceeds dimension size (${size}).`);
   return stridedView(x, 'SliceBackward0', (st, off) => {
     const shape = [...x.shape];
     shape[d] = length;
