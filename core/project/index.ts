@@ -15,6 +15,7 @@ export {
   type GraphDocumentHooks, type LoadProjectOptions, type SaveProjectOptions,
 } from './project-file.ts';
 export { readWeights, readCheckpoint } from './assets.ts';
+export { GRAPH_DOCUMENT_HOOKS } from './graph-hooks.ts';
 export { newProject } from './new-project.ts';
 export {
   Autosaver, MemoryRecoveryStore, listRecoverable, restoreLatest, newestFirst,

@@ -82,6 +82,9 @@ function runGraphHooks(graph: JsonObject, hooks: GraphDocumentHooks, ctx: Ctx, m
   } catch (e) {
     if (e instanceof ProjectError) throw e;
     const detail = e instanceof Error ? e.message : String(e);
+    if (!ctx.saving && (e as { code?: unknown })?.code === 'newer_version') {
+      throw new ProjectError('NEWER_VERSION', `${ctx.fn}: the graph in this project is newer than this Netsketch understands: ${detail} The file was not changed.`, { path: 'graph', cause: e });
+    }
     throw ctx.saving
       ? new ProjectError('INVALID_PROJECT', `${ctx.fn}: the graph is not a valid graph document: ${detail}`, { path: 'graph', cause: e })
       : new ProjectError('BAD_GRAPH', `${ctx.fn}: the graph in this project cannot be read: ${detail} The file may come from a damaged save; open a recovery snapshot or an older copy.`, { path: 'graph', cause: e });

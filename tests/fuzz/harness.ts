@@ -75,7 +75,7 @@ export function runCase<T>(tally: Tally, call: () => T, isTyped: (e: unknown) =>
 
 /** fc.assert with the suite's case count and a fixed seed (failures print {seed, path} to replay). */
 export function check<Ts extends [unknown, ...unknown[]]>(prop: fc.IProperty<Ts>, seed: number, numRuns = RUNS): void {
-  fc.assert(prop, { numRuns, seed, endOnFailure: true });
+  fc.assert(prop, { numRuns, seed });
 }
 
 export type { Mutation };

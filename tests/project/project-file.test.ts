@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  saveProject, loadProject, openProject, readWeights, readCheckpoint, ProjectError, newProject, PROJECT_SCHEMA_VERSION,
+  saveProject, loadProject, openProject, readWeights, readCheckpoint, ProjectError, newProject, PROJECT_SCHEMA_VERSION, GRAPH_DOCUMENT_HOOKS,
   type Project,
 } from '../../core/project/index.ts';
 import { save as torchSave } from '../../core/serialize/index.ts';
@@ -262,5 +262,17 @@ describe('checkpoint bytes from core/serialize', () => {
     expect(q.checkpoint!.bytes).toEqual(p.checkpoint.bytes);
     const ck = readCheckpoint(q)!;
     expect((ck.app as Map<string, unknown>).get('format')).toBe('netsketch-checkpoint');
+  });
+});
+
+describe('with core/graph installed as the graph hooks', () => {
+  it('an old (v1) graph inside a project is migrated on load; an invalid graph cannot be saved', () => {
+    const v1Graph = { version: 1, title: 'old', nodes: [{ id: 'a', type: 'Linear', label: 'fc1', x: 1, y: 2, data: { out_features: 3 } }], links: [], settings: { epochs: 4 } };
+    const bytes = projectZip(v2Json({ graph: v1Graph }));
+    const p = loadProject(bytes, { graph: GRAPH_DOCUMENT_HOOKS });
+    expect(p.graph).toMatchObject({ schemaVersion: 2, name: 'old', nodes: [{ id: 'a', kind: 'Linear', name: 'fc1', params: { out_features: 3 }, position: { x: 1, y: 2 } }], training: { epochs: 4 } });
+    expect(loadProject(saveProject(p, { graph: GRAPH_DOCUMENT_HOOKS }), { graph: GRAPH_DOCUMENT_HOOKS }).graph).toEqual(p.graph);
+    expectProjectError(() => loadProject(projectZip(v2Json({ graph: { schemaVersion: 9, nodes: [] } })), { graph: GRAPH_DOCUMENT_HOOKS }), 'NEWER_VERSION', /schema version 9/, /Update Netsketch/, /not changed/);
+    expectProjectError(() => saveProject(newProject('d', { schemaVersion: 2 }), { graph: GRAPH_DOCUMENT_HOOKS }), 'INVALID_PROJECT', /no "nodes" array/);
   });
 });
