@@ -160,6 +160,15 @@ CASES = [
     ('softmax_last', 'Softmax', [-1], {}, [R(2, 3, 4, scale=2)], {}),
     ('logsoftmax', 'LogSoftmax', [1], {}, [R(3, 5, scale=2)], {}),
     ('softmin', 'Softmin', [0], {}, [R(3, 5, scale=2)], {}),
+    ('softsign', 'Softsign', [], {}, [R(3, 5, scale=2)], {}),
+    ('tanhshrink', 'Tanhshrink', [], {}, [R(3, 5, scale=2)], {}),
+    ('threshold', 'Threshold', [0.1, -2.0], {}, [R(3, 5)], {}),
+    ('bn3d', 'BatchNorm3d', [2], {}, [R(2, 2, 2, 3, 2)], {}),
+    ('convT3d', 'ConvTranspose3d', [2, 2, 2], {'stride': [1, 2, 1], 'padding': [0, 1, 0]}, [R(1, 2, 2, 3, 2)], {}),
+    ('adaptivemax1d', 'AdaptiveMaxPool1d', [3], {}, [R(2, 2, 7)], {}),
+    ('dropout1d', 'Dropout1d', [0.5], {}, [R(2, 6, 4)], {}),
+    ('dropout3d', 'Dropout3d', [0.4], {}, [R(2, 5, 2, 2, 2)], {}),
+    ('sequential', 'Sequential', 'SEQ', {}, [R(2, 3)], {}),
 ]
 
 # Modules whose repr alone is checked (constructed with these args in both languages).
@@ -202,6 +211,22 @@ REPR_ONLY = [
     ('Softplus', [2, 30], {}),
     ('Threshold', [0.1, 20.0], {}),
     ('Tanh', [], {}),
+    ('Sigmoid', [], {}),
+    ('Mish', [], {}),
+    ('Hardswish', [], {}),
+    ('Hardsigmoid', [], {}),
+    ('SELU', [], {}),
+    ('CELU', [], {}),
+    ('Softsign', [], {}),
+    ('LogSoftmax', [], {'dim': 2}),
+    ('Dropout1d', [], {}),
+    ('Dropout2d', [0.1], {}),
+    ('Dropout3d', [], {'inplace': True}),
+    ('BatchNorm3d', [4], {}),
+    ('ConvTranspose1d', [2, 4, 3], {'padding': 1, 'dilation': 2}),
+    ('ConvTranspose3d', [2, 4, 3], {'groups': 2, 'bias': False}),
+    ('AdaptiveMaxPool1d', [4], {}),
+    ('AdaptiveAvgPool1d', [4], {}),
 ]
 
 
@@ -221,7 +246,7 @@ def make(cls_name, args, kwargs):
 def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
     seed = 1000 + index
     torch.manual_seed(seed)
-    m = make(cls_name, args, kwargs)
+    m = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2)) if args == 'SEQ' else make(cls_name, args, kwargs)
     randomise(m, seed)
     if opts.get('eval'):
         m.eval()
