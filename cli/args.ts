@@ -88,7 +88,7 @@ export const USAGE = `netsketch — train and export Netsketch graphs from the c
 Usage:
   netsketch train GRAPH.json [--epochs N] [--batch-size N] [--lr X] [--seed N]
                              [--out weights.pt] [--format pt|safetensors] [--checkpoint run.ckpt]
-                             [--backend js|wasm] [--quiet]
+                             [--backend auto|js|wasm] [--quiet]
       Trains on the graph's dataset, shows progress, writes the state_dict. With --checkpoint, saves after
       every epoch and resumes from the file when it exists.
   netsketch export GRAPH.json [--python model.py] [--weights weights.pt] [--out weights.pt] [--format pt|safetensors]

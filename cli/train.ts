@@ -5,7 +5,7 @@ import { setTraining } from '../core/graph/actions.ts';
 import { compile } from '../core/graph/compile.ts';
 import { loadDataset, type DataHost } from '../core/graph/dataset-load.ts';
 import { trainEpoch, evaluate, type EpochStats } from '../core/graph/trainer.ts';
-import { validate } from '../core/graph/validate.ts';
+import { validate, formatDiagnostic } from '../core/graph/validate.ts';
 import { save_checkpoint, load_checkpoint, save_weights, safetensors } from '../core/serialize/index.ts';
 import { registerBackend, setBackend } from '../core/kernels/backend.ts';
 import type { ParsedArgs } from './args.ts';
@@ -13,7 +13,6 @@ import { intFlag, numberFlag, stringFlag } from './args.ts';
 import { CliError } from './errors.ts';
 import { readBytes, readGraph, writeOutput, mnistAssetPath } from './io.ts';
 import { Progress } from './progress.ts';
-import { validateReport } from './report.ts';
 import { imageFolderHost } from './images.ts';
 
 export interface TrainResult {
@@ -31,12 +30,16 @@ export function weightsFormat(flags: ParsedArgs['flags'], out: string | undefine
   return f;
 }
 
-export async function selectBackend(name: string | undefined): Promise<void> {
-  if (name === undefined || name === 'js') return;
-  if (name !== 'wasm') throw new CliError(`--backend must be js or wasm, got "${name}".`, 2);
+/** 'auto' (default): the threaded WASM SIMD kernels when this Node supports them, else the JS reference kernels. */
+export async function selectBackend(name = 'auto'): Promise<void> {
+  if (name === 'js') return;
+  if (name !== 'wasm' && name !== 'auto') throw new CliError(`--backend must be auto, js or wasm, got "${name}".`, 2);
   const { createNodeWasmBackend } = await import('./kernel-threads.ts');
-  const b = await createNodeWasmBackend();
-  if (!b) throw new CliError('The wasm backend needs WebAssembly SIMD, which this Node does not support; use --backend js.');
+  const b = await createNodeWasmBackend().catch(() => null);
+  if (!b) {
+    if (name === 'auto') return;
+    throw new CliError('The wasm backend needs WebAssembly SIMD, which this Node does not support; use --backend js.');
+  }
   registerBackend(b);
   setBackend(b.name);
 }
@@ -54,8 +57,9 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
   doc = setTraining(doc, patch);
   const analysis = validate(doc);
   if (!analysis.ok) {
-    for (const l of validateReport(doc, analysis)) out(l);
-    throw new CliError(`${args.file} has errors; fix them (see above) before training.`);
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    throw new CliError(`${args.file} has ${errors.length} error${errors.length === 1 ? '' : 's'}; fix ${errors.length === 1 ? 'it' : 'them'} before training (netsketch validate shows the shapes):\n` +
+      errors.map((d) => `  - ${formatDiagnostic(d).replace(/^error: /, '')}`).join('\n'));
   }
   await selectBackend(stringFlag(f, 'backend'));
   const outPath = stringFlag(f, 'out') ?? `${basename(path, extname(path))}.${weightsFormat(f, undefined) === 'safetensors' ? 'safetensors' : 'pt'}`;

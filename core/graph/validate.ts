@@ -201,8 +201,10 @@ export function validate(doc: GraphDocument): Analysis {
       if (vals.length > 1 && !p.multiple) ready = false;
     }
     if (!ready) continue;
+    const deferred: GraphIssue[] = [];
     try {
-      const r = spec.infer({ node: n, params, inputs, label: a.label });
+      const r = spec.infer({ node: n, params, inputs, label: a.label, deferred });
+      for (const d of deferred) err(issueDiag(d, id));
       a.outputs = r.outputs;
       Object.assign(params, r.resolved ?? {});
       for (const w of r.warnings ?? []) warn(issueDiag(w, id));
@@ -210,6 +212,7 @@ export function validate(doc: GraphDocument): Analysis {
       a.buffers = spec.buffers?.(params) ?? {};
       a.paramCount = Object.values(a.parameters).reduce((s, sh) => s + sh.reduce((x, y) => x * y, 1), 0);
     } catch (e) {
+      for (const d of deferred) err(issueDiag(d, id));
       if (e instanceof GraphIssue) err(issueDiag(e, id));
       else err({ code: 'internal', nodeId: id, message: `${a.label}: shape inference failed unexpectedly (${(e as Error).message}).`, fix: 'Please report this graph.' });
     }

@@ -95,6 +95,11 @@ export interface InferContext {
   inputs: Record<string, ValueInfo[]>;
   /** "Linear 'fc1'": how messages name this node. */
   label: string;
+  /**
+   * Where rules put errors that do not stop inference (a wrong in_features still lets the output shape be known,
+   * so the canvas keeps showing shapes downstream). When absent, such errors are thrown.
+   */
+  deferred?: GraphIssue[];
 }
 
 export interface InferResult {

@@ -58,9 +58,11 @@ export function autoOrCheck(
   const v = ctx.params[param];
   if (v === 'auto') return actual;
   if (v !== actual) {
-    throw new GraphIssue('shape_mismatch',
+    const issue = new GraphIssue('shape_mismatch',
       `${ctx.label} expects ${v} ${what} but receives ${actual}${detail}.`,
       { fix: `Set ${param} to ${actual} or 'auto'.`, param, port: 'input' });
+    if (!ctx.deferred) throw issue;
+    ctx.deferred.push(issue);
   }
   return actual;
 }
