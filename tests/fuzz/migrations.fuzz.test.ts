@@ -50,7 +50,7 @@ describe('fuzz: envelope migrations', () => {
       const before = JSON.stringify(doc);
       const a = runCase(tally, () => migrateEnvelope(doc), isProjectError, () => expect(JSON.stringify(doc)).toBe(before));
       expect(a, 'a valid v1 document must migrate').toBeDefined();
-      expect(migrateEnvelope(doc)).toEqual(a);
+      expect(JSON.stringify(migrateEnvelope(doc))).toBe(JSON.stringify(a)); // deterministic (the result is plain JSON: "NaN" is a string)
       expect(a!.doc.schemaVersion).toBe(2);
       const history = (doc.history ?? []) as { epochs: Record<string, unknown>[] }[];
       const bytes = projectZip(doc);
