@@ -95,3 +95,22 @@ describe('fuzz: graph document migrations', () => {
     tally.expectBoth(100);
   });
 });
+
+describe('graph reader: minimal inputs the fuzzer found', () => {
+  it('null entries in a v1 document and very deep nesting are GraphFileErrors, not TypeError / RangeError', () => {
+    const cases: [string, unknown][] = [
+      ['v1 nodes: [null]', { version: 1, nodes: [null], links: [] }],
+      ['v1 links: [null]', { version: 1, nodes: [], links: [null] }],
+      ['JSON text nested 5,000 deep', `{"schemaVersion":2,"nodes":[],"x":${'['.repeat(5000)}${']'.repeat(5000)}}`],
+    ];
+    const untyped: string[] = [];
+    for (const [name, input] of cases) {
+      try {
+        parseGraph(input);
+      } catch (e) {
+        if (!(e instanceof GraphFileError)) untyped.push(`${name} → ${(e as Error).name}: ${(e as Error).message}`);
+      }
+    }
+    expect(untyped, 'parseGraph (core/graph/schema.ts, migrations.ts) must throw GraphFileError for these').toEqual([]);
+  });
+});
