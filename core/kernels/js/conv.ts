@@ -159,6 +159,21 @@ export function convBackwardInput(g: ConvGeometry, dy: FloatArray, w: FloatArray
   }
 }
 
+/** dst (cols × rows) = srcᵀ, in 32×32 tiles so both sides stay in cache. */
+function transpose(src: FloatArray, off: number, rows: number, cols: number, dst: FloatArray): void {
+  const T = 32;
+  for (let r0 = 0; r0 < rows; r0 += T) {
+    const r1 = Math.min(r0 + T, rows);
+    for (let c0 = 0; c0 < cols; c0 += T) {
+      const c1 = Math.min(c0 + T, cols);
+      for (let r = r0; r < r1; r++) {
+        const sr = off + r * cols;
+        for (let c = c0; c < c1; c++) dst[c * rows + r] = src[sr + c];
+      }
+    }
+  }
+}
+
 /** dw = the gradient of conv with respect to its weight, from x and dy. dw is overwritten. */
 export function convBackwardWeight(g: ConvGeometry, x: FloatArray, dy: FloatArray, dw: FloatArray): void {
   const be = getBackend();
@@ -181,10 +196,7 @@ export function convBackwardWeight(g: ConvGeometry, x: FloatArray, dy: FloatArra
       const src = pointwise ? x : col;
       const srcOff = pointwise ? xOff : 0;
       if (!pointwise) im2col(g, x, xOff, Cg, col);
-      for (let r = 0; r < K; r++) {
-        const sr = srcOff + r * L;
-        for (let l = 0; l < L; l++) colT[l * K + r] = src[sr + l];
-      }
+      transpose(src, srcOff, K, L, colT);
       gemm({
         transA: false, transB: false, M: Og, N: K, K: L, beta: 1,
         A: dy, aOffset: (n * g.O + gr * Og) * L, lda: L,
