@@ -84,4 +84,33 @@ export function stateFrom(entries: Array<[string, TJ]>): Map<string, Tensor> {
   return new Map(entries.map(([k, t]) => [k, fromJson(t)]));
 }
 
+/** Build, load, run forward and backward for one fixture case and compare everything with PyTorch. */
+export function replayCase(c: any, opts: { rtol?: number } = {}): void {
+  const m = c.args === 'SEQ' ? new nn.Sequential(new nn.Linear(3, 4), new nn.Tanh(), new nn.Linear(4, 2)) : construct(c.cls, c.args, c.kwargs);
+  expect(String(m)).toBe(c.repr);
+  expect([...m.state_dict().keys()]).toEqual(c.keys);
+  expect(m.named_parameters().map(([n]) => n)).toEqual(c.param_names);
+  expect(m.named_buffers().map(([n]) => n)).toEqual(c.buffer_names);
+  m.load_state_dict(stateFrom(c.state));
+  if (c.eval) m.eval();
+  const xs: Tensor[] = c.inputs.map((t: any) => {
+    const x = fromJson(t);
+    return x.is_floating_point() ? x.requires_grad_(true) : x;
+  });
+  torch.manual_seed(c.fwd_seed);
+  const out = m.call(...xs, ...c.fwd_extra);
+  const outs: Tensor[] = Array.isArray(out) ? out : [out];
+  expect(outs.length).toBe(c.outputs.length);
+  outs.forEach((o, i) => expectClose(o, c.outputs[i], `output ${i}`, opts));
+  outs[0].backward(fromJson(c.grad_output));
+  c.grad_inputs.forEach((g: any, i: number) => { if (g) expectClose(xs[i].grad, g, `grad of input ${i}`, opts); });
+  const params = new Map(m.named_parameters());
+  for (const [name, g] of c.grad_params) {
+    if (g) expectClose(params.get(name)!.grad, g, `grad of ${name}`, opts);
+    else expect(params.get(name)!.grad).toBeNull();
+  }
+  const after = m.state_dict();
+  for (const [k, t] of c.state_after) expectClose(after.get(k), t, `state_dict['${k}'] after forward`, opts);
+}
+
 export { torch, nn, Tensor };
