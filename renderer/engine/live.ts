@@ -32,6 +32,10 @@ export const liveStore = {
 export const GRAD_HISTORY_LENGTH = 60;
 const EMPTY: readonly number[] = Object.freeze([]);
 let lastMeasuredStep = -1;
+/** Snapshots kept per node for the insight view's histograms over time. */
+export const LAYER_HISTORY_LENGTH = 120;
+const layerHistory = new Map<string, ReadonlyArray<{ step: number; layer: LayerSnapshot }>>();
+const NO_LAYERS: ReadonlyArray<{ step: number; layer: LayerSnapshot }> = Object.freeze([]);
 
 /**
  * Feed one progress snapshot: the layer statistics replace the previous ones, and each node's gradient norm is
@@ -52,6 +56,10 @@ export function ingestSnapshot(s: ProgressSnapshot): void {
     }
     history = next;
     lastMeasuredStep = s.step;
+    for (const l of s.layers) {
+      const old = layerHistory.get(l.nodeId) ?? [];
+      layerHistory.set(l.nodeId, [...(old.length >= LAYER_HISTORY_LENGTH ? old.slice(1) : old), { step: s.step, layer: l }]);
+    }
   }
   liveStore.set({ snapshot: s, gradHistory: history });
 }
@@ -59,6 +67,7 @@ export function ingestSnapshot(s: ProgressSnapshot): void {
 /** Forget the live data (a new graph was loaded, or a new run started). */
 export function clearLive(keepSnapshot = false): void {
   lastMeasuredStep = -1;
+  layerHistory.clear();
   liveStore.set({ snapshot: keepSnapshot ? state.snapshot : null, gradHistory: new Map() });
 }
 
@@ -74,6 +83,12 @@ export function useLayerLive(nodeId: string): LayerSnapshot | null {
 
 export function useGradHistory(nodeId: string): readonly number[] {
   const get = () => state.gradHistory.get(nodeId) ?? EMPTY;
+  return useSyncExternalStore(liveStore.subscribe, get, get);
+}
+
+/** The measured snapshots of one node, oldest first (weight/gradient histograms over time). */
+export function useLayerHistory(nodeId: string): ReadonlyArray<{ step: number; layer: LayerSnapshot }> {
+  const get = () => layerHistory.get(nodeId) ?? NO_LAYERS;
   return useSyncExternalStore(liveStore.subscribe, get, get);
 }
 

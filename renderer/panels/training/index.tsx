@@ -1,27 +1,14 @@
 /**
  * Training views (owned by the engine/training side), mounted by the editor's layout: the training panel
- * (dataset, settings, controls, progress, charts) and the insight view of one node.
+ * (dataset, settings, controls, progress, charts, results, step-by-step), the insight view of one node, and the
+ * legend of the gradient colours on the canvas edges.
  */
-import type { GraphDocument } from '../../../core/graph/types.ts';
-
-export interface TrainingPanelProps {
-  doc: GraphDocument;
-  /** Apply a change of training settings to the document (one undo step). */
-  onTrainingChange(patch: Partial<GraphDocument['training']>): void;
-  /** Select a node on the canvas (e.g. the node a non-finite loss points at). */
-  onSelectNode(nodeId: string): void;
-}
-
-export function TrainingPanel(_props: TrainingPanelProps) {
-  return <div className="training-panel">Training is not available in this build yet.</div>;
-}
+export { TrainingPanel, type TrainingPanelProps } from './TrainingPanel.tsx';
+export { GradientLegend } from './GradientLegend.tsx';
+export { InsightPanel } from '../insight/InsightPanel.tsx';
 
 export interface InsightPanelProps {
-  doc: GraphDocument;
+  doc: import('../../../core/graph/types.ts').GraphDocument;
   nodeId: string;
   onClose(): void;
-}
-
-export function InsightPanel(_props: InsightPanelProps) {
-  return null;
 }

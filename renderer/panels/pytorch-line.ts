@@ -1,0 +1,29 @@
+/** The one line of PyTorch a node becomes (`nn.Conv2d(1, 6, kernel_size=5)`), read from its spec. */
+import type { GraphDocument, GraphNode, ParamValue } from '../../core/graph/types.ts';
+import { defaultParams, getSpec } from '../../core/graph/catalogue/index.ts';
+import { pythonCall } from '../../core/graph/codegen.ts';
+import type { Analysis } from '../../core/graph/validate.ts';
+
+export function pytorchLine(doc: GraphDocument, node: GraphNode, analysis: Analysis): string | null {
+  const spec = getSpec(node.kind);
+  if (!spec) return null;
+  const params: Record<string, ParamValue> = analysis.nodes[node.id]?.params ?? { ...defaultParams(spec), ...node.params };
+  try {
+    if (spec.module) {
+      const call = spec.module(params);
+      return `self.${node.name} = ${call.custom ? '' : 'nn.'}${pythonCall(call)}`;
+    }
+    if (spec.optimizer) {
+      const line = `optimizer = optim.${pythonCall(spec.optimizer.ctor(params, doc.training.lr), ['model.parameters()'])}`;
+      const sched = spec.optimizer.scheduler(params);
+      return sched ? `${line}\nscheduler = optim.lr_scheduler.${pythonCall(sched, ['optimizer'])}` : line;
+    }
+    if (spec.functional) {
+      const inputs = doc.edges.filter((e) => e.target === node.id).map((e) => doc.nodes.find((n) => n.id === e.source)?.name ?? '?');
+      return `${node.name} = ${spec.functional.python(inputs.length > 0 ? inputs : ['a', 'b'], params)}`;
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
