@@ -1,10 +1,10 @@
 import '../ops/methods.ts';
 import { Tensor } from '../tensor/tensor.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
-import { record } from '../autograd/function.ts';
 import { copyInto } from '../ops/view.ts';
 import { legacyTypeName, parseDType, isFloatingPoint, type DType } from '../tensor/dtype.ts';
 import { Parameter } from './parameter.ts';
+import { BackwardHookState } from './_backward_hooks.ts';
 
 export type ForwardPreHook = (module: Module, args: any[]) => any;
 export type ForwardHook = (module: Module, args: any[], output: any) => any;
@@ -534,75 +534,5 @@ export class Module {
     }
     if (errors.length) throw new Error(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join('\n\t')}`);
     return { missing_keys: missing, unexpected_keys: unexpected };
-  }
-}
-
-/**
- * Full backward hooks: the module's tensor inputs and outputs pass through identity nodes. The output nodes capture
- * grad_output; when the gradients of all inputs that need them have arrived, the hooks run and may replace them.
- */
-class BackwardHookState {
-  private gradOutputs: Array<Tensor | null> = [];
-  private gradInputs: Array<Tensor | null> = [];
-  private pending = 0;
-  private nInputs = 0;
-  private fired = false;
-
-  constructor(private readonly module: Module) {}
-
-  private runHooks(gin: Array<Tensor | null>): Array<Tensor | null> {
-    let cur = gin;
-    for (const hook of this.module._backward_hooks.values()) {
-      const r = hook(this.module, cur, this.gradOutputs);
-      if (r !== undefined && r !== null) {
-        if (!Array.isArray(r) || r.length !== cur.length) {
-          throw new Error(`Backward hook returned an invalid number of grad_input, got ${Array.isArray(r) ? r.length : 1}, but expected ${cur.length}`);
-        }
-        cur = r;
-      }
-    }
-    return cur;
-  }
-
-  wrapInputs(args: any[]): any[] {
-    const tensorIdx = args.map((a, i) => (a instanceof Tensor ? i : -1)).filter((i) => i >= 0);
-    this.nInputs = tensorIdx.length;
-    this.gradInputs = tensorIdx.map(() => null);
-    const out = [...args];
-    tensorIdx.forEach((ai, k) => {
-      const x = args[ai] as Tensor;
-      if (!x.requires_grad) return;
-      this.pending++;
-      const y = x.detach();
-      out[ai] = record('BackwardHookFunctionBackward', y, [x], [], (g) => {
-        this.gradInputs[k] = g;
-        this.pending--;
-        if (this.pending === 0 && !this.fired) {
-          this.fired = true;
-          const res = this.runHooks(this.gradInputs);
-          this.gradInputs = res;
-        }
-        return [this.gradInputs[k]];
-      });
-    });
-    return out;
-  }
-
-  wrapOutputs(out: any): any {
-    const list: any[] = Array.isArray(out) ? out : [out];
-    this.gradOutputs = list.map(() => null);
-    const wrapped = list.map((o, k) => {
-      if (!(o instanceof Tensor) || !o.requires_grad) return o;
-      return record('BackwardHookFunctionBackward', o.detach(), [o], [], (g) => {
-        this.gradOutputs[k] = g;
-        if (this.pending === 0 && !this.fired) {
-          // No input needs a gradient: PyTorch calls the hook with grad_input all None.
-          this.fired = true;
-          this.runHooks(new Array(Math.max(this.nInputs, 1)).fill(null));
-        }
-        return [g];
-      });
-    });
-    return Array.isArray(out) ? wrapped : wrapped[0];
   }
 }
