@@ -136,8 +136,10 @@ export function validate(doc: GraphDocument): Analysis {
     }
     let ports = incoming.get(t.id);
     if (!ports) incoming.set(t.id, (ports = new Map()));
-    ports.set(tp.name, [...(ports.get(tp.name) ?? []), e]);
-    outgoing.set(s.id, [...(outgoing.get(s.id) ?? []), e]);
+    const list = ports.get(tp.name);
+    if (list) list.push(e); else ports.set(tp.name, [e]);
+    const outs = outgoing.get(s.id);
+    if (outs) outs.push(e); else outgoing.set(s.id, [e]);
   }
 
   // Ports: required inputs, single-input ports.

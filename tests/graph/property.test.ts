@@ -1,0 +1,132 @@
+// Property: for random graphs (many of them broken), validation never throws, and every graph it accepts compiles
+// and runs one forward/backward/optimizer step.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as A from '../../core/graph/actions.ts';
+import { validate } from '../../core/graph/validate.ts';
+import { compile } from '../../core/graph/compile.ts';
+import { generate_pytorch } from '../../core/graph/codegen.ts';
+import { torch } from '../../core/index.ts';
+import { one_hot } from '../../core/ops/composite.ts';
+import type { GraphDocument, ParamValue } from '../../core/graph/types.ts';
+import type { Tensor } from '../../core/tensor/tensor.ts';
+
+type Op = { kind: string; params: Record<string, ParamValue>; branch: number };
+
+const small = fc.integer({ min: 1, max: 4 });
+const imageOp = fc.oneof(
+  fc.record({ kind: fc.constant('Conv2d'), params: fc.record({ out_channels: small, kernel_size: fc.integer({ min: 1, max: 5 }), padding: fc.integer({ min: 0, max: 2 }), stride: fc.integer({ min: 1, max: 2 }) }) }),
+  fc.record({ kind: fc.constant('MaxPool2d'), params: fc.record({ kernel_size: fc.integer({ min: 1, max: 3 }), ceil_mode: fc.boolean() }) }),
+  fc.record({ kind: fc.constant('AvgPool2d'), params: fc.record({ kernel_size: fc.integer({ min: 1, max: 3 }) }) }),
+  fc.record({ kind: fc.constantFrom('BatchNorm2d', 'ReLU', 'Dropout2d', 'Flatten', 'GELU', 'Identity', 'BatchNorm1d'), params: fc.constant({}) }),
+  fc.record({ kind: fc.constant('AdaptiveAvgPool2d'), params: fc.record({ output_size: fc.integer({ min: 1, max: 3 }) }) }),
+);
+const vectorOp = fc.oneof(
+  fc.record({ kind: fc.constant('Linear'), params: fc.record({ out_features: fc.integer({ min: 1, max: 6 }), bias: fc.boolean() }) }),
+  fc.record({ kind: fc.constantFrom('ReLU', 'Tanh', 'Sigmoid', 'BatchNorm1d', 'Dropout', 'LayerNorm', 'SiLU', 'LeakyReLU', 'Conv2d', 'Softmax'), params: fc.constant({}) }),
+  fc.record({ kind: fc.constant('Linear'), params: fc.record({ in_features: fc.integer({ min: 1, max: 6 }), out_features: fc.integer({ min: 1, max: 6 }) }) }),
+);
+const op = fc.tuple(fc.boolean(), imageOp, vectorOp, fc.integer({ min: 0, max: 5 }))
+  .map(([image, a, b, branch]) => ({ ...(image ? a : b), branch }) as Op);
+
+const graphArb = fc.record({
+  dataset: fc.constantFrom('mnist', 'xor', 'spirals'),
+  oneHot: fc.boolean(),
+  ops: fc.array(op, { maxLength: 6 }),
+  head: fc.constantFrom(0, 0, 0, 1, 2, 10), // 0: the dataset's class count
+  loss: fc.constantFrom('CrossEntropyLoss', 'CrossEntropyLoss', 'CrossEntropyLoss', 'MSELoss', 'BCEWithLogitsLoss', 'NLLLoss', 'L1Loss', 'HuberLoss'),
+  optimizer: fc.constantFrom('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'),
+  scheduler: fc.constantFrom('none', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR'),
+  junk: fc.oneof({ weight: 4, arbitrary: fc.constant([] as Array<[number, number]>) }, fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 2 })),
+});
+
+/** Builds a graph: a main chain, where some ops branch off an earlier node and merge back with Add or Concat. */
+function build(g: fc.RecordValue<typeof graphArb extends fc.Arbitrary<infer T> ? T : never>): GraphDocument {
+  let doc = A.emptyGraph('random');
+  const pos = { x: 0, y: 0 };
+  doc = A.addNode(doc, 'Dataset', pos, { id: 'data', name: 'data', params: { dataset: g.dataset, samples: 20, label_format: g.oneHot ? 'one_hot' : 'index' } });
+  const chain: Array<[string, string]> = [['data', 'x']];
+  g.ops.forEach((o, i) => {
+    const id = `n${i}`;
+    const [src, port] = chain[chain.length - 1];
+    doc = A.addNode(doc, o.kind, pos, { id, name: `layer${i}`, params: o.params });
+    doc = A.connect(doc, { source: src, sourcePort: port, target: id, targetPort: 'input' });
+    if (o.branch === 0 && chain.length > 1) {
+      // Merge this op's output with an earlier value.
+      const [other, otherPort] = chain[Math.max(1, chain.length - 2)];
+      const merge = `m${i}`;
+      doc = A.addNode(doc, i % 2 ? 'Add' : 'Concat', pos, { id: merge, name: `merge${i}` });
+      doc = A.connect(doc, { source: id, sourcePort: 'output', target: merge, targetPort: 'inputs' });
+      doc = A.connect(doc, { source: other, sourcePort: otherPort, target: merge, targetPort: 'inputs' });
+      chain.push([merge, 'output']);
+    } else {
+      chain.push([id, 'output']);
+    }
+  });
+  const [last, lastPort] = chain[chain.length - 1];
+  doc = A.addNode(doc, 'Flatten', pos, { id: 'flat', name: 'flat' });
+  doc = A.connect(doc, { source: last, sourcePort: lastPort, target: 'flat', targetPort: 'input' });
+  const classes = g.dataset === 'mnist' ? 10 : g.dataset === 'spirals' ? 3 : 2;
+  doc = A.addNode(doc, 'Linear', pos, { id: 'head', name: 'head', params: { out_features: g.head || classes } });
+  doc = A.connect(doc, { source: 'flat', sourcePort: 'output', target: 'head', targetPort: 'input' });
+  doc = A.addNode(doc, g.loss, pos, { id: 'loss', name: 'loss' });
+  doc = A.connect(doc, { source: 'head', sourcePort: 'output', target: 'loss', targetPort: 'input' });
+  doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'target' });
+  doc = A.addNode(doc, g.optimizer, pos, { id: 'opt', name: 'opt', params: { scheduler: g.scheduler } });
+  doc = A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
+  // A few arbitrary extra wires (cycles, double inputs, wrong kinds) between existing nodes.
+  for (const [a, b] of g.junk) {
+    const s = doc.nodes[a % doc.nodes.length];
+    const t = doc.nodes[b % doc.nodes.length];
+    if (s.id === t.id) continue;
+    doc = { ...doc, edges: [...doc.edges, { id: `junk${a}_${b}`, source: s.id, sourcePort: s.kind === 'Dataset' ? 'x' : 'output', target: t.id, targetPort: 'input' }] };
+  }
+  return doc;
+}
+
+describe('random graphs', () => {
+  it('validation never throws; every accepted graph compiles, generates code and trains one step', () => {
+    let accepted = 0;
+    const codes = new Map<string, number>();
+    fc.assert(fc.property(graphArb, (g) => {
+      const doc = build(g);
+      const a = validate(doc);
+      expect(Array.isArray(a.diagnostics)).toBe(true);
+      if (!a.ok) {
+        for (const d of a.diagnostics) if (d.severity === 'error') codes.set(d.code, (codes.get(d.code) ?? 0) + 1);
+        return;
+      }
+      accepted++;
+      expect(generate_pytorch(doc)).toContain('class Net(');
+      const c = compile(doc);
+      torch.manual_seed(0);
+      const x = torch.randn([3, ...c.input.sampleShape]);
+      const k = c.input.numClasses;
+      const idx = torch.randint(0, k, [3]);
+      const y = a.nodes.data.outputs.y!.labels!.format === 'one_hot' ? one_hot(idx, k).to('float32') : idx;
+      c.model.train();
+      const out = c.model.call(x) as Tensor;
+      expect([...out.shape]).toEqual([3, ...a.nodes.head.outputs.output.shape.slice(1)]);
+      const loss = c.loss.call(out, c.toTarget(y)) as Tensor;
+      c.optimizer.zero_grad();
+      loss.backward();
+      c.optimizer.step();
+      c.scheduler?.step();
+      for (const p of c.model.parameters()) expect(p.grad, 'every parameter gets a gradient').not.toBeNull();
+    }), { numRuns: 300, seed: 20261126 });
+    expect(accepted, JSON.stringify([...codes])).toBeGreaterThan(30);
+  });
+
+  it('validation never throws on arbitrary JSON-ish documents', () => {
+    const node = fc.record({
+      id: fc.string({ maxLength: 3 }), kind: fc.constantFrom('Linear', 'Conv2d', 'Dataset', 'Add', 'CrossEntropyLoss', 'SGD', 'Nope'),
+      name: fc.string({ maxLength: 5 }), params: fc.dictionary(fc.constantFrom('out_features', 'kernel_size', 'dataset', 'lr', 'in_features', 'dim', 'padding'), fc.jsonValue({ maxDepth: 1 }) as fc.Arbitrary<ParamValue>),
+      position: fc.constant({ x: 0, y: 0 }), group: fc.option(fc.constantFrom('g1', 'g2'), { nil: undefined }),
+    });
+    const edge = fc.record({ id: fc.string({ maxLength: 3 }), source: fc.string({ maxLength: 3 }), sourcePort: fc.constantFrom('x', 'y', 'output', 'loss'), target: fc.string({ maxLength: 3 }), targetPort: fc.constantFrom('input', 'inputs', 'target', 'loss') });
+    fc.assert(fc.property(fc.array(node, { maxLength: 6 }), fc.array(edge, { maxLength: 8 }), fc.array(fc.record({ id: fc.constantFrom('g1', 'g2'), name: fc.string({ maxLength: 4 }), parent: fc.option(fc.constantFrom('g1', 'g2'), { nil: undefined }) }), { maxLength: 2 }), (nodes, edges, groups) => {
+      const doc: GraphDocument = { ...A.emptyGraph(), nodes, edges, groups };
+      expect(() => validate(doc)).not.toThrow();
+    }), { numRuns: 500 });
+  });
+});
