@@ -98,6 +98,6 @@ export function sumToShape(g: Tensor, shape: readonly number[]): Tensor {
     else if (shape[i - lead] === 1 && g.shape[i] !== 1) dims.push(i);
   }
   let r = dims.length ? sum(g, dims, { keepdim: true }) : g;
-  if (lead > 0 || r.dim() !== shape.length) r = r.reshape([...shape]);
+  if (lead > 0 || r.dim() !== shape.length) r = r.contiguous().view([...shape]);
   return r;
 }
