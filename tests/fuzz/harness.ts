@@ -7,10 +7,42 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Mutation } from './mutate.ts';
 
 /** Per-case budget. Inputs are ≤ ~64 KiB, parsed in well under a millisecond; a second means runaway work. */
 export const CASE_BUDGET_MS = 2000;
+/**
+ * A case stuck in an infinite loop never returns, so the budget check above cannot see it. A watchdog process
+ * (watchdog.mjs) gets a heartbeat at least every HEARTBEAT_MS while a property runs and kills this test worker,
+ * naming the property and case, after WATCHDOG_MS of silence: the run fails instead of hanging.
+ */
+export const WATCHDOG_MS = 30_000;
+const HEARTBEAT_MS = 200;
+let watchdog: ChildProcess | null = null;
+let lastBeat = 0;
+let property = '';
+let caseNo = 0;
+
+function send(line: string): void {
+  if (!watchdog) {
+    watchdog = spawn(process.execPath, [fileURLToPath(new URL('./watchdog.mjs', import.meta.url)), String(process.pid), String(WATCHDOG_MS)], { stdio: ['pipe', 'inherit', 'inherit'] });
+    watchdog.unref();
+    (watchdog.stdin as unknown as { unref?: () => void }).unref?.();
+    process.once('exit', () => watchdog?.kill());
+  }
+  watchdog.stdin!.write(`${line}\n`);
+}
+
+function beat(): void {
+  caseNo++;
+  const now = performance.now();
+  if (now - lastBeat < HEARTBEAT_MS) return;
+  lastBeat = now;
+  send(`B${property}, at or after case ${caseNo}`);
+}
+
 /** Cases per parser per run (issue 8: at least 10,000). */
 export const RUNS = 10_000;
 
@@ -56,6 +88,7 @@ export function snapshotBytes(...arrays: (Uint8Array | null | undefined)[]): () 
  * (`checkInput` throws if it changed) and the time budget.
  */
 export function runCase<T>(tally: Tally, call: () => T, isTyped: (e: unknown) => string | null, checkInput: () => void): T | undefined {
+  beat();
   const t0 = performance.now();
   let result: T | undefined;
   try {
@@ -75,7 +108,14 @@ export function runCase<T>(tally: Tally, call: () => T, isTyped: (e: unknown) =>
 
 /** fc.assert with the suite's case count and a fixed seed (failures print {seed, path} to replay). */
 export function check<Ts extends [unknown, ...unknown[]]>(prop: fc.IProperty<Ts>, seed: number, numRuns = RUNS): void {
-  fc.assert(prop, { numRuns, seed });
+  property = `the property with seed ${seed}`;
+  caseNo = 0;
+  send('A');
+  try {
+    fc.assert(prop, { numRuns, seed });
+  } finally {
+    send('D');
+  }
 }
 
 export type { Mutation };
