@@ -2,6 +2,7 @@ import { Tensor } from '../tensor/tensor.ts';
 import { normalizeDim, shapeStr } from '../tensor/shape.ts';
 import { record } from '../autograd/function.ts';
 import { empty, unaryMap, UnOp } from './_helpers.ts';
+import { stridedCopy } from '../kernels/js/elementwise.ts';
 
 /** Iterate over every position of `shape`, giving the offsets of `a` and `b` through their strides. */
 function forEach2(shape: readonly number[], aStr: readonly number[], aOff: number, bStr: readonly number[], bOff: number, fn: (ai: number, bi: number, idx: number[]) => void): void {
@@ -101,13 +102,13 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   const shape = [...x.shape];
   shape[d] = idx.length;
   const out = empty(shape, x.dtype);
-  const od = out._storage.data;
-  const parts = idx.map((k) => x.select(d, k < 0 ? k + size : k));
-  const inner = shape.slice(d + 1).reduce((a, b) => a * b, 1);
-  const outer = shape.slice(0, d).reduce((a, b) => a * b, 1);
-  parts.forEach((p, j) => {
-    const vals = p._values();
-    for (let o = 0; o < outer; o++) for (let i = 0; i < inner; i++) od[(o * idx.length + j) * inner + i] = vals[o * inner + i];
+  // One strided copy per selected slice: x.select(d, k) → out.select(d, j), without autograd or per-element calls.
+  const sliceShape = x.shape.filter((_, i) => i !== d);
+  const xs = x._strides.filter((_, i) => i !== d);
+  const os = out._strides.filter((_, i) => i !== d);
+  idx.forEach((k, j) => {
+    const kk = k < 0 ? k + size : k;
+    stridedCopy(sliceShape, x._storage.data, x._offset + kk * x._strides[d], xs, out._storage.data, j * out._strides[d], os);
   });
   const inShape = [...x.shape];
   return record('IndexSelectBackward0', out, [x], [index], (g, [ix]) => [index_add_zeros(g, d, ix, inShape)]);
