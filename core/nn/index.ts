@@ -4,6 +4,7 @@
  */
 import * as functional from './functional/index.ts';
 import * as init from './init.ts';
+import * as utils from './utils.ts';
 
 export { Module, addIndent } from './module.ts';
 export type { RemovableHandle, StateDict, IncompatibleKeys, ForwardHook, ForwardPreHook, BackwardHook } from './module.ts';
@@ -18,5 +19,6 @@ export * from './normalization.ts';
 export * from './dropout.ts';
 export * from './activation.ts';
 export * from './sparse.ts';
+export * from './upsampling.ts';
 export * from './loss.ts';
-export { functional, init };
+export { functional, init, utils };

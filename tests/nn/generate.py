@@ -169,6 +169,15 @@ CASES = [
     ('dropout1d', 'Dropout1d', [0.5], {}, [R(2, 6, 4)], {}),
     ('dropout3d', 'Dropout3d', [0.4], {}, [R(2, 5, 2, 2, 2)], {}),
     ('sequential', 'Sequential', 'SEQ', {}, [R(2, 3)], {}),
+    ('upsample_nearest2x', 'Upsample', [], {'scale_factor': 2}, [R(1, 2, 3, 4)], {}),
+    ('upsample_nearest_size', 'Upsample', [], {'size': [5, 7]}, [R(1, 2, 3, 4)], {}),
+    ('upsample_nearest_1d', 'Upsample', [], {'scale_factor': 1.5}, [R(2, 2, 5)], {}),
+    ('upsample_bilinear', 'Upsample', [], {'size': [5, 7], 'mode': 'bilinear'}, [R(1, 2, 3, 4)], {}),
+    ('upsample_bilinear_ac', 'Upsample', [], {'scale_factor': 2, 'mode': 'bilinear', 'align_corners': True}, [R(2, 1, 3, 3)], {}),
+    ('upsample_bilinear_down', 'Upsample', [], {'scale_factor': 0.6, 'mode': 'bilinear'}, [R(1, 2, 7, 5)], {}),
+    ('upsample_linear', 'Upsample', [], {'scale_factor': 2.5, 'mode': 'linear'}, [R(2, 2, 4)], {}),
+    ('upsampling_bilinear2d', 'UpsamplingBilinear2d', [], {'scale_factor': 3}, [R(1, 2, 2, 3)], {}),
+    ('upsampling_nearest2d', 'UpsamplingNearest2d', [], {'size': [4, 5]}, [R(1, 1, 3, 3)], {}),
 ]
 
 # Modules whose repr alone is checked (constructed with these args in both languages).
@@ -211,6 +220,10 @@ REPR_ONLY = [
     ('Softplus', [2, 30], {}),
     ('Threshold', [0.1, 20.0], {}),
     ('Tanh', [], {}),
+    ('Upsample', [], {'scale_factor': 2}),
+    ('Upsample', [], {'size': [4, 5], 'mode': 'bilinear', 'align_corners': True}),
+    ('Upsample', [], {'scale_factor': [2, 3], 'mode': 'nearest'}),
+    ('UpsamplingBilinear2d', [], {'scale_factor': 2}),
     ('Sigmoid', [], {}),
     ('Mish', [], {}),
     ('Hardswish', [], {}),
@@ -476,7 +489,22 @@ def functional():
     add('normalize_f', 'normalize', [torch.randn(3, 4, generator=g)], {'dim': 1})
     add('layer_norm_f', 'layer_norm', [torch.randn(2, 3, 4, generator=g)], {}, ([4],))
     add('instance_norm_f', 'instance_norm', [torch.randn(2, 3, 5, generator=g)], {})
-    return {'cases': cases}
+    utils = []
+    for label, kwargs in [('norm2', {'max_norm': 0.5}), ('norm_inf', {'max_norm': 0.3, 'norm_type': float('inf')}),
+                          ('norm1', {'max_norm': 1.0, 'norm_type': 1.0}), ('no_clip', {'max_norm': 100.0})]:
+        ps = [torch.nn.Parameter(torch.randn(3, 4, generator=g)), torch.nn.Parameter(torch.randn(5, generator=g))]
+        for p in ps:
+            p.grad = torch.randn(p.shape, generator=g)
+        grads = [tj(p.grad) for p in ps]
+        total = torch.nn.utils.clip_grad_norm_(ps, **kwargs)
+        utils.append({'id': label, 'kwargs': {k: (None if v == float('inf') else v) for k, v in kwargs.items()}, 'inf': kwargs.get('norm_type') == float('inf'),
+                      'grads': grads, 'total': total.item(), 'clipped': [tj(p.grad) for p in ps]})
+    ps = [torch.nn.Parameter(torch.randn(2, 3, generator=g))]
+    ps[0].grad = torch.randn(2, 3, generator=g)
+    before = tj(ps[0].grad)
+    torch.nn.utils.clip_grad_value_(ps, 0.4)
+    value = {'grad': before, 'clipped': tj(ps[0].grad)}
+    return {'cases': cases, 'clip': utils, 'clip_value': value}
 
 
 def main():

@@ -85,3 +85,13 @@ describe('gradcheck (float64) for nn.functional', () => {
     }
   });
 });
+
+describe('gradcheck (float64) for interpolate', () => {
+  it('nearest and bilinear (both align_corners), linear', () => {
+    const x = rnd(1, 2, 3, 4);
+    expect(gradcheck((a) => F.interpolate(a, { size: [5, 7], mode: 'bilinear' }), [x])).toBe(true);
+    expect(gradcheck((a) => F.interpolate(a, { scale_factor: 2, mode: 'bilinear', align_corners: true }), [x])).toBe(true);
+    expect(gradcheck((a) => F.interpolate(a, { scale_factor: 1.5 }), [x])).toBe(true);
+    expect(gradcheck((a) => F.interpolate(a, { size: 7, mode: 'linear' }), [rnd(2, 1, 4)])).toBe(true);
+  });
+});

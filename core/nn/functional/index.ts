@@ -6,4 +6,5 @@ export * from './pooling.ts';
 export * from './normalization.ts';
 export * from './dropout.ts';
 export * from './sparse.ts';
+export * from './upsampling.ts';
 export * from './loss.ts';
