@@ -66,16 +66,22 @@ export function pythonLoadData(p: Record<string, ParamValue>): { imports: string
     return {
       imports: ['import csv'],
       code: `def load_data():
-    """Your CSV file: numeric features, z-score normalised with the training split's mean and std, like Netsketch."""
+    """Your CSV file: numeric features z-score normalised over all rows (population std, constant columns kept
+    as 0), like Netsketch; the first 80% of the rows train, the rest test."""
     with open(${JSON.stringify(String(p.path))}, newline="") as f:
         rows = list(csv.DictReader(f))
     label = ${JSON.stringify(String(p.label_column))}
     names = [k for k in rows[0] if k != label]
-    x = torch.tensor([[float(r[k]) for k in names] for r in rows])
-    ${regression ? 'y = torch.tensor([[float(r[label])] for r in rows])' : 'classes = sorted({r[label] for r in rows})\n    y = torch.tensor([classes.index(r[label]) for r in rows])'}
+    x = torch.tensor([[float(r[k]) for k in names] for r in rows], dtype=torch.float64)
+    ${regression ? 'y = torch.tensor([[float(r[label])] for r in rows])' : `values = {r[label] for r in rows}
+    try:
+        classes = sorted(values, key=float)
+    except ValueError:
+        classes = sorted(values)
+    y = torch.tensor([classes.index(r[label]) for r in rows])`}
+    std = x.std(0, unbiased=False)
+    x = ((x - x.mean(0)) / torch.where(std > 0, std, torch.ones_like(std))).float()
     cut = int(len(x) * 0.8)
-    mean, std = x[:cut].mean(0), x[:cut].std(0).clamp_min(1e-12)
-    x = (x - mean) / std
     return x[:cut], y[:cut], x[cut:], y[cut:]`,
     };
   }

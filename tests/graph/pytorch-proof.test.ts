@@ -12,42 +12,49 @@ import { generate_pytorch } from '../../core/graph/codegen.ts';
 import { save, save_weights } from '../../core/serialize/index.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 import { requireTorch, runPython } from './torch.ts';
+import { CATALOGUE } from '../../core/graph/catalogue/index.ts';
+import { one_hot } from '../../core/ops/composite.ts';
+import type { GraphDocument } from '../../core/graph/types.ts';
+import { chainGraph, type Layer } from './helpers.ts';
 
 const EXAMPLES = new URL('../../assets/examples/', import.meta.url);
 const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
 
 const SCRIPT = `
 import importlib.util, json, sys, torch
-d = sys.argv[1]
-spec = importlib.util.spec_from_file_location("generated", d + "/model.py")
-gen = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(gen)
-net = gen.Net()
-sd = torch.load(d + "/weights.pt", weights_only=True)
-net.load_state_dict(sd, strict=True)
-net.eval()
-io = torch.load(d + "/io.pt", weights_only=True)
-with torch.no_grad():
-    out = net(io["x"])
-    loss = gen.make_loss()(out, gen.to_target(io["labels"])).item()
-opt, sched = gen.make_optimizer(net)
-group = {k: (list(v) if isinstance(v, tuple) else v) for k, v in opt.param_groups[0].items() if k != "params"}
-lrs = []
-if sched is not None:
-    for _ in range(4):
-        opt.step()
-        sched.step()
-        lrs.append(sched.get_last_lr()[0])
-print(json.dumps({
-    "keys_in_order": list(net.state_dict().keys()) == list(sd.keys()),
-    "keys": list(net.state_dict().keys()),
-    "max_diff": (out - io["y"]).abs().max().item(),
-    "shape": list(out.shape),
-    "loss": loss,
-    "optimizer": type(opt).__name__,
-    "group": group,
-    "lrs": lrs,
-}))
+results = []
+for d in sys.argv[1:]:
+    spec = importlib.util.spec_from_file_location("generated", d + "/model.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    torch.manual_seed(0)
+    net = gen.Net()
+    sd = torch.load(d + "/weights.pt", weights_only=True)
+    net.load_state_dict(sd, strict=True)
+    net.eval()
+    io = torch.load(d + "/io.pt", weights_only=True)
+    with torch.no_grad():
+        out = net(io["x"])
+        loss = gen.make_loss()(out, gen.to_target(io["labels"])).item()
+    opt, sched = gen.make_optimizer(net)
+    group = {k: (list(v) if isinstance(v, tuple) else v) for k, v in opt.param_groups[0].items() if k != "params"}
+    lrs = []
+    if sched is not None:
+        for _ in range(4):
+            opt.step()
+            sched.step()
+            lrs.append(sched.get_last_lr()[0])
+    results.append({
+        "keys_in_order": list(net.state_dict().keys()) == list(sd.keys()),
+        "keys": list(net.state_dict().keys()),
+        "max_diff": (out - io["y"]).abs().max().item(),
+        "shape": list(out.shape),
+        "loss": loss,
+        "optimizer": type(opt).__name__,
+        "group": group,
+        "lrs": lrs,
+    })
+print(json.dumps(results))
 `;
 
 /**
@@ -73,40 +80,76 @@ describe('generated PyTorch reproduces our outputs with our weights', () => {
       'small-cnn-bn-dropout.json', 'residual-block.json', 'two-branch-concat.json']));
   });
 
-  for (const file of files) {
-    it(file, () => {
-      const { doc } = parseGraph(readFileSync(new URL(file, EXAMPLES), 'utf8'));
-      const c = compile(doc);
-      randomiseNorms(c.model.state_dict());
-      c.model.eval();
-      torch.manual_seed(99);
-      const x = torch.randn([5, ...c.input.sampleShape]);
-      const labels = c.input.numClasses > 0 ? torch.randint(0, c.input.numClasses, [5]) : torch.randn([5, 1]);
-      const y = torch.no_grad(() => c.model.call(x)) as Tensor;
-      const ourLoss = (torch.no_grad(() => c.loss.call(y, c.toTarget(labels))) as Tensor).item();
-      const dir = mkdtempSync(join(tmpdir(), `ns-proof-${file.replace('.json', '')}-`));
-      writeFileSync(join(dir, 'model.py'), generate_pytorch(doc));
-      writeFileSync(join(dir, 'weights.pt'), save_weights(c.model));
-      writeFileSync(join(dir, 'io.pt'), save(new Map<string, Tensor>([['x', x], ['y', y], ['labels', labels]])));
-      const r = JSON.parse(runPython(SCRIPT, [dir]));
-      expect(r.keys).toEqual([...c.model.state_dict().keys()]);
-      expect(r.keys_in_order).toBe(true);
-      expect(r.shape).toEqual([...y.shape]);
-      expect(r.max_diff).toBeLessThanOrEqual(1e-5);
-      expect(Math.abs(r.loss - ourLoss)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ourLoss)));
-      expect(r.optimizer).toBe(c.optimizer.constructor.name);
-      const ours = c.optimizer.param_groups[0] as Record<string, unknown>;
-      for (const [k, v] of Object.entries(r.group as Record<string, unknown>)) {
-        if (k in ours && typeof v !== 'object') expect(ours[k], `optimizer ${k}`).toEqual(v);
+  it('every example', () => {
+    const cases = files.map((file) => prepare(parseGraph(readFileSync(new URL(file, EXAMPLES), 'utf8')).doc, file));
+    const results = JSON.parse(runPython(SCRIPT, cases.map((c) => c.dir))) as unknown[];
+    cases.forEach((c, i) => c.check(results[i] as Record<string, any>));
+  });
+
+  it('every loss and every optimizer (with each LR schedule) in the catalogue', () => {
+    const docs: Array<[string, GraphDocument]> = [];
+    for (const spec of Object.values(CATALOGUE)) {
+      if (spec.loss) {
+        const head: Layer[] = LOSS_HEADS[spec.kind] ?? [['fc', 'Linear', { out_features: 3 }]];
+        docs.push([spec.kind, chainGraph({ dataset: 'spirals', label_format: LOSS_LABELS[spec.kind] ?? 'index' }, [['fc0', 'Linear', { out_features: 5 }], ['act', 'Tanh'], ...head], spec.kind)]);
       }
-      expect(ours.lr).toEqual((r.group as Record<string, unknown>).lr);
+    }
+    const schedules = ['StepLR', 'ExponentialLR', 'CosineAnnealingLR', 'none'];
+    Object.values(CATALOGUE).filter((s) => s.optimizer).forEach((spec, i) => {
+      docs.push([spec.kind, chainGraph({ dataset: 'spirals' }, [['fc', 'Linear', { out_features: 3 }]], 'CrossEntropyLoss', spec.kind,
+        { scheduler: schedules[i % schedules.length], step_size: 2, gamma: 0.5, T_max: 3, weight_decay: 0.01 })]);
+    });
+    const cases = docs.map(([name, doc]) => prepare(doc, name));
+    const results = JSON.parse(runPython(SCRIPT, cases.map((c) => c.dir))) as unknown[];
+    cases.forEach((c, i) => c.check(results[i] as Record<string, any>));
+  });
+});
+
+const LOSS_HEADS: Record<string, Layer[]> = {
+  NLLLoss: [['fc', 'Linear', { out_features: 3 }], ['logp', 'LogSoftmax']],
+  KLDivLoss: [['fc', 'Linear', { out_features: 3 }], ['logp', 'LogSoftmax']],
+  BCELoss: [['fc', 'Linear', { out_features: 3 }], ['prob', 'Sigmoid']],
+};
+const LOSS_LABELS: Record<string, string> = { BCELoss: 'one_hot', BCEWithLogitsLoss: 'one_hot' };
+
+/** Compiles `doc`, writes generated code, weights and a fixed batch with our outputs; returns the checker. */
+function prepare(doc: GraphDocument, label: string): { dir: string; check(r: Record<string, any>): void } {
+  const c = compile(doc);
+  randomiseNorms(c.model.state_dict());
+  c.model.eval();
+  torch.manual_seed(99);
+  const x = torch.randn([5, ...c.input.sampleShape]);
+  const k = c.input.numClasses;
+  const idx = torch.randint(0, Math.max(k, 1), [5]);
+  const format = c.analysis.nodes[c.input.nodeId].outputs.y!.labels!.format;
+  const labels = format === 'regression' ? torch.randn([5, 1]) : format === 'one_hot' ? one_hot(idx, k).to('float32') : idx;
+  const y = torch.no_grad(() => c.model.call(x)) as Tensor;
+  const ourLoss = (torch.no_grad(() => c.loss.call(y, c.toTarget(labels))) as Tensor).item();
+  const dir = mkdtempSync(join(tmpdir(), `ns-proof-${label.replace('.json', '')}-`));
+  writeFileSync(join(dir, 'model.py'), generate_pytorch(doc));
+  writeFileSync(join(dir, 'weights.pt'), save_weights(c.model));
+  writeFileSync(join(dir, 'io.pt'), save(new Map<string, Tensor>([['x', x], ['y', y], ['labels', labels]])));
+  return {
+    dir,
+    check(r) {
+      expect(r.keys, label).toEqual([...c.model.state_dict().keys()]);
+      expect(r.keys_in_order, label).toBe(true);
+      expect(r.shape, label).toEqual([...y.shape]);
+      expect(r.max_diff, label).toBeLessThanOrEqual(1e-5);
+      expect(Math.abs(r.loss - ourLoss), `${label} loss ${r.loss} vs ${ourLoss}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ourLoss)));
+      expect(r.optimizer, label).toBe(c.optimizer.constructor.name);
+      const ours = c.optimizer.param_groups[0] as Record<string, unknown>;
+      for (const [key, v] of Object.entries(r.group as Record<string, unknown>)) {
+        if (key in ours && v !== null && typeof v !== 'object') expect(ours[key], `${label} optimizer ${key}`).toEqual(v);
+        if (Array.isArray(v)) expect(ours[key], `${label} optimizer ${key}`).toEqual(v);
+      }
       if (c.scheduler) {
         const lrs: number[] = [];
         for (let i = 0; i < 4; i++) { c.optimizer.step(); c.scheduler.step(); lrs.push(c.scheduler.get_last_lr()[0]); }
-        lrs.forEach((v, i) => expect(v).toBeCloseTo(r.lrs[i], 12));
+        lrs.forEach((v, i) => expect(v, `${label} lr after ${i + 1} steps`).toBeCloseTo(r.lrs[i], 12));
       } else {
-        expect(r.lrs).toEqual([]);
+        expect(r.lrs, label).toEqual([]);
       }
-    });
-  }
-});
+    },
+  };
+}

@@ -24,7 +24,8 @@ const ALL: NodeSpec[] = [
   Add, Concat, Multiply,
   Flatten, Unflatten, Reshape,
   L.CrossEntropyLoss, L.NLLLoss, L.BCEWithLogitsLoss, L.BCELoss, L.MSELoss, L.L1Loss, L.SmoothL1Loss, L.HuberLoss,
-  O.SGD, O.Adam, O.AdamW, O.RMSprop, O.Adagrad,
+  L.MultiMarginLoss, L.MultiLabelSoftMarginLoss, L.KLDivLoss, L.PoissonNLLLoss,
+  O.SGD, O.Adam, O.AdamW, O.RMSprop, O.Adagrad, O.Adadelta, O.Adamax, O.NAdam, O.RAdam,
 ];
 
 /** Node specs by kind. */

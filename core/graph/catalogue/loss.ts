@@ -174,3 +174,57 @@ export const HuberLoss = loss({
   params: [reduction, { name: 'delta', type: 'float', default: 1.0, min: 0, exclusiveMin: true, max: 1e6, help: 'Where it switches from squared to linear.' }],
   args: (p) => [red(p), { name: 'delta', value: p.delta, kw: true, default: 1, float: true }], target: regression,
 });
+
+/** Targets that are a distribution / multi-hot vector per sample: one-hot labels, or class indices made one-hot. */
+function perClassTargets(pred: ValueInfo, labels: ValueInfo, name: string): TargetPlan {
+  if (lbl(labels).format === 'regression') {
+    throw new GraphIssue('loss_target', `${name} needs class labels (one value per class), but the dataset has numeric (regression) targets.`,
+      { port: 'target', fix: 'Use MSELoss or L1Loss for regression.' });
+  }
+  return regression(pred, labels, name);
+}
+
+export const MultiMarginLoss = loss({
+  kind: 'MultiMarginLoss', title: 'Multi-class hinge loss',
+  description: 'For classification, like an SVM: wants the true class score to beat every other score by a margin.',
+  formula: 'loss = Σ_{i≠y} max(0, margin − x[y] + x[i])^p / C',
+  params: [
+    reduction,
+    { name: 'p', type: 'enum', default: '1', options: ['1', '2'], help: '1: hinge, 2: squared hinge.' },
+    { name: 'margin', type: 'float', default: 1.0, min: 0, max: 1e6, help: 'How far the true class must lead.' },
+  ],
+  args: (p) => [red(p), { name: 'p', value: Number(p.p), kw: true, default: 1 }, { name: 'margin', value: p.margin, kw: true, default: 1, float: true }],
+  target: classification(true),
+});
+
+export const MultiLabelSoftMarginLoss = loss({
+  kind: 'MultiLabelSoftMarginLoss', title: 'Multi-label soft-margin loss',
+  description: 'For multi-label outputs: an independent yes/no (sigmoid) decision per class, averaged over classes.',
+  formula: 'loss = −mean_c [y_c·log σ(x_c) + (1 − y_c)·log(1 − σ(x_c))]',
+  params: [reduction], args: (p) => [red(p)], target: perClassTargets,
+});
+
+export const KLDivLoss = loss({
+  kind: 'KLDivLoss', title: 'Kullback–Leibler divergence',
+  description: 'Compares a predicted distribution (given as log-probabilities: end with LogSoftmax) with the target distribution.',
+  formula: 'loss = Σ y·(log y − x)',
+  params: [
+    { name: 'reduction', type: 'enum', default: 'batchmean', options: ['batchmean', 'mean', 'sum'], help: "'batchmean' divides by the batch size: the true KL divergence." },
+    { name: 'log_target', type: 'bool', default: false, help: 'The target is given as log-probabilities too.' },
+  ],
+  args: (p) => [{ name: 'reduction', value: p.reduction, kw: true, default: 'mean' }, { name: 'log_target', value: p.log_target, kw: true, default: false }],
+  target: perClassTargets,
+});
+
+export const PoissonNLLLoss = loss({
+  kind: 'PoissonNLLLoss', title: 'Poisson negative log-likelihood',
+  description: 'For count targets: treats the prediction as the (log) rate of a Poisson distribution.',
+  formula: 'loss = exp(x) − y·x (log_input=True)',
+  params: [
+    reduction,
+    { name: 'log_input', type: 'bool', default: true, help: 'The prediction is the log of the rate.' },
+    { name: 'full', type: 'bool', default: false, help: 'Add the Stirling term of the full log-likelihood.' },
+  ],
+  args: (p) => [red(p), { name: 'log_input', value: p.log_input, kw: true, default: true }, { name: 'full', value: p.full, kw: true, default: false }],
+  target: regression,
+});

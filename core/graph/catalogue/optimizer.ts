@@ -115,3 +115,44 @@ export const Adagrad = optimizer({
   params: [lrParam(0.01), wd(0), { name: 'eps', type: 'float', default: 1e-10, min: 0, exclusiveMin: true, max: 1, help: 'Added to the denominator for stability.' }],
   args: (p) => [f('weight_decay', p, 0), f('eps', p, 1e-10)],
 });
+
+export const Adadelta = optimizer({
+  kind: 'Adadelta', title: 'Adadelta',
+  description: 'Scales each step by the ratio of running averages of past steps and past squared gradients; needs little lr tuning.',
+  formula: 'v = ρv + (1−ρ)g²;  Δ = √(u + eps)/√(v + eps)·g;  u = ρu + (1−ρ)Δ²;  w = w − lr·Δ',
+  params: [
+    lrParam(1.0),
+    { name: 'rho', type: 'float', default: 0.9, min: 0, max: 1, help: 'Decay of the running averages.' },
+    { name: 'eps', type: 'float', default: 1e-6, min: 0, exclusiveMin: true, max: 1, help: 'Added for stability.' },
+    wd(0),
+  ],
+  args: (p) => [f('rho', p, 0.9), f('eps', p, 1e-6), f('weight_decay', p, 0)],
+});
+
+const betaArgs = (p: Record<string, ParamValue>): CtorArg[] => [
+  { name: 'betas', value: [p.beta1 as number, p.beta2 as number], kw: true, default: [0.9, 0.999], float: true },
+  f('eps', p, 1e-8), f('weight_decay', p, 0),
+];
+const betaParams = (lr: number): ParamSpec[] => adamParams(0).map((p) => (p.name === 'lr' ? lrParam(lr) : p)).filter((p) => p.name !== 'amsgrad');
+
+export const Adamax = optimizer({
+  kind: 'Adamax', title: 'Adamax',
+  description: 'Adam with the infinity norm: the step is divided by the largest recent gradient magnitude.',
+  formula: 'm = β₁m + (1−β₁)g;  u = max(β₂u, |g|);  w = w − lr/(1−β₁ᵗ)·m/(u + eps)',
+  params: betaParams(0.002), args: betaArgs,
+});
+
+export const NAdam = optimizer({
+  kind: 'NAdam', title: 'NAdam',
+  description: 'Adam with Nesterov momentum: looks one step ahead along the momentum.',
+  formula: 'Adam with m̂ replaced by a Nesterov-corrected mix of m and g',
+  params: [...betaParams(0.002), { name: 'momentum_decay', type: 'float', default: 0.004, min: 0, max: 1, help: 'How fast the momentum schedule warms up.' }],
+  args: (p) => [...betaArgs(p), f('momentum_decay', p, 0.004)],
+});
+
+export const RAdam = optimizer({
+  kind: 'RAdam', title: 'RAdam',
+  description: 'Rectified Adam: behaves like SGD with momentum for the first steps, until the variance estimate is reliable.',
+  formula: 'Adam with the adaptive term switched on once ρₜ > 5',
+  params: betaParams(0.001), args: betaArgs,
+});
