@@ -81,7 +81,9 @@ export function log_softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}
 /** torch.norm / linalg.vector_norm with p in {number, 'fro', inf, -inf}. */
 export function norm(x: Tensor, p: number | 'fro' | null = 'fro', dim?: Dims | { keepdim?: boolean }, opts: { keepdim?: boolean } = {}): Tensor {
   if (isOptions(dim)) { opts = dim; dim = undefined; }
-  requireFloat(x, 'norm');
+  if (!isFloatingPoint(x.dtype)) {
+    throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${scalarTypeName(x.dtype)} instead. Convert with .float() first.`);
+  }
   return renameGradFn(pNorm(x, p ?? 'fro', dim, opts.keepdim ?? false), 'NormBackward1');
 }
 
@@ -171,8 +173,9 @@ export function split(x: Tensor, size: number | number[], dim = 0): Tensor[] {
 export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (!Number.isInteger(chunks) || chunks <= 0) throw new RangeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = normalizeDim(dim, x.dim(), 'chunk');
-  const size = Math.ceil(x.shape[d] / chunks) || 1;
-  return split(x, size, d);
+  // An empty dim still gives `chunks` (empty) pieces, as PyTorch's split_with_sizes path does.
+  if (x.shape[d] === 0) return split(x, new Array<number>(chunks).fill(0), d);
+  return split(x, Math.ceil(x.shape[d] / chunks), d);
 }
 
 /** torch.unbind(input, dim=0) */
@@ -199,7 +202,7 @@ export function one_hot(x: Tensor, num_classes = -1): Tensor {
 export function prod(x: Tensor, dim?: number | { keepdim?: boolean }, opts: { keepdim?: boolean } = {}): Tensor {
   if (isOptions(dim)) { opts = dim; dim = undefined; }
   if (dim === undefined) {
-    const r = unbind(x.reshape([-1]), 0).reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.new_ones([]);
+    const r = unbind(x.reshape([-1]), 0).reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.sum().mul(0).add(1);
     return renameGradFn(r, 'ProdBackward0');
   }
   const parts = unbind(x, dim);

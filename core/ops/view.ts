@@ -56,7 +56,7 @@ export function permute(x: Tensor, ...dimsIn: Array<number | number[]>): Tensor 
 /** x.transpose(dim0, dim1) */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const nd = x.dim();
-  if (nd === 0) { normalizeDim(dim0, 0, 'transpose'); normalizeDim(dim1, 0, 'transpose'); return permute(x, []); }
+  if (nd === 0) { normalizeDim(dim0, 0, 'transpose'); normalizeDim(dim1, 0, 'transpose'); return renameGradFn(permute(x, []), 'TransposeBackward0'); }
   const a = normalizeDim(dim0, nd, 'transpose');
   const b = normalizeDim(dim1, nd, 'transpose');
   const perm = Array.from({ length: nd }, (_, i) => i);

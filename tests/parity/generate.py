@@ -150,6 +150,62 @@ def elementwise():
     return cs
 
 
+def edge_cases():
+    """Corners: 0-dim and empty tensors, size-1 dims, degenerate arguments, integer inputs."""
+    return [
+        case('sum', [randn(), 0]),
+        case('sum', [randn(2, 3), []]),
+        case('mean', [randn(2, 3), []]),
+        case('argmax', [randn()]),
+        case('argmax', [randn(), 0]),
+        case('softmax', [randn()], dim=0),
+        case('log_softmax', [randn(0, 3)], dim=1),
+        case('softmax', [randn(1, 1)], dim=0),
+        case('var', [randn(1, 3), 0]).nograd(),
+        case('std', [randn(1)]).nograd(),
+        case('topk', [randn(4), 0]),
+        case('split', [randn(3, 2), 5]),
+        case('chunk', [randn(0, 2), 2]),
+        case('gather', [randn(3, 4), 1, randint(0, 4, 3, 0)]),
+        case('matmul', [randn(0, 2, 3), randn(3, 4)]),
+        case('matmul', [randn(2, 0), randn(0, 3)]),
+        method('squeeze', [randn(), 0]),
+        method('squeeze', [randn(1, 1)]),
+        method('transpose', [randn(), 0, -1]),
+        method('narrow', [randn(3, 4), 1, 2, 0]),
+        method('clone', [randn(0, 2)]),
+        method('unsqueeze', [randn(0), 0]),
+        method('expand', [randn(1, 1), 0, 1]),
+        method('view', [randn(0, 3), 3, 0]),
+        case('div', [randint(-3, 4, 6), tensor([0, 1, -1, 0, 2, 3])]),
+        case('pow', [tensor([0.0, -2.0, 2.0]), tensor([0.0, 0.5, -1.0])]).nograd(),
+        case('pow', [tensor([0, 2, 3]), 0]),
+        case('where', [mask(2, 3), 1.5, 0.0]),  # JS cannot tell 1.0 from 1: see README
+        case('where', [mask(3), 2, randn(3)]),
+        case('eq', [mask(4), mask(4)]),
+        case('relu', [randint(-3, 3, 5)]),
+        case('sigmoid', [randint(-3, 3, 5)]),
+        case('sqrt', [randint(0, 9, 5)]),
+        case('abs', [tensor([-0.0, 0.0, -1.5])]).nograd(),
+        case('sum', [randn(0)]),
+        case('prod', [randn(0)]),
+        case('max', [randn(3, 1), 1]),
+        case('cat', [[randn(0, 3), randn(2, 3)]]),
+        case('stack', [[randn(0), randn(0)]]),
+        case('index_select', [randn(3, 0), 0, tensor([1, 2])]),
+        case('masked_select', [randn(3), mask(0, 3)]),
+        case('clamp', [randn()], min=0.0),
+        case('maximum', [randn(), randn(2, 2)]),
+        case('mul', [randn(1), randn(3)]),
+        case('add', [randn(3, 1, 2), randn(1, 4, 1)]),
+        case('logsumexp', [randint(0, 3, 4), 0]),
+        error('norm', [randint(0, 3, 4)], 'norm(): input dtype should be either floating point or complex. Got Long instead.'),
+        error('amax', [randn(0, 3), 0], 'Expected reduction dim 0 to have non-zero size'),
+        error('div', [randint(0, 3, 3), tensor([1, 0, 1])], 'ZeroDivisionError', rounding_mode='floor'),
+        error('squeeze', [randn(), 1], 'Dimension out of range (expected to be in range of [-1, 0], but got 1)'),
+    ]
+
+
 def promotion():
     """Type promotion: every pair of float32/float64/int64/bool operands, 0-dim operands and Python scalars."""
     dims = {'float32': lambda *s: randn(*s), 'float64': lambda *s: randn(*s).double(),
@@ -712,6 +768,7 @@ def double_backward():
 TABLES = {
     'elementwise': elementwise,
     'promotion': promotion,
+    'edge_cases': edge_cases,
     'inplace': inplace,
     'reduction': reduction,
     'linalg': linalg,
