@@ -1,4 +1,5 @@
 /** Offers unsaved work left by a crashed or closed session: Restore or Discard, one document at a time. */
+import { useT } from '../i18n/index.ts';
 import type { RecoverableDocument } from '../platform/platform.ts';
 
 export interface RecoveryBannerProps {
@@ -8,16 +9,17 @@ export interface RecoveryBannerProps {
 }
 
 export function RecoveryBanner({ documents, onRestore, onDiscard }: RecoveryBannerProps) {
+  const t = useT();
   const first = documents[0]!;
   const when = new Date(first.savedAt).toLocaleString();
   return (
     <div className="recovery-banner" role="alert" data-testid="recovery-banner">
       <span>
-        Unsaved changes to <strong>{first.name}</strong> from {when} were recovered.
-        {documents.length > 1 && ` (${documents.length - 1} more after this one)`}
+        {t('recovery.text', { name: first.name, when })}
+        {documents.length > 1 && ` ${t('recovery.more', { count: documents.length - 1 })}`}
       </span>
-      <button type="button" onClick={() => onRestore(first.documentId)}>Restore</button>
-      <button type="button" onClick={() => onDiscard(first.documentId)}>Discard</button>
+      <button type="button" className="button" onClick={() => onRestore(first.documentId)}>{t('recovery.restore')}</button>
+      <button type="button" className="button" onClick={() => onDiscard(first.documentId)}>{t('recovery.discard')}</button>
     </div>
   );
 }

@@ -1,11 +1,13 @@
 /**
- * Menu commands → actions. One switch for the whole shell; editor features plug in here as they arrive
- * (commands without a feature yet say so in the status bar rather than doing nothing).
+ * Menu commands → actions. One switch for the whole app: native menu items (Electron), keyboard shortcuts and the
+ * browser's in-app menu bar all arrive here as MenuCommands from the menu table.
  */
 import type { MenuCommand } from '../platform/contract.ts';
 import type { CanvasView } from '../canvas/Canvas.tsx';
 import type { Platform, TextEditCommand } from '../platform/platform.ts';
+import { t } from '../i18n/index.ts';
 import type { Theme } from './theme.ts';
+import type { EditorActions } from './editor-actions.ts';
 import {
   newDocument, openDocument, openRecentDocument, saveDocument, saveDocumentAs, type FileActionContext,
 } from './file-actions.ts';
@@ -14,9 +16,12 @@ export interface CommandContext {
   platform: Platform;
   files: FileActionContext;
   view: CanvasView | null;
-  selectAll(): void;
-  deleteSelection(): void;
-  duplicateSelection(): void;
+  editor: EditorActions;
+  exportCode(): Promise<void>;
+  exportImage(format: 'png' | 'svg'): Promise<void>;
+  exportWeights(format: 'pt' | 'safetensors'): Promise<void>;
+  importWeights(): Promise<void>;
+  train(action: 'start' | 'pause' | 'step' | 'stop'): Promise<void>;
   toggleMinimap(): void;
   setTheme(theme: Theme): void;
   showShortcuts(): void;
@@ -31,12 +36,6 @@ function focusedTextField(): boolean {
     || (el instanceof HTMLElement && el.isContentEditable);
 }
 
-const LATER: Partial<Record<MenuCommand['type'], string>> = {
-  'import-weights': 'Importing weights', 'export-weights': 'Exporting weights', 'export-code': 'Exporting PyTorch code',
-  'export-image': 'Exporting an image', undo: 'Undo', redo: 'Redo', cut: 'Cut', copy: 'Copy', paste: 'Paste',
-  'train-start': 'Training', 'train-pause': 'Pausing training', 'train-step': 'Stepping one batch', 'train-stop': 'Stopping training',
-};
-
 export async function runCommand(command: MenuCommand, ctx: CommandContext): Promise<void> {
   if (TEXT_EDITS.has(command.type) && focusedTextField()) {
     ctx.platform.editFocusedText(command.type as TextEditCommand);
@@ -48,20 +47,29 @@ export async function runCommand(command: MenuCommand, ctx: CommandContext): Pro
     case 'open-recent': return openRecentDocument(ctx.files, command.fileId);
     case 'save': await saveDocument(ctx.files); return;
     case 'save-as': await saveDocumentAs(ctx.files); return;
-    case 'select-all': return ctx.selectAll();
-    case 'delete': return ctx.deleteSelection();
-    case 'duplicate': return ctx.duplicateSelection();
+    case 'import-weights': return ctx.importWeights();
+    case 'export-weights': return ctx.exportWeights(command.format);
+    case 'export-code': return ctx.exportCode();
+    case 'export-image': return ctx.exportImage(command.format);
+    case 'undo': return ctx.editor.undo();
+    case 'redo': return ctx.editor.redo();
+    case 'cut': return ctx.editor.cut();
+    case 'copy': ctx.editor.copy(); return;
+    case 'paste': return ctx.editor.paste();
+    case 'select-all': return ctx.editor.selectAll();
+    case 'delete': return ctx.editor.deleteSelection();
+    case 'duplicate': return ctx.editor.duplicate();
     case 'zoom-in': return ctx.view?.zoomIn();
     case 'zoom-out': return ctx.view?.zoomOut();
     case 'zoom-reset': return ctx.view?.zoomReset();
     case 'fit-view': return ctx.view?.fitView();
     case 'toggle-minimap': return ctx.toggleMinimap();
     case 'set-theme': return ctx.setTheme(command.theme);
+    case 'train-start': return ctx.train('start');
+    case 'train-pause': return ctx.train('pause');
+    case 'train-step': return ctx.train('step');
+    case 'train-stop': return ctx.train('stop');
     case 'show-shortcuts': return ctx.showShortcuts();
-    case 'about': return ctx.status('Netsketch 0.1.0: build, train and export PyTorch networks visually.');
-    default: {
-      const what = LATER[command.type] ?? command.type;
-      ctx.status(`${what} is not available yet in this build.`);
-    }
+    case 'about': return ctx.status(t('app.about'));
   }
 }

@@ -1,17 +1,82 @@
-/** Placeholder layer node: a title, a one-line summary and one input and one output port. */
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+/**
+ * A layer on the canvas, drawn from its spec: name, kind, key parameters, named input/output ports, output shape,
+ * parameter count, diagnostics badge, and (while training) a gradient sparkline and vanishing/exploding flag.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo, type CSSProperties } from 'react';
+import { useGradHistory, useLayerLive } from '../engine/live.ts';
+import { useT } from '../i18n/index.ts';
+import type { LayerFlowNode, PortView, Problem } from './flow-model.ts';
+import { formatCount } from './node-actions.ts';
+import { Sparkline } from './Sparkline.tsx';
 
-export type LayerNodeData = { title: string; summary: string; hasInput: boolean; hasOutput: boolean };
-export type LayerNodeType = Node<LayerNodeData, 'layer'>;
+export function worstSeverity(problems: readonly Problem[]): 'error' | 'warning' | null {
+  if (problems.some((p) => p.severity === 'error')) return 'error';
+  if (problems.some((p) => p.severity === 'warning')) return 'warning';
+  return null;
+}
 
-function LayerNodeView({ data, selected }: NodeProps<LayerNodeType>) {
+function Ports({ ports, type, horizontal }: { ports: PortView[]; type: 'source' | 'target'; horizontal: boolean }) {
+  const position = type === 'target' ? (horizontal ? Position.Left : Position.Top) : (horizontal ? Position.Right : Position.Bottom);
+  const labelled = ports.length > 1 || ports.some((p) => p.name !== 'input' && p.name !== 'output');
   return (
-    <div className={`layer-node${selected ? ' is-selected' : ''}`} data-testid="layer-node">
-      {data.hasInput && <Handle type="target" position={Position.Left} />}
-      <div className="layer-node__title">{data.title}</div>
-      <div className="layer-node__summary">{data.summary}</div>
-      {data.hasOutput && <Handle type="source" position={Position.Right} />}
+    <>
+      {ports.map((p, i) => {
+        const at = `${((i + 1) / (ports.length + 1)) * 100}%`;
+        const style: CSSProperties = horizontal ? { top: at } : { left: at };
+        return (
+          <Handle key={p.name} id={p.name} type={type} position={position} style={style}
+            className={`port port--${p.kind}`} title={`${p.name}: ${p.help}`}>
+            {labelled && <span className={`port__label port__label--${type} port__label--${horizontal ? 'h' : 'v'}`}>{p.name}</span>}
+          </Handle>
+        );
+      })}
+    </>
+  );
+}
+
+function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
+  const t = useT();
+  const live = useLayerLive(id);
+  const history = useGradHistory(id);
+  const severity = worstSeverity(data.problems);
+  const horizontal = data.dir === 'LR';
+  const tooltip = data.problems.map((p) => `${p.message}${p.fix ? `\n${t('inspector.fix', { fix: p.fix })}` : ''}`).join('\n\n');
+  return (
+    <div
+      className={`layer-node${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}`}
+      data-testid="layer-node" data-node-id={id} data-kind={data.kind} data-name={data.name} data-category={data.category}
+    >
+      <Ports ports={data.inputs} type="target" horizontal={horizontal} />
+      <div className="layer-node__head">
+        <span className="layer-node__name">{data.name}</span>
+        <span className="layer-node__kind">{data.kind}</span>
+        {severity && (
+          <span className={`badge badge--${severity}`} title={tooltip} data-testid="node-diagnostic">
+            {severity === 'error' ? '!' : '?'}
+          </span>
+        )}
+        {live?.flag && (
+          <span className={`badge badge--flag badge--${live.flag}`} data-testid="grad-flag" title={t(live.flag === 'vanishing' ? 'node.vanishing' : 'node.exploding')}>
+            {live.flag === 'vanishing' ? '↓' : '↑'}
+          </span>
+        )}
+      </div>
+      {data.keyParams.length > 0 && (
+        <div className="layer-node__params">
+          {data.keyParams.map((p) => (
+            <span key={p.name} className="layer-node__param"><span className="k">{p.name}</span> {p.value}</span>
+          ))}
+        </div>
+      )}
+      <div className="layer-node__foot">
+        <span className="layer-node__shape" data-testid="node-shape">{data.shape ?? (data.outputs.length ? t('node.unknownShape') : '')}</span>
+        {data.paramCount !== null && data.paramCount > 0 && (
+          <span className="layer-node__count" data-testid="node-params">{t('node.params', { count: formatCount(data.paramCount) })}</span>
+        )}
+      </div>
+      {history.length > 1 && <div className="layer-node__spark"><Sparkline values={history} /></div>}
+      <Ports ports={data.outputs} type="source" horizontal={horizontal} />
     </div>
   );
 }

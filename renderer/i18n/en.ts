@@ -15,6 +15,7 @@ const en = {
   'cmd.new': 'New',
   'cmd.new-from-template': 'New from Template…',
   'cmd.open': 'Open…',
+  'cmd.open-recent': 'Open Recent',
   'cmd.save': 'Save',
   'cmd.save-as': 'Save As…',
   'cmd.import-weights': 'Import Weights…',

@@ -1,57 +1,62 @@
 /**
- * Placeholder project bytes for the shell: the canvas nodes and edges as versioned UTF-8 JSON. The real
- * `.netsketch` format (a zip with project.json and weights, core/project) replaces this in the editor; the
- * platform layer already moves opaque bytes, so only these two functions change.
+ * Project bytes for the editor: `.netsketch` files through core/project (a zip with project.json, and the trained
+ * weights and checkpoint when there are some). Opening also accepts a bare graph document (JSON text, e.g. one of
+ * assets/examples/*.json). The graph travels unchanged: what is saved is what opens again.
  */
-export interface ProjectNode {
-  id: string;
-  type?: string;
-  position: { x: number; y: number };
-  data: Record<string, unknown>;
+import { checkStructure, parseGraph } from '../../core/graph/schema.ts';
+import type { GraphDocument } from '../../core/graph/types.ts';
+import { loadProject, newProject, saveProject, setGraphDocumentHooks, type JsonObject, type Project } from '../../core/project/index.ts';
+
+setGraphDocumentHooks({
+  migrate: (g) => parseGraph(g).doc as unknown as JsonObject,
+  validate: (g) => void checkStructure(g),
+});
+
+/** An opened file: the graph, and the project it came in (kept so runs and weights survive the next save). */
+export interface OpenedDocument {
+  doc: GraphDocument;
+  /** null for a bare graph JSON file. */
+  project: Project | null;
 }
 
-export interface ProjectEdge {
-  id: string;
-  source: string;
-  target: string;
-  sourceHandle?: string | null;
-  targetHandle?: string | null;
+function firstByte(bytes: Uint8Array): number | undefined {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return bytes[i];
 }
 
-export interface ProjectFile {
-  format: 'netsketch';
-  version: 1;
-  nodes: ProjectNode[];
-  edges: ProjectEdge[];
-}
-
-export function serializeProject(nodes: readonly ProjectNode[], edges: readonly ProjectEdge[]): Uint8Array {
-  const file: ProjectFile = {
-    format: 'netsketch',
-    version: 1,
-    nodes: nodes.map(({ id, type, position, data }) => ({ id, ...(type ? { type } : {}), position: { x: position.x, y: position.y }, data })),
-    edges: edges.map(({ id, source, target, sourceHandle, targetHandle }) => ({ id, source, target, sourceHandle, targetHandle })),
+/** The bytes of a `.netsketch` file for `doc`, keeping the runs, weights and extensions of `base`. */
+export function serializeProject(doc: GraphDocument, base: Project | null, now = Date.now()): Uint8Array {
+  const project: Project = {
+    ...(base ?? newProject(crypto.randomUUID(), {}, now, doc.name)),
+    title: doc.name,
+    modifiedAt: now,
+    graph: structuredClone(doc) as unknown as JsonObject,
+    training: structuredClone(doc.training) as unknown as JsonObject,
   };
-  return new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`);
+  return saveProject(project);
 }
 
-/** Parses project bytes; the error says what is wrong and with which file. */
-export function parseProject(bytes: Uint8Array, fileName: string): ProjectFile {
-  let value: unknown;
+/** Parses project bytes (or a bare graph JSON file); the error says what is wrong and with which file. */
+export function parseProject(bytes: Uint8Array, fileName: string): OpenedDocument {
+  if (firstByte(bytes) === 0x7b) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new Error(`${fileName} is not a Netsketch project or graph: it is not UTF-8 text.`);
+    }
+    try {
+      return { doc: parseGraph(text).doc, project: null };
+    } catch (err) {
+      throw new Error(`${fileName} is not a Netsketch graph: ${(err as Error).message}`);
+    }
+  }
+  let project: Project;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    project = loadProject(bytes);
   } catch (err) {
-    throw new Error(`${fileName} is not a Netsketch project: it is not valid JSON (${(err as Error).message}).`);
+    throw new Error(`${fileName} is not a Netsketch project that can be opened: ${(err as Error).message}`);
   }
-  const v = value as Partial<ProjectFile> | null;
-  if (!v || typeof v !== 'object' || v.format !== 'netsketch') {
-    throw new Error(`${fileName} is not a Netsketch project: the "format" field must be "netsketch".`);
-  }
-  if (v.version !== 1) {
-    throw new Error(`${fileName} has project version ${String(v.version)}; this Netsketch reads version 1. Update Netsketch to open it.`);
-  }
-  if (!Array.isArray(v.nodes) || !Array.isArray(v.edges)) {
-    throw new Error(`${fileName} is damaged: "nodes" and "edges" must be lists.`);
-  }
-  return v as ProjectFile;
+  return { doc: project.graph as unknown as GraphDocument, project };
 }
