@@ -34,3 +34,6 @@ export function startWorker<T>(modulePath: string, opts: { resourceLimits?: { ma
     },
   }) as WorkerHandle<T>;
 }
+
+/** Wrap a callback so it is called across the thread boundary (comlink's proxy, from the same module instance). */
+export const proxy = Comlink.proxy;

@@ -18,6 +18,7 @@ import { countCorrect, findNonFiniteLayer } from '../graph/trainer.ts';
 import { GraphModule } from '../graph/modules.ts';
 import { save, safetensors, save_checkpoint, load_checkpoint } from '../serialize/index.ts';
 import { tensorStats } from './stats.ts';
+import { set_memory_budget, memory_stats } from '../tensor/memory.ts';
 import { materializeDataset, type MaterializedDataset } from './dataset.ts';
 import type { DataBytes, EpochRecord, Evaluation, LayerSnapshot, LoadResult, NodeTrace, Prediction, ProgressSnapshot, SessionState, StepPoint } from './protocol.ts';
 
@@ -216,6 +217,17 @@ export class TrainingSession {
     // The current epoch continues from the same sample position with the new size.
     const done = this.epochSeen;
     this.batchIndex = Math.ceil(done / n);
+  }
+
+  /** Cap tensor memory for this engine (MB); a step that would pass it stops the run with a clear message. */
+  setMemoryBudget(megabytes: number): void {
+    if (!(megabytes > 0)) throw new SessionError(`Memory budget must be a positive number of megabytes, got ${megabytes}.`);
+    set_memory_budget(megabytes * 1048576);
+  }
+
+  /** Tensor bytes in use and at peak (for the status bar and the memory test). */
+  memory(): { live: number; peak: number; budget: number } {
+    return memory_stats();
   }
 
   setEpochs(n: number): void {
@@ -642,7 +654,7 @@ export class TrainingSession {
     const { c } = this.need();
     if (this.stateValue === 'running') throw new SessionError('Pause training before restoring a checkpoint.');
     const loaded: any = load_checkpoint(bytes, { model: c.model, optimizer: c.optimizer, scheduler: c.scheduler ?? undefined } as any);
-    const h = loaded.history ?? {};
+    const h = toPlain(loaded.history ?? {}) as Record<string, any>;
     this.epoch = Number(loaded.epoch ?? 1);
     this.history = Array.isArray(h.epochs) ? h.epochs : [];
     this.stepCount = Number(h.step ?? 0);
@@ -665,4 +677,15 @@ function absMean(t: Tensor): number {
   if (t.is_contiguous()) for (let i = t._offset; i < t._offset + n; i++) s += Math.abs(d[i]);
   else t._forEachIndex((o) => { s += Math.abs(d[o]); });
   return s / n;
+}
+
+/** Loaded pickles give dicts as Maps; the run history is plain JSON-like data again. */
+function toPlain(v: unknown): unknown {
+  if (v instanceof Map) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of v) o[String(k)] = toPlain(x);
+    return o;
+  }
+  if (Array.isArray(v)) return v.map(toPlain);
+  return v;
 }

@@ -32,7 +32,7 @@ export function supervise<T extends object>(remote: T): Supervised<T> {
           const onDeath = (e: EngineCrashed) => reject(e);
           waiting.add(onDeath);
           Promise.resolve()
-            .then(() => (v as (...a: unknown[]) => unknown).apply(target, args))
+            .then(() => Reflect.apply(v as (...a: unknown[]) => unknown, target, args))
             .then(resolve, reject)
             .finally(() => waiting.delete(onDeath));
         });

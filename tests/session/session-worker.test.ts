@@ -1,8 +1,7 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as Comlink from 'comlink';
-import { startWorker, type WorkerHandle } from '../../cli/worker-host.ts';
+import { startWorker, proxy, type WorkerHandle } from '../../cli/worker-host.ts';
 import { EngineCrashed } from '../../core/session/supervise.ts';
 import type { SessionWorkerApi } from '../../cli/session-worker.ts';
 import type { ProgressSnapshot } from '../../core/session/protocol.ts';
@@ -25,7 +24,7 @@ describe('TrainingSession in a worker thread, over comlink', () => {
     const api = handle.api;
     const snaps: ProgressSnapshot[] = [];
     const times: number[] = [];
-    await api.onProgress(Comlink.proxy((s: ProgressSnapshot) => { snaps.push(s); times.push(Date.now()); }));
+    await api.onProgress(proxy((s: ProgressSnapshot) => { snaps.push(s); times.push(Date.now()); }));
     const info = await api.load(spirals());
     expect(info.ok).toBe(true);
     expect(info.trainSamples).toBe(600);
