@@ -18,7 +18,7 @@ import { clamp } from './ops/clamp.ts';
 import { maximum, minimum } from './ops/minmax.ts';
 import * as C from './ops/compare.ts';
 import { where } from './ops/where.ts';
-import type { TensorLike } from './ops/_helpers.ts';
+import { resultType, type TensorLike } from './ops/_helpers.ts';
 import { sum } from './ops/sum.ts';
 import { max, min, amax, amin, argmax, argmin } from './ops/max.ts';
 import { mm, bmm } from './ops/mm.ts';
@@ -30,7 +30,7 @@ import * as K from './ops/composite.ts';
 import { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode } from './autograd/grad_mode.ts';
 import { backward, grad } from './autograd/engine.ts';
 import { gradcheck, gradgradcheck } from './autograd/gradcheck.ts';
-import { DTYPES, type DType } from './tensor/dtype.ts';
+import { DTYPES, promoteTypes, parseDType, type DType } from './tensor/dtype.ts';
 
 registerBackend(jsBackend);
 setBackend('js');
@@ -61,6 +61,15 @@ export const torch = {
   flatten: V.flatten, unflatten: V.unflatten, narrow: V.narrow, select: V.select, clone: V.clone,
   cat, concat: cat, stack, chunk: K.chunk, split: K.split, unbind: K.unbind,
   gather, scatter_add, index_select, masked_select, topk,
+  detach: (x: Tensor) => x.detach(),
+  masked_fill: (x: Tensor, mask: Tensor, value: number) => x.masked_fill(mask, value),
+  numel: (x: Tensor) => x.numel(),
+  is_floating_point: (x: Tensor) => x.is_floating_point(),
+  get_default_dtype: (): DType => 'float32',
+  /** torch.result_type(tensor1, tensor2): the dtype an arithmetic op on the two would produce. */
+  result_type: (a: TensorLike, b: TensorLike): DType => resultType(a, b),
+  /** torch.promote_types(type1, type2) */
+  promote_types: (a: DType | string, b: DType | string): DType => promoteTypes(parseDType(a), parseDType(b)),
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode,
   autograd,
   ...dtypes,

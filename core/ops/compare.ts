@@ -43,6 +43,18 @@ export function equal(a: Tensor, b: Tensor): boolean {
   return x.every((v, i) => v === y[i]);
 }
 
+/** torch.isclose: |a − b| ≤ atol + rtol·|b| elementwise (infinities equal when identical; NaN only with equal_nan). */
+export function isclose(a: Tensor, b: TensorLike, opts: { rtol?: number; atol?: number; equal_nan?: boolean } = {}): Tensor {
+  const rtol = opts.rtol ?? 1e-5, atol = opts.atol ?? 1e-8, eqNan = opts.equal_nan ?? false;
+  const dt = resultType(a, b);
+  return binaryMap(asTensor(a, dt), asTensor(b, dt), 'bool', BinOp.Custom, (x, y) => {
+    if (x === y) return 1;
+    if (x !== x || y !== y) return eqNan && x !== x && y !== y ? 1 : 0;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) return 0;
+    return Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0;
+  }, 'isclose');
+}
+
 /** torch.allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False) */
 export function allclose(a: Tensor, b: Tensor, opts: { rtol?: number; atol?: number; equal_nan?: boolean } = {}): boolean {
   const rtol = opts.rtol ?? 1e-5, atol = opts.atol ?? 1e-8;

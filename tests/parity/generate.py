@@ -146,6 +146,17 @@ def elementwise():
         case('equal', [tensor([1.0, 2.0]), tensor([1.0, 3.0])]),
         case('allclose', [tensor([1.0, 2.0]), tensor([1.0, 2.000001])]),
         case('allclose', [tensor([1.0, 2.0]), tensor([1.0, 2.1])]),
+        case('isclose', [tensor([1.0, 2.0, NAN, INF, 1e-9]), tensor([1.0, 2.00001, NAN, INF, 0.0])]),
+        case('isclose', [tensor([1.0, NAN]), tensor([1.1, NAN])], rtol=0.2, equal_nan=True),
+        case('result_type', [randint(0, 2, 3), 2.5]),
+        case('result_type', [randn(3), randn().double()]),
+        case('result_type', [mask(2), randint(0, 2, 3)]),
+        case('promote_types', [torch.int64, torch.float32]),
+        case('promote_types', [torch.bool, torch.int64]),
+        case('detach', [randn(3)]),
+        case('masked_fill', [randn(2, 3), mask(2, 3), -1.5]),
+        case('numel', [randn(2, 3)]),
+        case('is_floating_point', [randint(0, 2, 3)]),
     ]
     return cs
 

@@ -324,6 +324,8 @@ def enc_plain(v):
         return [enc_plain(x) for x in v]
     if isinstance(v, torch.Size):
         return list(v)
+    if isinstance(v, torch.dtype):
+        return DTYPE_NAMES[v]
     raise TypeError(f'cannot encode {type(v)}')
 
 
