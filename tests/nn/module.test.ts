@@ -225,6 +225,20 @@ describe('functional odds and ends', () => {
     expect(F.softmax(y).allclose(y.softmax(0))).toBe(true);
   });
 
+  it('keyword options objects work wherever PyTorch takes keyword arguments', () => {
+    const x = torch.randn(3, 4);
+    expect(F.softmax(x, { dim: 0 }).allclose(x.softmax(0))).toBe(true);
+    expect(F.log_softmax(x, { dim: -1 }).allclose(x.log_softmax(-1))).toBe(true);
+    expect(F.leaky_relu(x, { negative_slope: 0.2 }).allclose(F.leaky_relu(x, 0.2))).toBe(true);
+    expect(F.elu(x, { alpha: 0.5 }).allclose(F.elu(x, 0.5))).toBe(true);
+    expect(F.hardtanh(x, { min_val: -0.5, max_val: 0.5 }).allclose(x.clamp(-0.5, 0.5))).toBe(true);
+    expect(F.softplus(x, { beta: 2 }).allclose(F.softplus(x, 2))).toBe(true);
+    expect(F.dropout(x, { p: 0.5, training: false })).toBe(x);
+    const y = x.clone();
+    F.relu(y, { inplace: true });
+    expect(y.equal(x.relu())).toBe(true);
+  });
+
   it('dropout is the identity in eval mode and with p=0; p=1 zeroes everything', () => {
     const x = torch.randn(3, 3);
     expect(F.dropout(x, 0.5, false)).toBe(x);

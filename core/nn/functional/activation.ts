@@ -9,16 +9,29 @@ import * as K from '../../ops/composite.ts';
  * Activation functions (torch.nn.functional). Composites of differentiable primitives, written so that masked-out
  * branches never produce inf/NaN gradients (exp is taken of clamped inputs).
  */
+type Inplace = boolean | { inplace?: boolean };
+
+/** PyTorch keyword form: F.relu(x, { inplace: true }) as well as F.relu(x, true). */
+function ip(v: Inplace | undefined): boolean {
+  return typeof v === 'object' && v !== null ? v.inplace ?? false : v ?? false;
+}
+
 function maybeInplace(x: Tensor, inplace: boolean, name: string, f: (t: Tensor) => Tensor): Tensor {
   return inplace ? applyInplace(x, name, f) : f(x);
 }
 
-export function relu(x: Tensor, inplace = false): Tensor {
+export function relu(x: Tensor, inplaceArg: Inplace = false): Tensor {
+  const inplace = ip(inplaceArg);
   return maybeInplace(x, inplace, 'relu_', (t) => t.relu());
 }
 
 /** F.hardtanh(x, min_val=-1, max_val=1): clamp with zero gradient at and beyond the bounds (as PyTorch). */
-export function hardtanh(x: Tensor, min_val = -1, max_val = 1, inplace = false): Tensor {
+export function hardtanh(x: Tensor, min_val: number | { min_val?: number; max_val?: number; inplace?: boolean } = -1, max_val = 1, inplace = false): Tensor {
+  if (typeof min_val === 'object') {
+    inplace = min_val.inplace ?? false;
+    max_val = min_val.max_val ?? 1;
+    min_val = min_val.min_val ?? -1;
+  }
   if (min_val > max_val) throw new RangeError(`hardtanh: min_val (${min_val}) cannot be greater than max_val (${max_val})`);
   return maybeInplace(x, inplace, 'hardtanh_', (t) => {
     const inside = t.gt(min_val).logical_and(t.lt(max_val));
@@ -26,26 +39,37 @@ export function hardtanh(x: Tensor, min_val = -1, max_val = 1, inplace = false):
   });
 }
 
-export function relu6(x: Tensor, inplace = false): Tensor {
+export function relu6(x: Tensor, inplaceArg: Inplace = false): Tensor {
+  const inplace = ip(inplaceArg);
   return hardtanh(x, 0, 6, inplace);
 }
 
-export function leaky_relu(x: Tensor, negative_slope = 0.01, inplace = false): Tensor {
-  return maybeInplace(x, inplace, 'leaky_relu_', (t) => where(t.gt(0), t, t.mul(negative_slope)));
+export function leaky_relu(x: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false): Tensor {
+  if (typeof negative_slope === 'object') {
+    inplace = negative_slope.inplace ?? false;
+    negative_slope = negative_slope.negative_slope ?? 0.01;
+  }
+  const slope = negative_slope;
+  return maybeInplace(x, inplace, 'leaky_relu_', (t) => where(t.gt(0), t, t.mul(slope)));
 }
 
-export function elu(x: Tensor, alpha = 1.0, inplace = false): Tensor {
+export function elu(x: Tensor, alphaArg: number | { alpha?: number; inplace?: boolean } = 1.0, inplace = false): Tensor {
+  const alpha = typeof alphaArg === 'object' ? alphaArg.alpha ?? 1.0 : alphaArg;
+  if (typeof alphaArg === 'object') inplace = alphaArg.inplace ?? false;
   return maybeInplace(x, inplace, 'elu_', (t) => where(t.gt(0), t, t.clamp_max(0).expm1().mul(alpha)));
 }
 
-export function celu(x: Tensor, alpha = 1.0, inplace = false): Tensor {
+export function celu(x: Tensor, alphaArg: number | { alpha?: number; inplace?: boolean } = 1.0, inplace = false): Tensor {
+  const alpha = typeof alphaArg === 'object' ? alphaArg.alpha ?? 1.0 : alphaArg;
+  if (typeof alphaArg === 'object') inplace = alphaArg.inplace ?? false;
   return maybeInplace(x, inplace, 'celu_', (t) => where(t.gt(0), t, t.clamp_max(0).div(alpha).expm1().mul(alpha)));
 }
 
 const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
 
-export function selu(x: Tensor, inplace = false): Tensor {
+export function selu(x: Tensor, inplaceArg: Inplace = false): Tensor {
+  const inplace = ip(inplaceArg);
   return maybeInplace(x, inplace, 'selu_', (t) => where(t.gt(0), t, t.clamp_max(0).expm1().mul(SELU_ALPHA)).mul(SELU_SCALE));
 }
 
@@ -60,11 +84,13 @@ export function gelu(x: Tensor, opts: { approximate?: 'none' | 'tanh' } = {}): T
   throw new RangeError(`gelu: approximate must be 'none' or 'tanh', got '${approximate}'`);
 }
 
-export function silu(x: Tensor, inplace = false): Tensor {
+export function silu(x: Tensor, inplaceArg: Inplace = false): Tensor {
+  const inplace = ip(inplaceArg);
   return maybeInplace(x, inplace, 'silu_', (t) => t.mul(t.sigmoid()));
 }
 
-export function mish(x: Tensor, inplace = false): Tensor {
+export function mish(x: Tensor, inplaceArg: Inplace = false): Tensor {
+  const inplace = ip(inplaceArg);
   return maybeInplace(x, inplace, 'mish_', (t) => t.mul(softplus(t).tanh()));
 }
 
@@ -77,7 +103,11 @@ export function tanh(x: Tensor): Tensor {
 }
 
 /** F.softplus(x, beta=1, threshold=20): log(1 + exp(beta·x)) / beta, linear where beta·x > threshold. */
-export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor {
+export function softplus(x: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
+  if (typeof beta === 'object') {
+    threshold = beta.threshold ?? 20;
+    beta = beta.beta ?? 1;
+  }
   const big = x.mul(beta).gt(threshold);
   const safe = where(big, 0, x);
   return where(big, x, safe.mul(beta).exp().log1p().div(beta));
@@ -87,11 +117,13 @@ export function logsigmoid(x: Tensor): Tensor {
   return softplus(x.neg()).neg();
 }
 
-export function hardsigmoid(x: Tensor, inplace = false): Tensor {
+export function hardsigmoid(x: Tensor, inplaceArg: Inplace = false): Tensor {
+  const inplace = ip(inplaceArg);
   return maybeInplace(x, inplace, 'hardsigmoid_', (t) => hardtanh(t.div(6).add(0.5), 0, 1));
 }
 
-export function hardswish(x: Tensor, inplace = false): Tensor {
+export function hardswish(x: Tensor, inplaceArg: Inplace = false): Tensor {
+  const inplace = ip(inplaceArg);
   // 0 below -3, x above 3, x·(x+3)/6 between.
   return maybeInplace(x, inplace, 'hardswish_', (t) => where(t.le(-3), 0, where(t.ge(3), t, t.mul(t.add(3)).div(6))));
 }
@@ -125,14 +157,22 @@ function softmaxDim(ndim: number): number {
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
-export function softmax(x: Tensor, dim: number | null = null, opts: { dtype?: DType } = {}): Tensor {
-  return K.softmax(x, dim ?? softmaxDim(x.dim()), opts);
+function dimOpts(d: number | null | { dim?: number | null; dtype?: DType }, opts: { dtype?: DType }): { dim: number | null; o: { dtype?: DType } } {
+  if (d !== null && typeof d === 'object') return { dim: d.dim ?? null, o: d.dtype ? { dtype: d.dtype } : {} };
+  return { dim: d, o: opts };
 }
 
-export function softmin(x: Tensor, dim: number | null = null, opts: { dtype?: DType } = {}): Tensor {
-  return K.softmax(x.neg(), dim ?? softmaxDim(x.dim()), opts);
+export function softmax(x: Tensor, dimArg: number | null | { dim?: number | null; dtype?: DType } = null, opts: { dtype?: DType } = {}): Tensor {
+  const { dim, o } = dimOpts(dimArg, opts);
+  return K.softmax(x, dim ?? softmaxDim(x.dim()), o);
 }
 
-export function log_softmax(x: Tensor, dim: number | null = null, opts: { dtype?: DType } = {}): Tensor {
-  return K.log_softmax(x, dim ?? softmaxDim(x.dim()), opts);
+export function softmin(x: Tensor, dimArg: number | null | { dim?: number | null; dtype?: DType } = null, opts: { dtype?: DType } = {}): Tensor {
+  const { dim, o } = dimOpts(dimArg, opts);
+  return K.softmax(x.neg(), dim ?? softmaxDim(x.dim()), o);
+}
+
+export function log_softmax(x: Tensor, dimArg: number | null | { dim?: number | null; dtype?: DType } = null, opts: { dtype?: DType } = {}): Tensor {
+  const { dim, o } = dimOpts(dimArg, opts);
+  return K.log_softmax(x, dim ?? softmaxDim(x.dim()), o);
 }

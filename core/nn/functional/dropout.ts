@@ -9,6 +9,14 @@ import { shapeStr } from '../_utils.ts';
  * the way PyTorch's CPU kernel draws it (bernoulli(1−p) from one double per element), so with the same seed the
  * same elements are dropped.
  */
+type DropoutArgs = { p?: number; training?: boolean; inplace?: boolean };
+
+/** PyTorch keyword form: F.dropout(x, { p: 0.2, training: this.training }) as well as positional arguments. */
+function args(p: number | DropoutArgs, training: boolean, inplace: boolean): [number, boolean, boolean] {
+  if (typeof p === 'object' && p !== null) return [p.p ?? 0.5, p.training ?? true, p.inplace ?? false];
+  return [p, training, inplace];
+}
+
 function checkP(p: number, name: string): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`${name}: dropout probability has to be between 0 and 1, but got ${p}`);
 }
@@ -27,7 +35,8 @@ function apply(x: Tensor, m: Tensor, inplace: boolean, name: string): Tensor {
 }
 
 /** F.dropout(input, p=0.5, training=true, inplace=false) */
-export function dropout(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+export function dropout(input: Tensor, pArg: number | DropoutArgs = 0.5, trainingArg = true, inplaceArg = false): Tensor {
+  const [p, training, inplace] = args(pArg, trainingArg, inplaceArg);
   checkP(p, 'dropout');
   if (!training || p === 0 || input.numel() === 0) return input;
   if (p === 1) return apply(input, Tensor._empty([...input.shape], input.dtype), inplace, 'dropout_');
@@ -47,15 +56,15 @@ function featureDropout(name: string, input: Tensor, p: number, training: boolea
 }
 
 /** F.dropout1d(input, p=0.5, training=true, inplace=false): zero whole channels of (N, C, L) input. */
-export function dropout1d(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
-  return featureDropout('dropout1d', input, p, training, inplace, 1);
+export function dropout1d(input: Tensor, p: number | DropoutArgs = 0.5, training = true, inplace = false): Tensor {
+  return featureDropout('dropout1d', input, ...args(p, training, inplace), 1);
 }
 
 /** F.dropout2d(input, p=0.5, training=true, inplace=false): zero whole channels of (N, C, H, W) input. */
-export function dropout2d(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
-  return featureDropout('dropout2d', input, p, training, inplace, 2);
+export function dropout2d(input: Tensor, p: number | DropoutArgs = 0.5, training = true, inplace = false): Tensor {
+  return featureDropout('dropout2d', input, ...args(p, training, inplace), 2);
 }
 
-export function dropout3d(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
-  return featureDropout('dropout3d', input, p, training, inplace, 3);
+export function dropout3d(input: Tensor, p: number | DropoutArgs = 0.5, training = true, inplace = false): Tensor {
+  return featureDropout('dropout3d', input, ...args(p, training, inplace), 3);
 }

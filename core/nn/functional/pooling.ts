@@ -197,3 +197,18 @@ export function max_unpool2d(input: Tensor, indices: Tensor, kernel_size: IntOrT
   }
   return restore(scatterFlat(x4, map, [N, C, oH, oW], 'MaxUnpool2DBackward0'));
 }
+
+/** F.max_pool1d_with_indices: max_pool1d returning [output, indices]. */
+export function max_pool1d_with_indices(input: Tensor, kernel_size: IntOrTuple, opts: MaxPoolOptions = {}): [Tensor, Tensor] {
+  return maxPoolNd('max_pool1d', 1, input, kernel_size, { ...opts, return_indices: true }) as [Tensor, Tensor];
+}
+
+/** F.max_pool2d_with_indices: max_pool2d returning [output, indices]. */
+export function max_pool2d_with_indices(input: Tensor, kernel_size: IntOrTuple, opts: MaxPoolOptions = {}): [Tensor, Tensor] {
+  return maxPoolNd('max_pool2d', 2, input, kernel_size, { ...opts, return_indices: true }) as [Tensor, Tensor];
+}
+
+/** F.adaptive_max_pool2d_with_indices */
+export function adaptive_max_pool2d_with_indices(input: Tensor, output_size: OutSize): [Tensor, Tensor] {
+  return adaptiveMax('adaptive_max_pool2d', 2, input, output_size, true);
+}
