@@ -22,7 +22,7 @@ export const LANGUAGES: readonly { id: Language; label: string }[] = [
 
 const CATALOGUES: Record<Language, Messages> = {
   en: { ...en, ...trainingEn },
-  'zh-CN': { ...(zhCN as Messages), ...trainingZh },
+  'zh-CN': { ...zhCN, ...trainingZh },
 };
 
 const KEY = 'netsketch.language';
