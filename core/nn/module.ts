@@ -427,6 +427,11 @@ export class Module {
     return this.to('float64');
   }
 
+  /** Everything already lives on the CPU; returns this (for code written against PyTorch). */
+  cpu(): this {
+    return this;
+  }
+
   float(): this {
     return this.to('float32');
   }

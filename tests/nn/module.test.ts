@@ -218,6 +218,14 @@ describe('containers behave like Python lists and dicts', () => {
 });
 
 describe('functional odds and ends', () => {
+  it('torch.nn, torch.nn.functional and torch.nn.init are reachable from the torch namespace', async () => {
+    const { torch: t } = await import('../../core/index.ts');
+    expect(t.nn.Conv2d).toBe(nn.Conv2d);
+    expect(t.nn.functional.relu).toBe(F.relu);
+    expect(t.nn.init.kaiming_uniform_).toBe(nn.init.kaiming_uniform_);
+    expect(typeof t.nn.CrossEntropyLoss).toBe('function');
+  });
+
   it('softmax with dim=null follows PyTorch\'s implicit rule (dim 1 for 2-D, 0 for 3-D)', () => {
     const x = torch.randn(2, 3);
     expect(F.softmax(x).allclose(x.softmax(1))).toBe(true);
