@@ -55,6 +55,7 @@ declare module '../tensor/tensor.ts' {
     logical_and(o: TensorLike): Tensor; logical_or(o: TensorLike): Tensor; logical_xor(o: TensorLike): Tensor; logical_not(): Tensor;
     isnan(): Tensor; isinf(): Tensor; isfinite(): Tensor;
     equal(o: Tensor): boolean; allclose(o: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
+    isclose(o: TensorLike, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
     where(condition: Tensor, other: TensorLike): Tensor;
     sum(dim?: Dims, opts?: { keepdim?: boolean; dtype?: DType }): Tensor;
     mean(dim?: Dims, opts?: { keepdim?: boolean; dtype?: DType }): Tensor;
@@ -143,6 +144,7 @@ Object.assign(P, {
   isfinite(this: Tensor) { return C.isfinite(this); },
   equal(this: Tensor, o: Tensor) { return C.equal(this, o); },
   allclose(this: Tensor, o: Tensor, opts?: any) { return C.allclose(this, o, opts); },
+  isclose(this: Tensor, o: TensorLike, opts?: any) { return C.isclose(this, o, opts); },
   where(this: Tensor, cond: Tensor, other: TensorLike) { return where(cond, this, other); },
   sum(this: Tensor, dim?: Dims, opts?: any) { return sum(this, dim, opts); },
   mean(this: Tensor, dim?: Dims, opts?: any) { return K.mean(this, dim, opts); },
