@@ -148,7 +148,7 @@ def elementwise():
         case('allclose', [tensor([1.0, 2.0]), tensor([1.0, 2.1])]),
         case('isclose', [tensor([1.0, 2.0, NAN, INF, 1e-9]), tensor([1.0, 2.00001, NAN, INF, 0.0])]),
         case('isclose', [tensor([1.0, NAN]), tensor([1.1, NAN])], rtol=0.2, equal_nan=True),
-        method('isclose', [randn(3), 0.5], atol=1.0),
+        method('isclose', [randn(3), randn(3)], atol=1.0),
         case('result_type', [randint(0, 2, 3), 2.5]),
         case('result_type', [randn(3), randn().double()]),
         case('result_type', [mask(2), randint(0, 2, 3)]),
