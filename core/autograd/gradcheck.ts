@@ -72,7 +72,6 @@ export function gradcheck(fn: (...xs: Tensor[]) => Tensor | Tensor[], inputs: Te
 
 /** torch.autograd.gradgradcheck: gradcheck of the gradient function (double backward). */
 export function gradgradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[], opts: GradcheckOptions & { seed?: number } = {}): boolean {
-  const diff = inputs.filter((x) => x.requires_grad);
   const out0 = fn(...inputs).detach();
   // A fixed upstream gradient (deterministic) that itself requires grad.
   const gOut = Tensor._empty(out0.shape, 'float64');
@@ -86,6 +85,5 @@ export function gradgradcheck(fn: (...xs: Tensor[]) => Tensor, inputs: Tensor[],
     const gs = grad(out, ins.filter((x) => x.requires_grad), { grad_outputs: go, create_graph: true, allow_unused: true });
     return gs.map((g, i) => g ?? ins.filter((x) => x.requires_grad)[i].mul(0));
   };
-  void diff;
   return gradcheck(gradFn, [...inputs, gOut], opts);
 }
