@@ -4,9 +4,10 @@
 // tfjs-backend-wasm (XNNPACK; loaded from node_modules, no download). Runs are interleaved round-robin over engines
 // so machine noise hits everyone alike; each cell is the median over rounds of the mean time within a round.
 // Relaxed SIMD is behind --experimental-wasm-relaxed-simd on Node 20; the bench turns that V8 flag on for itself
-// (the product only detects it). --quick skips the slow JS reference and tfjs-cpu engines.
+// (the product only detects it). --quick skips the slow JS reference and tfjs-cpu engines; --all adds tfjs-cpu's
+// conv weight gradient (about 10 minutes per call).
 import v8 from 'node:v8';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flops, jsReferenceEngine, tfjsEngine, wasmEngine, type Engine, type Workload } from './engines.ts';
@@ -18,7 +19,10 @@ const { createNodeWasmBackend } = await import('../cli/kernel-threads.ts');
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1]) > 0 && args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 3;
 const quick = args.includes('--quick');
+// tfjs-cpu's Conv2DBackpropFilter on W5 took 572 s for one call here; it runs only with --all.
+const all = args.includes('--all');
 const cores = availableParallelism();
+const loadBefore = loadavg()[0];
 
 const w5: Conv2dGeometry = { N: 32, C: 64, H: 32, W: 32, O: 64, kH: 3, kW: 3, strideH: 1, strideW: 1, padH: 1, padW: 1,
   dilationH: 1, dilationW: 1, groups: 1, outH: 32, outW: 32 };
@@ -56,16 +60,27 @@ if (await tf.setBackend('wasm')) {
 // prepare and warm up (one untimed run each); an engine that throws is marked unsupported
 const runs = new Map<string, () => void>();
 const notes = new Map<string, string>();
+const samples = new Map<string, number[]>();
+const slow = new Set<string>();
 for (const w of workloads) {
   for (const e of engines) {
     const key = `${e.name}|${w.name}`;
+    if (!all && e.name === 'tfjs-cpu' && w.kind === 'conv' && w.pass === 'weight') { notes.set(key, 'skipped'); continue; }
     const fn = e.prepare(w);
     if (!fn) { notes.set(key, '—'); continue; }
-    try { fn(); runs.set(key, fn); } catch (err) { notes.set(key, 'error'); console.log(`${e.name} / ${w.name}: ${(err as Error).message.split('\n')[0]}`); }
+    try {
+      const t0 = performance.now();
+      fn();
+      const ms = performance.now() - t0;
+      // Very slow cells (the JS reference, tfjs-cpu's conv gradients) are timed once, by this warm-up run.
+      if (ms > 3000) { samples.set(key, [ms]); slow.add(key); } else runs.set(key, fn);
+    } catch (err) {
+      notes.set(key, 'error');
+      console.log(`${e.name} / ${w.name}: ${(err as Error).message.split('\n')[0]}`);
+    }
   }
 }
 
-const samples = new Map<string, number[]>();
 for (let r = 0; r < rounds; r++) {
   for (const w of workloads) {
     for (const e of engines) {
@@ -89,11 +104,14 @@ const gflops = (e: Engine, w: Workload): number | null => {
   return s ? flops(w) / (median(s) * 1e6) : null;
 };
 
-console.log(`\nNode ${process.version}, ${cores} cores, ${rounds} rounds. GFLOP/s (higher is better); ms per call in parentheses.\n`);
+console.log(`\nNode ${process.version}, ${cores} cores, ${rounds} rounds. GFLOP/s (higher is better); ms per call in parentheses;` +
+  ' * = single run (over 3 s); — = engine has no such kernel; error = kernel missing at run time.');
+console.log(`Load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}; other processes share these cores.\n`);
 const header = ['workload', ...engines.map((e) => e.name)];
 const rows = workloads.map((w) => [w.name, ...engines.map((e) => {
   const g = gflops(e, w);
-  return g === null ? (notes.get(`${e.name}|${w.name}`) ?? '—') : `${g.toFixed(1)} (${median(samples.get(`${e.name}|${w.name}`)!).toFixed(1)})`;
+  const key = `${e.name}|${w.name}`;
+  return g === null ? (notes.get(key) ?? '—') : `${g.toFixed(1)} (${median(samples.get(key)!).toFixed(1)})${slow.has(key) ? '*' : ''}`;
 })]);
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
