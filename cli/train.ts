@@ -1,6 +1,6 @@
 // `netsketch train`: compile the graph, load its dataset, train with a progress bar, checkpoint, write the weights.
 import { existsSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { setTraining } from '../core/graph/actions.ts';
 import { compile } from '../core/graph/compile.ts';
 import { loadDataset, type DataHost } from '../core/graph/dataset-load.ts';
@@ -68,8 +68,9 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
   const c = compile(doc);
   const host: DataHost = {
     mnist: () => readBytes(mnistAssetPath(), 'built-in MNIST asset'),
-    readText: (p) => readBytes(p, 'CSV file'),
-    imageFolder: imageFolderHost,
+    // Paths in the Dataset node are relative to the graph file (absolute ones are used as they are).
+    readText: (p) => readBytes(resolve(dirname(path), p), 'CSV file'),
+    imageFolder: (p, size, channels) => imageFolderHost(resolve(dirname(path), p), size, channels),
   };
   const data = loadDataset(c.input.params, host, t.seed);
   let { xTrain, yTrain } = data;

@@ -42,13 +42,20 @@ function className(name: string): string {
 
 interface Emitter {
   classes: string[];
+  /** Class names already used (Net, helpers, other blocks), so two blocks never share one. */
+  taken: Set<string>;
   helpers: Set<string>;
   usesOrderedDict: boolean;
 }
 
 function moduleExpr(step: Plan['steps'][number], em: Emitter): string {
   const u = step.unit;
-  if (u.type === 'block') return `${emitClass(u.plan, className(u.name), em)}()`;
+  if (u.type === 'block') {
+    let name = className(u.name);
+    for (let i = 2; em.taken.has(name); i++) name = `${className(u.name)}${i}`;
+    em.taken.add(name);
+    return `${emitClass(u.plan, name, em)}()`;
+  }
   const call = u.spec.module!(u.params);
   if (call.custom) {
     em.helpers.add(call.cls);
@@ -101,7 +108,7 @@ const ACCURACY_PY = {
 export function generate_pytorch(doc: GraphDocument): string {
   const analysis = validate(doc);
   const plan = buildPlan(doc, analysis);
-  const em: Emitter = { classes: [], helpers: new Set(), usesOrderedDict: false };
+  const em: Emitter = { classes: [], helpers: new Set(), usesOrderedDict: false, taken: new Set(['Net', 'OrderedDict', ...Object.keys(HELPERS)]) };
   emitClass(plan, 'Net', em);
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const lossNode = byId.get(analysis.roles.loss!)!;

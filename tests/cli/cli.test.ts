@@ -155,3 +155,24 @@ describe('netsketch train / export', () => {
     expect(bad.stderr).toBe('netsketch: Cannot read the graph file /nonexistent/graph.json: no such file.\n');
   });
 });
+
+describe('imported data', () => {
+  it('trains on a CSV file named by the Dataset node, relative to the graph file', async () => {
+    const dir = tmp();
+    const rows = ['a,b,label'];
+    for (let i = 0; i < 60; i++) {
+      const a = (i * 37) % 11 - 5;
+      const b = (i * 53) % 13 - 6;
+      rows.push(`${a},${b},${a + b > 0 ? 'yes' : 'no'}`);
+    }
+    writeFileSync(join(dir, 'data.csv'), rows.join('\n'));
+    const doc = chainGraph({ dataset: 'csv', path: 'data.csv', label_column: 'label', num_features: 2, num_classes: 2 }, [['fc', 'Linear', { out_features: 2 }]]);
+    const r = await run('train', writeGraph(dir, doc), '--epochs', '2', '--out', join(dir, 'w.pt'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('48 training samples');
+    const wrong = chainGraph({ dataset: 'csv', path: join(dir, 'data.csv'), label_column: 'label', num_features: 3, num_classes: 2 }, [['fc', 'Linear', { out_features: 2 }]]);
+    const bad = await run('train', writeGraph(dir, wrong, 'bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/data\.csv has 2 feature columns but the Dataset node says num_features = 3\. Set num_features to 2\./);
+  });
+});

@@ -41,7 +41,9 @@ const graphArb = fc.record({
 });
 
 /** Builds a graph: a main chain, where some ops branch off an earlier node and merge back with Add or Concat. */
-function build(g: fc.RecordValue<typeof graphArb extends fc.Arbitrary<infer T> ? T : never>): GraphDocument {
+type RandomGraph = typeof graphArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(g: RandomGraph): GraphDocument {
   let doc = A.emptyGraph('random');
   const pos = { x: 0, y: 0 };
   doc = A.addNode(doc, 'Dataset', pos, { id: 'data', name: 'data', params: { dataset: g.dataset, samples: 20, label_format: g.oneHot ? 'one_hot' : 'index' } });

@@ -16,6 +16,7 @@ import { CATALOGUE } from '../../core/graph/catalogue/index.ts';
 import { one_hot } from '../../core/ops/composite.ts';
 import type { GraphDocument } from '../../core/graph/types.ts';
 import { chainGraph, type Layer } from './helpers.ts';
+import * as A from '../../core/graph/actions.ts';
 
 const EXAMPLES = new URL('../../assets/examples/', import.meta.url);
 const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json')).sort();
@@ -99,11 +100,25 @@ describe('generated PyTorch reproduces our outputs with our weights', () => {
       docs.push([spec.kind, chainGraph({ dataset: 'spirals' }, [['fc', 'Linear', { out_features: 3 }]], 'CrossEntropyLoss', spec.kind,
         { scheduler: schedules[i % schedules.length], step_size: 2, gamma: 0.5, T_max: 3, weight_decay: 0.01 })]);
     });
+    docs.push(['nested blocks', nestedBlocks()]);
     const cases = docs.map(([name, doc]) => prepare(doc, name));
     const results = JSON.parse(runPython(SCRIPT, cases.map((c) => c.dir))) as unknown[];
     cases.forEach((c, i) => c.check(results[i] as Record<string, any>));
   });
 });
+
+/** A block holding a branch (Add) and a nested block: modules `outer.inner.conv_b`, GraphModule inside Sequential. */
+function nestedBlocks(): GraphDocument {
+  let doc = chainGraph({ dataset: 'mnist' }, [
+    ['stem', 'Conv2d', { out_channels: 3, kernel_size: 3, stride: 2 }], ['conv_a', 'Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }],
+    ['conv_b', 'Conv2d', { out_channels: 3, kernel_size: 3, padding: 1 }], ['bn_b', 'BatchNorm2d'], ['merge', 'Add'],
+    ['flat', 'Flatten'], ['fc', 'Linear', { out_features: 10 }],
+  ]);
+  doc = A.connect(doc, { source: 'conv_a', sourcePort: 'output', target: 'merge', targetPort: 'inputs' });
+  doc = A.group(doc, ['conv_a', 'conv_b', 'bn_b', 'merge'], 'outer', 'g1');
+  doc = A.group(doc, ['conv_b', 'bn_b'], 'inner', 'g2');
+  return doc;
+}
 
 const LOSS_HEADS: Record<string, Layer[]> = {
   NLLLoss: [['fc', 'Linear', { out_features: 3 }], ['logp', 'LogSoftmax']],
@@ -133,6 +148,7 @@ function prepare(doc: GraphDocument, label: string): { dir: string; check(r: Rec
     dir,
     check(r) {
       expect(r.keys, label).toEqual([...c.model.state_dict().keys()]);
+      if (label === 'nested blocks') expect(r.keys).toContain('outer.inner.conv_b.weight');
       expect(r.keys_in_order, label).toBe(true);
       expect(r.shape, label).toEqual([...y.shape]);
       expect(r.max_diff, label).toBeLessThanOrEqual(1e-5);
