@@ -105,7 +105,7 @@ const gflops = (e: Engine, w: Workload): number | null => {
 };
 
 console.log(`\nNode ${process.version}, ${cores} cores, ${rounds} rounds. GFLOP/s (higher is better); ms per call in parentheses;` +
-  ' * = single run (over 3 s); — = engine has no such kernel; error = kernel missing at run time.');
+  ' * = single run (over 3 s); — = engine has no such kernel; error = kernel missing at run time; skipped = see --all.');
 console.log(`Load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}; other processes share these cores.\n`);
 const header = ['workload', ...engines.map((e) => e.name)];
 const rows = workloads.map((w) => [w.name, ...engines.map((e) => {
