@@ -164,7 +164,8 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
   if (typeof m === 'object') { opts = m; m = undefined; }
   const cols = m ?? n;
-  if (n < 0 || cols < 0) throw new RangeError(`eye(): n and m must be non-negative, got n=${n}, m=${cols}`);
+  if (n < 0) throw new RangeError(`eye(): n must be greater or equal to 0, got ${n}`);
+  if (cols < 0) throw new RangeError(`eye(): m must be greater or equal to 0, got ${cols}`);
   const d = dt(opts);
   const arr = typedArrayFor(d, n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) arr[i * cols + i] = 1;
@@ -230,7 +231,8 @@ export function randint_like(x: Tensor, low: number, high?: number, opts: Tensor
 
 /** torch.randperm(n): a random permutation of 0..n-1 (int64). */
 export function randperm(n: number, opts: TensorOptions = {}): Tensor {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`randperm(): n must be non-negative, got ${n}`);
+  if (!Number.isInteger(n)) throw new TypeError(`randperm(): n must be an integer, got ${n}`);
+  if (n < 0) throw new RangeError(`randperm(): Trying to create tensor with negative dimension ${n}: [${n}]`);
   const g = genOf(opts);
   const d = dt(opts, 'int64');
   const arr = typedArrayFor(d, n);
