@@ -225,13 +225,29 @@ export class EngineClient {
     }
   }
 
+  /**
+   * Load `doc` for a new run: a run after a finished or stopped one starts from freshly initialised weights (the
+   * graph is compiled again), so runs are comparable.
+   */
+  private async prepareRun(doc: GraphDocument): Promise<{ api: Api; fresh: boolean }> {
+    let api = await this.ensureLoaded(doc);
+    let state = await api.state();
+    if (state === 'finished' || state === 'stopped' || state === 'failed') {
+      engineStore.update({ loadedKey: null });
+      api = await this.ensureLoaded(doc);
+      state = await api.state();
+    }
+    const fresh = FRESH.has(state) || engineStore.get().runs.length === 0;
+    if (fresh) this.newRun(doc);
+    return { api, fresh };
+  }
+
   /** Start a new run, or resume a paused one. */
   start(doc: GraphDocument): Promise<void> {
     return this.guard('start', async () => {
-      const api = await this.ensureLoaded(doc);
-      const state = await api.state();
-      if (state === 'running') return;
-      if (FRESH.has(state) || engineStore.get().runs.length === 0) this.newRun(doc);
+      const current = this.sup && !this.sup.dead && engineStore.get().loadedKey ? await this.sup.api.state() : null;
+      if (current === 'running') return;
+      const { api } = await this.prepareRun(doc);
       await api.start();
     });
   }
@@ -246,10 +262,8 @@ export class EngineClient {
   /** Run exactly one batch (pausing first if running). */
   step(doc: GraphDocument): Promise<ProgressSnapshot> {
     return this.guard('step', async () => {
-      const api = await this.ensureLoaded(doc);
-      const state = await api.state();
-      if (state === 'running') await api.pause();
-      if (FRESH.has(state) || engineStore.get().runs.length === 0) this.newRun(doc);
+      if (this.sup && !this.sup.dead && engineStore.get().loadedKey && (await this.sup.api.state()) === 'running') await this.sup.api.pause();
+      const { api } = await this.prepareRun(doc);
       const snap = await api.step();
       this.onProgress(snap);
       engineStore.update({ lastStep: snap });

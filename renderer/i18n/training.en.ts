@@ -49,6 +49,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.chart.trainAcc': 'train {run}',
   'train.chart.valAcc': 'val {run}',
   'train.chart.empty': 'Start training to see the curves.',
+  'train.chart.key': '— train  ‒ ‒ validation',
   'train.runs.title': 'Runs',
   'train.runs.none': 'No runs yet.',
   'train.runs.clear': 'Keep last only',

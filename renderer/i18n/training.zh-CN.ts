@@ -49,6 +49,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.chart.trainAcc': '训练 {run}',
   'train.chart.valAcc': '验证 {run}',
   'train.chart.empty': '开始训练后将在此显示曲线。',
+  'train.chart.key': '— 训练  ‒ ‒ 验证',
   'train.runs.title': '训练记录',
   'train.runs.none': '暂无训练记录。',
   'train.runs.clear': '只保留最近一次',

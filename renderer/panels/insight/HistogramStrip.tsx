@@ -27,10 +27,15 @@ export const HistogramStrip = memo(function HistogramStrip({ series, color, labe
       const col = new Float64Array(ROWS);
       const bins = s.histogram.length;
       const w = (s.max - s.min) / bins;
+      // Spread each bin over the rows it covers, in proportion to the overlap.
       s.histogram.forEach((count, b) => {
-        const centre = s.min + (b + 0.5) * w;
-        const row = Math.min(ROWS - 1, Math.max(0, Math.floor(((centre - lo) / span) * ROWS)));
-        col[row] += count;
+        if (!count) return;
+        const a = ((s.min + b * w - lo) / span) * ROWS;
+        const z = w > 0 ? ((s.min + (b + 1) * w - lo) / span) * ROWS : a + 1e-9;
+        for (let r = Math.max(0, Math.floor(a)); r < Math.min(ROWS, Math.ceil(z)); r++) {
+          const overlap = Math.min(z, r + 1) - Math.max(a, r);
+          if (overlap > 0) col[r] += (count * overlap) / (z - a);
+        }
       });
       const peak = Math.max(...col) || 1;
       for (let r = 0; r < ROWS; r++) {

@@ -28,6 +28,13 @@ function Filters({ p, which }: { p: ParamValues; which: 'values' | 'grad' }) {
   const rows = Math.min(out, 16);
   const cols = Math.min(inC, 8);
   const scale = Math.max(2, Math.min(8, Math.floor(40 / Math.max(kh, kw))));
+  if (inC === 1) {
+    return (
+      <div className="filters filters--single" data-testid={`filters-${which}`}>
+        {Array.from({ length: rows }, (_, o) => <TensorImage key={o} values={data} offset={o * kh * kw} width={kw} height={kh} mode="diverging" scale={scale} />)}
+      </div>
+    );
+  }
   return (
     <div className="filters" data-testid={`filters-${which}`}>
       {Array.from({ length: rows }, (_, o) => (

@@ -41,26 +41,28 @@ export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0) return '0';
   const a = Math.abs(v);
-  return a >= 1e-3 && a < 1e4 ? v.toPrecision(4) : v.toExponential(2);
+  return a >= 1e-3 && a < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(1);
 }
 
 /** min / max / mean / std (and zeros) of a tensor, as a compact table. */
 export function StatsTable({ rows }: { rows: Array<{ name: string; stats: TensorStats | null }> }) {
   return (
+    <div className="stats-scroll">
     <table className="stats-table" data-testid="stats-table">
-      <thead><tr><th /><th>min</th><th>max</th><th>mean</th><th>std</th><th>‖·‖</th><th>zeros</th></tr></thead>
+      <thead><tr><th /><th>min</th><th>max</th><th>mean</th><th>std</th><th>zeros</th></tr></thead>
       <tbody>
         {rows.map(({ name, stats }) => (
           <tr key={name}>
             <th>{name}</th>
             {stats ? (
               <>
-                <td>{fmt(stats.min)}</td><td>{fmt(stats.max)}</td><td>{fmt(stats.mean)}</td><td>{fmt(stats.std)}</td><td>{fmt(stats.norm)}</td><td>{(stats.zeros * 100).toFixed(1)}%</td>
+                <td>{fmt(stats.min)}</td><td>{fmt(stats.max)}</td><td>{fmt(stats.mean)}</td><td>{fmt(stats.std)}</td><td>{(stats.zeros * 100).toFixed(1)}%</td>
               </>
-            ) : <td colSpan={6} className="muted">—</td>}
+            ) : <td colSpan={5} className="muted">—</td>}
           </tr>
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

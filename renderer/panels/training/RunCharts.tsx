@@ -89,16 +89,16 @@ export function RunChart({ kind, runs, testId }: { kind: Kind; runs: RunRecord[]
     const axis: uPlot.Axis = { stroke: muted, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, font: '11px system-ui, sans-serif' };
     const opts: uPlot.Options = {
       width: Math.max(200, el.clientWidth),
-      height: Math.max(120, el.clientHeight - 28),
+      height: Math.max(100, el.clientHeight),
       series: built.series,
-      legend: { show: true, live: false },
+      legend: { show: false },
       cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false }, y: kind === 'accuracy' ? { range: (_u, lo, hi) => [Math.max(0, Math.floor((lo ?? 0) / 10) * 10), Math.min(100, Math.ceil((hi ?? 100) / 10) * 10)] } : {} },
       axes: [{ ...axis }, { ...axis, size: 48, values: kind === 'accuracy' ? (_u, vals) => vals.map((v) => `${v}%`) : undefined }],
     };
     const p = new uPlot(opts, built.data, el);
     plot.current = p;
-    const ro = new ResizeObserver(() => p.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(120, el.clientHeight - 28) }));
+    const ro = new ResizeObserver(() => p.setSize({ width: Math.max(200, el.clientWidth), height: Math.max(100, el.clientHeight) }));
     ro.observe(el);
     return () => {
       ro.disconnect();
@@ -114,7 +114,7 @@ export function RunChart({ kind, runs, testId }: { kind: Kind; runs: RunRecord[]
   const points = runs.reduce((a, r) => a + (kind === 'loss' ? r.steps.length : r.epochs.length), 0);
   return (
     <div className="run-chart" data-testid={testId} data-points={points}>
-      <div className="run-chart__title">{kind === 'loss' ? t('train.chart.lossTitle') : t('train.chart.accTitle')}</div>
+      <div className="run-chart__title"><span>{kind === 'loss' ? t('train.chart.lossTitle') : t('train.chart.accTitle')}</span><span className="run-chart__key">{t('train.chart.key')}</span></div>
       <div className="run-chart__plot" ref={box} />
       {points === 0 && <div className="run-chart__empty">{t('train.chart.empty')}</div>}
     </div>
