@@ -16,6 +16,8 @@ export * from './conv.ts';
 export * from './pooling.ts';
 export * from './batchnorm.ts';
 export * from './normalization.ts';
+export * from './instancenorm.ts';
+export * from './padding.ts';
 export * from './dropout.ts';
 export * from './activation.ts';
 export * from './sparse.ts';

@@ -94,9 +94,46 @@ export function group_norm(input: Tensor, num_groups: number, opts: { weight?: T
   return y;
 }
 
-/** F.instance_norm(input, {weight, bias, eps}) without running stats: per-sample, per-channel statistics. */
-export function instance_norm(input: Tensor, opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
-  return group_norm(input, input.shape[1], opts);
+export interface InstanceNormOptions {
+  running_mean?: Tensor | null;
+  running_var?: Tensor | null;
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  use_input_stats?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+/**
+ * F.instance_norm(input, {running_mean, running_var, weight, bias, use_input_stats=true, momentum=0.1, eps=1e-5}):
+ * per-sample, per-channel statistics. With running stats and use_input_stats they are updated with the batch
+ * average of the instance statistics (unbiased variance); use_input_stats=false normalises with them instead.
+ */
+export function instance_norm(input: Tensor, opts: InstanceNormOptions = {}): Tensor {
+  if (input.dim() < 3) throw new RangeError(`instance_norm: expected input of at least 3 dims (N, C, *spatial), got shape ${shapeStr(input.shape)}`);
+  const eps = opts.eps ?? 1e-5;
+  const cs = channelShape(input);
+  if (opts.use_input_stats ?? true) {
+    const [N, C] = input.shape;
+    const g = input.reshape([N, C, -1]);
+    const M = g.shape[2];
+    const mean = g.mean(2, { keepdim: true });
+    const dev = g.sub(mean);
+    const varT = dev.mul(dev).mean(2, { keepdim: true });
+    if (opts.running_mean && opts.running_var) {
+      const rm = opts.running_mean, rv = opts.running_var, m = opts.momentum ?? 0.1;
+      no_grad(() => {
+        rm.mul_(1 - m).add_(mean.detach().reshape([N, C]).mean(0).mul(m));
+        rv.mul_(1 - m).add_(varT.detach().reshape([N, C]).mul(M / Math.max(M - 1, 1)).mean(0).mul(m));
+      });
+    }
+    let y = dev.div(varT.add(eps).sqrt()).reshape([...input.shape]);
+    if (opts.weight) y = y.mul(opts.weight.reshape(cs));
+    if (opts.bias) y = y.add(opts.bias.reshape(cs));
+    return y;
+  }
+  if (!opts.running_mean || !opts.running_var) throw new Error('instance_norm: expected running_mean and running_var when use_input_stats is false');
+  return batch_norm(input, opts.running_mean, opts.running_var, { weight: opts.weight, bias: opts.bias, training: false, eps });
 }
 
 /** F.normalize(input, p=2, dim=1, eps=1e-12): x / max(‖x‖_p, eps) along dim. */
