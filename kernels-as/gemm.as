@@ -10,6 +10,9 @@ export const NR: i32 = 8;
 export const MC: i32 = 128;
 export const KC: i32 = 256;
 export const NC: i32 = 2048;
+// Matrix-vector calls need K + len floats of scratch; longer ones take the packed path.
+const GEMV_MAX_K: i32 = 65536;
+const GEMV_MAX_LEN: i32 = 65536;
 
 /** Bytes of per-thread scratch one gemm call needs (packed A block, packed B slab, one edge tile). */
 export function gemmScratchBytes(): i32 {
@@ -187,12 +190,78 @@ function scaleC(c: usize, ldc: i32, M: i32, N: i32, beta: f32): void {
   }
 }
 
+// Σ x[i]·y[i] over n contiguous floats.
+function dot(x: usize, y: usize, n: i32): f32 {
+  let acc0 = f32x4.splat(0);
+  let acc1 = f32x4.splat(0);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const o = <usize>(i * 4);
+    acc0 = madd(v128.load(x + o), v128.load(y + o), acc0);
+    acc1 = madd(v128.load(x + o, 16), v128.load(y + o, 16), acc1);
+  }
+  const acc = f32x4.add(acc0, acc1);
+  let s = f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
+  for (; i < n; i++) s += load<f32>(x + <usize>(i * 4)) * load<f32>(y + <usize>(i * 4));
+  return s;
+}
+
+// y[i] += s·x[i] over n contiguous floats.
+function axpy(y: usize, x: usize, s: f32, n: i32): void {
+  const sv = f32x4.splat(s);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const o = <usize>(i * 4);
+    v128.store(y + o, madd(sv, v128.load(x + o), v128.load(y + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>(i * 4);
+    store<f32>(y + o, load<f32>(y + o) + s * load<f32>(x + o));
+  }
+}
+
+// Copies n floats with element stride `stride` into contiguous dst (returns src itself when already contiguous).
+function gather(src: usize, stride: i32, n: i32, dst: usize): usize {
+  if (stride == 1) return src;
+  for (let i = 0; i < n; i++) store<f32>(dst + <usize>(i * 4), load<f32>(src + <usize>(i * stride * 4)));
+  return dst;
+}
+
+// Matrix-vector products (M = 1 or N = 1): packing would cost as much as the arithmetic, so stream the matrix once.
+// y (len entries, element stride yStride) = alpha·op(Mat)·x + beta·y, where op(Mat) is len×K. matRowMajor means
+// op(Mat)[i, k] = mat[i·ld + k] (dot products), otherwise mat[k·ld + i] (axpy over rows).
+function gemv(len: i32, K: i32, alpha: f32, beta: f32, mat: usize, ld: i32, matRowMajor: bool,
+  x: usize, xStride: i32, y: usize, yStride: i32, scratch: usize): void {
+  const xs = gather(x, xStride, K, scratch);
+  const acc = (scratch + <usize>(K * 4) + 15) & ~<usize>(15);
+  if (matRowMajor) {
+    for (let i = 0; i < len; i++) store<f32>(acc + <usize>(i * 4), dot(mat + <usize>(i * ld * 4), xs, K));
+  } else {
+    memory.fill(acc, 0, <usize>(len * 4));
+    for (let k = 0; k < K; k++) axpy(acc, mat + <usize>(k * ld * 4), load<f32>(xs + <usize>(k * 4)), len);
+  }
+  for (let i = 0; i < len; i++) {
+    const p = y + <usize>(i * yStride * 4);
+    const v = alpha * load<f32>(acc + <usize>(i * 4));
+    store<f32>(p, beta == 0 ? v : v + beta * load<f32>(p));
+  }
+}
+
 /** Single-threaded SGEMM on byte pointers; scratch must hold gemmScratchBytes(). */
 export function gemm(transA: i32, transB: i32, M: i32, N: i32, K: i32, alpha: f32, beta: f32,
   a: usize, lda: i32, b: usize, ldb: i32, c: usize, ldc: i32, scratch: usize): void {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     if (beta != 1) scaleC(c, ldc, M, N, beta);
+    return;
+  }
+  if ((M == 1 || N == 1) && K <= GEMV_MAX_K && max(M, N) <= GEMV_MAX_LEN) {
+    if (M == 1) {
+      // C[0, j] = Σ_k A(0, k)·B(k, j): rows of op(B)ᵀ are B's rows when transB, else columns.
+      gemv(N, K, alpha, beta, b, ldb, transB != 0, a, transA != 0 ? lda : 1, c, 1, scratch);
+    } else {
+      gemv(M, K, alpha, beta, a, lda, transA == 0, b, transB != 0 ? 1 : ldb, c, ldc, scratch);
+    }
     return;
   }
   const pA = (scratch + 15) & ~<usize>(15);
