@@ -34,6 +34,28 @@ function parseSlice(s: string): SliceSpec {
   return { start: num(parts[0], 'start'), stop: num(parts[1], 'stop'), step };
 }
 
+/**
+ * x.setitem_(index, value): Python's `x[index] = value` (in place, returns x). `index` is one IndexSpec or an array of
+ * them; value a number or a tensor broadcastable to the indexed region. Boolean masks take numbers (masked_fill_).
+ */
+export function setitem_(x: Tensor, index: IndexSpec | IndexSpec[], value: number | boolean | Tensor): Tensor {
+  const specs = Array.isArray(index) ? index : [index];
+  if (specs.length === 1 && specs[0] instanceof Tensor && specs[0].dtype === 'bool') {
+    const v = value instanceof Tensor ? (value.numel() === 1 ? value.item() : NaN) : value;
+    if (typeof v === 'number' && Number.isNaN(v) && value instanceof Tensor) {
+      throw new TypeError('setitem_(): with a boolean mask, the value must be a number or a one-element tensor (use torch.where for tensors).');
+    }
+    return renameGradFn(x.masked_fill_(specs[0], Number(v)), 'IndexPutBackward0');
+  }
+  if (specs.some((s) => s instanceof Tensor)) {
+    throw new TypeError('setitem_(): index tensors are not supported for assignment; use scatter_add / index_select with torch.where, or a boolean mask.');
+  }
+  const region = getitem(x, ...specs);
+  if (value instanceof Tensor) region.copy_(value);
+  else region.fill_(value);
+  return x;
+}
+
 /** x.getitem(...specs): PyTorch's x[...] for basic slicing, None, Ellipsis, integer and boolean tensor indices. */
 export function getitem(x: Tensor, ...specs: IndexSpec[]): Tensor {
   if (specs.length === 1 && specs[0] instanceof Tensor && specs[0].dtype === 'bool') return renameGradFn(masked_select(x, specs[0]), 'IndexBackward0');

@@ -26,7 +26,7 @@ import { to, decodeValue } from './cast.ts';
 import { cat } from './cat.ts';
 import { gather, scatter_add, index_select, masked_select } from './gather.ts';
 import { topk } from './topk.ts';
-import { getitem, type IndexSpec } from './index.ts';
+import { getitem, setitem_, type IndexSpec } from './index.ts';
 import * as K from './composite.ts';
 import { zeros, ones, full, tensor, type TensorOptions } from './creation.ts';
 import { applyInplace, fill_, zero_, uniform_, normal_, copy_ } from './inplace.ts';
@@ -85,6 +85,8 @@ declare module '../tensor/tensor.ts' {
     item(): number; tolist(): any;
     /** Python's x[...]: x.getitem(0, '1:3', null, '...', idx) — see core/ops/index.ts. */
     getitem(...index: IndexSpec[]): Tensor;
+    /** Python's x[index] = value, in place: x.setitem_([0, '1:3'], 5). */
+    setitem_(index: IndexSpec | IndexSpec[], value: number | boolean | Tensor): Tensor;
     index_select(dim: number, index: Tensor): Tensor; gather(dim: number, index: Tensor): Tensor;
     scatter_add(dim: number, index: Tensor, src: Tensor): Tensor; masked_select(mask: Tensor): Tensor;
     masked_fill(mask: Tensor, value: number): Tensor; masked_fill_(mask: Tensor, value: number): Tensor;
@@ -211,6 +213,7 @@ Object.assign(P, {
     return rec(0);
   },
   getitem(this: Tensor, ...specs: IndexSpec[]) { return getitem(this, ...specs); },
+  setitem_(this: Tensor, index: IndexSpec | IndexSpec[], value: number | boolean | Tensor) { return setitem_(this, index, value); },
   index_select(this: Tensor, d: number, i: Tensor) { return index_select(this, d, i); },
   gather(this: Tensor, d: number, i: Tensor) { return gather(this, d, i); },
   scatter_add(this: Tensor, d: number, i: Tensor, s: Tensor) { return scatter_add(this, d, i, s); },

@@ -145,6 +145,7 @@ const CASES: GradCase[] = [
   { name: 'in-place on a non-leaf (addcmul_, addcdiv_, lerp_)', fn: (a, b) => a.mul(1).addcmul_(b, b, { value: 0.5 }).addcdiv_(a, b.exp(), { value: 2 }).lerp_(b, 0.3), inputs: () => [rn(3), rn(3)] },
   { name: 'in-place through a view (CopySlices)', fn: (a, b) => { const c = a.mul(1); c.select(1, 0).mul_(b); return c; }, inputs: () => [rn(3, 2), rn(3)] },
   { name: 'the written view itself (AsStrided)', fn: (a, b) => { const v = a.mul(1).select(1, 0); v.mul_(b); return v; }, inputs: () => [rn(3, 2), rn(3)] },
+  { name: 'setitem_ (slices, tensor value, mask)', fn: (a, b) => { const c = a.mul(1); c.setitem_([':', '0:2'], b); c.setitem_(a.detach().gt(0.5), 0.25); return c.exp(); }, inputs: () => [rn(3, 3), rn(3, 2)] },
   { name: 'fill_ / zero_ inside a graph', fn: (a) => { const c = a.mul(2); c.select(0, 0).fill_(1.5); c.narrow(0, 1, 1).zero_(); return c.exp(); }, inputs: () => [rn(3, 2)] },
   { name: 'composite: cross-entropy', fn: (a) => a.log_softmax(1).gather(1, idx([[1], [0]])).neg().mean(), inputs: () => [rn(2, 3)] },
 ];

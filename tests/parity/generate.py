@@ -274,6 +274,12 @@ def inplace():
         method('fill_', [randn(3, 4).op('mul', 2).op('select', 0, 1), 0.5]),
         method('zero_', [randn(3, 4).op('mul', 2)]),
         method('zero_', [randn(3, 4).op('mul', 2).op('narrow', 1, 0, 2)]),
+        case('setitem', [randn(3, 4).op('mul', 1), [0], 2.5]),
+        case('setitem', [randn(3, 4).op('mul', 1), [':', '1:3'], randn(3, 2)]),
+        case('setitem', [randn(3, 4).op('mul', 1), ['...', -1], randn(3)]),
+        case('setitem', [randn(3, 4).nograd(), [1, '::2'], randn(1)]),
+        case('setitem', [randn(3, 4).op('mul', 1), [mask(3, 4)], 0.0]),
+        case('setitem', [randint(0, 9, 2, 3), [':', 0], 7]),
         method('add_', [randint(0, 9, 3), 2]),
         method('mul_', [randint(0, 9, 3), randint(0, 9, 3)]),
     ]

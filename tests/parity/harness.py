@@ -257,8 +257,25 @@ def getitem(x, *specs):
     return x[tuple(conv(s) for s in specs)] if len(specs) != 1 else x[conv(specs[0])]
 
 
+def setitem(x, specs, value):
+    """x[specs] = value; returns x. specs as for getitem (a list)."""
+    y = x
+    idx = [getitem_spec(s) for s in specs]
+    y[tuple(idx) if len(idx) != 1 else idx[0]] = value
+    return y
+
+
+def getitem_spec(s):
+    if s == '...':
+        return Ellipsis
+    if isinstance(s, str):
+        return slice(*[int(p) if p.strip() else None for p in s.split(':')])
+    return s
+
+
 # Pseudo-functions: names that are not torch.<fn> (Python side).
 PSEUDO = {
+    'setitem': setitem,
     'getitem': getitem,
     'rng_sequence': rng_sequence,
     'repr': repr,

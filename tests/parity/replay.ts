@@ -54,6 +54,7 @@ export const POSITIONAL: Record<string, string[]> = {
 /** Functions that are not `torch.<name>` in our API. */
 const PSEUDO: Record<string, (...a: any[]) => unknown> = {
   getitem: (x: Tensor, ...specs: any[]) => x.getitem(...specs),
+  setitem: (x: Tensor, specs: any[], value: any) => x.setitem_(specs, value),
   rng_sequence: () => torch.cat([torch.rand(3), torch.randn(5), torch.randint(0, 100, [4]).float(), torch.randperm(6).float(),
     torch.rand(2, { dtype: 'float64' }).float(), torch.randn(17), torch.empty(5).uniform_(-2, 3),
     torch.empty(3).normal_(1, 0.5), torch.rand(1), torch.randn(3, { dtype: 'float64' }).float(),
