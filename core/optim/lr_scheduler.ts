@@ -15,9 +15,31 @@ function perGroup<T>(opt: Optimizer, v: T | T[], name: string, what: string): T[
   return opt.param_groups.map(() => v);
 }
 
+/** A value loaded by torch.load (Maps, bigints, PyFloat wrappers) as plain JS data. */
+function plainValue(v: any): any {
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), plainValue(x)]));
+  if (Array.isArray(v)) return v.map(plainValue);
+  if (v !== null && typeof v === 'object' && typeof v.valueOf() === 'number') return v.valueOf();
+  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plainValue(x)]));
+  return v;
+}
+
+function loadState(target: object, sd: Record<string, any> | Map<string, any>): void {
+  for (const [k, v] of sd instanceof Map ? sd.entries() : Object.entries(sd)) {
+    if (!(k in target) || k === 'optimizer') continue;
+    const cur = (target as any)[k];
+    if (cur instanceof Map) (target as any)[k] = new Map([...(v instanceof Map ? v : Object.entries(v ?? {}))].map(([a, b]: [any, any]) => [Number(a), Number(b)]));
+    else (target as any)[k] = plainValue(v);
+  }
+}
+
 function copyState(obj: object, skip: string[]): Record<string, any> {
   const out: Record<string, any> = {};
-  for (const [k, v] of Object.entries(obj)) if (!skip.includes(k)) out[k] = Array.isArray(v) ? v.map((x) => (Array.isArray(x) ? [...x] : x && typeof x === 'object' ? { ...x } : x)) : v;
+  for (const [k, v] of Object.entries(obj)) {
+    if (skip.includes(k)) continue;
+    out[k] = v instanceof Map ? new Map(v) : Array.isArray(v) ? v.map((x) => (Array.isArray(x) ? [...x] : x && typeof x === 'object' ? { ...x } : x)) : v;
+  }
   return out;
 }
 
@@ -88,9 +110,7 @@ export abstract class LRScheduler {
   }
 
   load_state_dict(sd: Record<string, any>): void {
-    for (const [k, v] of sd instanceof Map ? sd.entries() : Object.entries(sd)) {
-      if (k in this && k !== 'optimizer') (this as any)[k] = Array.isArray(v) ? [...v] : typeof v === 'bigint' ? Number(v) : v;
-    }
+    loadState(this, sd);
   }
 
   protected _lrs(): number[] {
@@ -123,26 +143,27 @@ export class StepLR extends LRScheduler {
 
 /** MultiStepLR(optimizer, milestones, gamma=0.1): multiply the lr by gamma at each milestone epoch. */
 export class MultiStepLR extends LRScheduler {
-  milestones: Record<number, number>;
+  /** Milestone epoch → multiplicity (PyTorch's Counter), a Map so it saves with int keys. */
+  milestones: Map<number, number>;
   gamma: number;
 
   constructor(optimizer: Optimizer, milestones: number[], opts: { gamma?: number; last_epoch?: number; verbose?: boolean } = {}) {
     super(optimizer, opts.last_epoch ?? -1, opts.verbose ?? false);
     if (!Array.isArray(milestones)) throw new TypeError(`MultiStepLR: milestones must be a list of epoch numbers, but got ${typeof milestones}.`);
-    this.milestones = {};
-    for (const m of milestones) this.milestones[m] = (this.milestones[m] ?? 0) + 1;
+    this.milestones = new Map();
+    for (const m of [...milestones].sort((a, b) => a - b)) this.milestones.set(m, (this.milestones.get(m) ?? 0) + 1);
     this.gamma = opts.gamma ?? 0.1;
     this._initialStep();
   }
 
   get_lr(): number[] {
-    const k = this.milestones[this.last_epoch];
+    const k = this.milestones.get(this.last_epoch);
     if (!k) return this._lrs();
     return this._lrs().map((lr) => lr * this.gamma ** k);
   }
 
   protected override _get_closed_form_lr(): number[] {
-    const sorted = Object.entries(this.milestones).flatMap(([m, c]) => Array<number>(c).fill(Number(m))).sort((a, b) => a - b);
+    const sorted = [...this.milestones].flatMap(([m, c]) => Array<number>(c).fill(m));
     const passed = sorted.filter((m) => m <= this.last_epoch).length;
     return this.base_lrs.map((b) => b * this.gamma ** passed);
   }
@@ -440,6 +461,6 @@ export class ReduceLROnPlateau {
   }
 
   load_state_dict(sd: Record<string, any>): void {
-    for (const [k, v] of Object.entries(sd)) if (k in this && k !== 'optimizer') (this as any)[k] = Array.isArray(v) ? [...v] : v;
+    loadState(this, sd);
   }
 }

@@ -9,20 +9,21 @@ import { describe, expect, it } from 'vitest';
 import * as optim from '../../core/optim/index.ts';
 import { tensor } from '../../core/ops/creation.ts';
 import { Tensor } from '../../core/tensor/tensor.ts';
-import { save_optimizer, load_checkpoint } from '../../core/serialize/index.ts';
+import { save_optimizer, save_checkpoint, load_checkpoint } from '../../core/serialize/index.ts';
 import { PYTHON, INSTALL_HINT, expectClose } from '../loss/helpers.ts';
 
 const fx = JSON.parse(readFileSync(fileURLToPath(new URL('./fixtures.json', import.meta.url)), 'utf8'));
 const SCRIPT = fileURLToPath(new URL('./py/interop.py', import.meta.url));
+const SCHED_SCRIPT = fileURLToPath(new URL('./py/sched_interop.py', import.meta.url));
 const SHAPES = [[3, 4], [5]];
 
-function torchRun(req: object): { params: number[][]; lr: number[] } {
+function torchRun(req: object, script = SCRIPT): { params: number[][]; lr: number[] } {
   try {
     execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'pipe' });
   } catch {
     throw new Error(INSTALL_HINT);
   }
-  return JSON.parse(execFileSync(PYTHON, [SCRIPT], { input: JSON.stringify(req), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }));
+  return JSON.parse(execFileSync(PYTHON, [script], { input: JSON.stringify(req), encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }));
 }
 
 function params(): Tensor[] {
@@ -77,6 +78,55 @@ describe('optimizer state_dict interop with PyTorch', () => {
       fresh.forEach((p, i) => expectClose(p, torchOut.params[i], `${name} resumed param ${i}`, 2e-5, 2e-6));
       stepWith(opt, mine, rest);
       fresh.forEach((p, i) => expectClose(p, mine[i]._values(), `${name} resumed vs uninterrupted param ${i}`, 2e-5, 2e-6));
+    });
+  }
+});
+
+const SCHEDS: Array<[string, any[], Record<string, any>]> = [
+  ['StepLR', [3], { gamma: 0.5 }], ['MultiStepLR', [[2, 5, 5, 9]], { gamma: 0.3 }], ['ExponentialLR', [0.9], {}],
+  ['CosineAnnealingLR', [7], { eta_min: 0.01 }], ['LinearLR', [], { start_factor: 0.25, total_iters: 6 }],
+  ['OneCycleLR', [1.0], { total_steps: 30 }], ['ReduceLROnPlateau', [], { patience: 1, factor: 0.5 }],
+];
+const METRICS = [1, 0.9, 0.95, 0.96, 0.97, 0.8, 0.85, 0.86, 0.87, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 0.2, 0.3, 0.3, 0.3];
+
+function makeSched(name: string, args: any[], kwargs: Record<string, any>, opt: optim.Optimizer): any {
+  const C = (optim.lr_scheduler as any)[name];
+  return name === 'ReduceLROnPlateau' || name === 'LinearLR' ? new C(opt, kwargs) : new C(opt, ...args, kwargs);
+}
+
+function stepSched(sch: any, opt: optim.Optimizer, from: number, n: number): number[][] {
+  const out: number[][] = [];
+  for (let i = from; i < from + n; i++) {
+    opt.step();
+    if (sch instanceof optim.lr_scheduler.ReduceLROnPlateau) sch.step(METRICS[i]); else sch.step();
+    out.push(opt.param_groups.map((g) => g.lr));
+  }
+  return out;
+}
+
+describe('LR scheduler state interop with PyTorch', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netsketch-sched-'));
+  for (const [name, args, kwargs] of SCHEDS) {
+    it(`${name}: Netsketch checkpoint → PyTorch resumes the same lr sequence, and back`, () => {
+      const p = tensor([0, 0, 0], { dtype: 'float32' }).requires_grad_();
+      const opt = new optim.SGD([p], { lr: 0.1, momentum: 0.9 });
+      const sch = makeSched(name, args, kwargs, opt);
+      stepSched(sch, opt, 0, 8);
+      const path = join(dir, `${name}.pt`);
+      writeFileSync(path, save_checkpoint({ optimizer: opt, scheduler: sch }));
+      const mine = stepSched(sch, opt, 8, 10);
+      const theirs = torchRun({ mode: 'resume', sched: name, args, kwargs, steps: 10, metrics: METRICS.slice(8), path }, SCHED_SCRIPT) as any;
+      expectClose(mine.flat(), theirs.lrs.flat(), `${name} lrs after resume in PyTorch`, 1e-12, 1e-15);
+
+      // PyTorch-written state → Netsketch
+      const tpath = join(dir, `${name}-torch.pt`);
+      torchRun({ mode: 'write', sched: name, args, kwargs, steps: 8, metrics: METRICS, path: tpath }, SCHED_SCRIPT);
+      const q = tensor([0, 0, 0], { dtype: 'float32' }).requires_grad_();
+      const opt2 = new optim.SGD([q], { lr: 0.1, momentum: 0.9 });
+      const sch2 = makeSched(name, args, kwargs, opt2);
+      load_checkpoint(new Uint8Array(readFileSync(tpath)), { optimizer: opt2, scheduler: sch2 });
+      const resumed = stepSched(sch2, opt2, 8, 10);
+      expectClose(resumed.flat(), theirs.lrs.flat(), `${name} lrs after resuming a PyTorch checkpoint`, 1e-12, 1e-15);
     });
   }
 });

@@ -204,7 +204,7 @@ describe('LR schedulers vs PyTorch', () => {
       expectClose(moms, c.momentum, 'momentum / beta1', 1e-12, 1e-15);
       const sd = sch.state_dict();
       for (const [k, v] of Object.entries(c.state_dict)) {
-        const mine = sd[k];
+        const mine = sd[k] instanceof Map ? Object.fromEntries([...sd[k]].map(([a, b]) => [String(a), b])) : sd[k];
         if (typeof v === 'number' || typeof norm(v) === 'number') expect(mine, `state_dict.${k}`).toBeCloseTo(norm(v), 12);
         else expect(mine, `state_dict.${k}`).toEqual(v);
       }
