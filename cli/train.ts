@@ -12,7 +12,7 @@ import type { ParsedArgs } from './args.ts';
 import { intFlag, numberFlag, stringFlag } from './args.ts';
 import { CliError } from './errors.ts';
 import { readBytes, readGraph, writeOutput, mnistAssetPath } from './io.ts';
-import { Progress } from './progress.ts';
+import { Progress, formatTime } from './progress.ts';
 import { imageFolderHost } from './images.ts';
 
 export interface TrainResult {
@@ -104,6 +104,7 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
 
   const steps = Math.ceil(xTrain.shape[0] / t.batch_size);
   const progress = new Progress(err, Math.max(1, (t.epochs - startEpoch) * steps), quiet);
+  const started = Date.now();
   for (let epoch = startEpoch + 1; epoch <= t.epochs; epoch++) {
     const base = (epoch - startEpoch - 1) * steps;
     const train = trainEpoch(c, xTrain, yTrain, {
@@ -113,7 +114,9 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
     c.scheduler?.step();
     const val = xVal && yVal ? evaluate(c, xVal, yVal) : null;
     history.push({ epoch, train, val });
-    progress.line(`epoch ${epoch}/${t.epochs}: ${fmt('', train)}${val ? `; ${fmt('val ', val)}` : ''}`);
+    const elapsed = (Date.now() - started) / 1000;
+    const left = (elapsed / (epoch - startEpoch)) * (t.epochs - epoch);
+    progress.line(`epoch ${epoch}/${t.epochs}: ${fmt('', train)}${val ? `; ${fmt('val ', val)}` : ''} (${formatTime(elapsed)}${epoch < t.epochs ? `, ${formatTime(left)} left` : ''})`);
     if (ckptPath) {
       writeOutput(ckptPath, save_checkpoint({ model: c.model, optimizer: c.optimizer, ...(c.scheduler ? { scheduler: c.scheduler } : {}), epoch }), path);
     }

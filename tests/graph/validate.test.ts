@@ -122,6 +122,18 @@ describe('validate: every diagnostic', () => {
     expect(validate(chainGraph(XOR, [['a', 'Linear', { out_features: 1 }]], 'BCEWithLogitsLoss')).target?.transform).toBe('float_column');
   });
 
+  it('catches the classic activation/loss mix-ups', () => {
+    const softmaxCE = validate(chainGraph(XOR, [['a', 'Linear', { out_features: 2 }], ['sm', 'Softmax']]));
+    expect(softmaxCE.ok).toBe(true);
+    expect(softmaxCE.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', code: 'loss_input', nodeId: 'loss',
+      message: "CrossEntropyLoss 'loss' receives Softmax probabilities, but it applies log-softmax itself: softmax twice squashes the gradients and training crawls." })]);
+    expect(validate(chainGraph(XOR, [['a', 'Linear', { out_features: 2 }]], 'NLLLoss')).diagnostics.map((d) => d.code)).toEqual(['loss_input']);
+    expect(validate(chainGraph(XOR, [['a', 'Linear', { out_features: 2 }], ['ls', 'LogSoftmax']], 'NLLLoss')).diagnostics).toEqual([]);
+    expect(only(chainGraph(XOR, [['a', 'Linear', { out_features: 1 }]], 'BCELoss'), 'loss_input').fix).toBe('Add a Sigmoid before the loss, or better, remove it and use BCEWithLogitsLoss.');
+    expect(validate(chainGraph(XOR, [['a', 'Linear', { out_features: 1 }], ['s', 'Sigmoid']], 'BCELoss')).diagnostics).toEqual([]);
+    expect(validate(chainGraph(XOR, [['a', 'Linear', { out_features: 1 }], ['s', 'Sigmoid']], 'BCEWithLogitsLoss')).diagnostics.map((d) => d.code)).toEqual(['loss_input']);
+  });
+
   it('kernel larger than the input', () => {
     const d = only(chainGraph(MNIST, [['p', 'MaxPool2d', { kernel_size: 4 }], ['p2', 'MaxPool2d', { kernel_size: 4 }], ['c', 'Conv2d', { out_channels: 2, kernel_size: 3 }], ['f', 'Flatten'], ['fc', 'Linear']]), 'kernel_too_large');
     expect(d.message).toBe("Conv2d 'c' has a 3×3 kernel but its input is only 1×1.");

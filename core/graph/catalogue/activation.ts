@@ -1,5 +1,5 @@
 // Activations: element-wise non-linearities (and Softmax/LogSoftmax over a dimension).
-import { GraphIssue, type NodeSpec, type ParamSpec, type CtorArg } from './spec.ts';
+import { GraphIssue, type NodeSpec, type ParamSpec, type CtorArg, type ValueInfo } from './spec.ts';
 import type { ParamValue } from '../types.ts';
 import { IN, OUT } from './ports.ts';
 import { fmtShape, num, one } from './util.ts';
@@ -11,6 +11,8 @@ interface ActDef {
   formula: string;
   params?: ParamSpec[];
   args?: (p: Record<string, ParamValue>) => CtorArg[];
+  /** What its output means, for the losses' checks. */
+  meaning?: ValueInfo['meaning'];
 }
 
 function activation(d: ActDef): NodeSpec {
@@ -26,7 +28,7 @@ function activation(d: ActDef): NodeSpec {
             { param: 'dim', fix: `Use a dim between ${-x.shape.length} and ${x.shape.length - 1} (1 = the class dimension).` });
         }
       }
-      return { outputs: { output: { shape: x.shape } } };
+      return { outputs: { output: { shape: x.shape, ...(d.meaning ? { meaning: d.meaning } : {}) } } };
     },
     module: (p) => ({ cls: d.kind, args: d.args ? d.args(p) : [] }),
   };
@@ -79,7 +81,7 @@ export const GELU = activation({
 });
 export const SiLU = activation({ kind: 'SiLU', title: 'SiLU (swish)', description: 'x times its sigmoid: smooth and non-monotonic.', formula: 'y = x·σ(x)' });
 export const Mish = activation({ kind: 'Mish', title: 'Mish', description: 'Smooth self-gated activation.', formula: 'y = x·tanh(softplus(x))' });
-export const Sigmoid = activation({ kind: 'Sigmoid', title: 'Sigmoid', description: 'Squashes any value into (0, 1); used for probabilities of yes/no outputs.', formula: 'y = 1 / (1 + e⁻ˣ)' });
+export const Sigmoid = activation({ kind: 'Sigmoid', title: 'Sigmoid', description: 'Squashes any value into (0, 1); used for probabilities of yes/no outputs.', formula: 'y = 1 / (1 + e⁻ˣ)', meaning: 'probability' });
 export const Tanh = activation({ kind: 'Tanh', title: 'Tanh', description: 'Squashes any value into (−1, 1), centred at 0.', formula: 'y = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)' });
 export const Hardtanh = activation({
   kind: 'Hardtanh', title: 'Hardtanh', description: 'Clips values to [min_val, max_val].', formula: 'y = clamp(x, min_val, max_val)',
@@ -105,10 +107,10 @@ export const Softplus = activation({
 });
 export const Softmax = activation({
   kind: 'Softmax', title: 'Softmax', description: 'Turns scores into probabilities that sum to 1. Do not put it before CrossEntropyLoss, which applies it itself.',
-  formula: 'yᵢ = e^{xᵢ} / Σⱼ e^{xⱼ}', params: [dimParam], args: (p) => [{ name: 'dim', value: p.dim, kw: true, tsPos: true }],
+  formula: 'yᵢ = e^{xᵢ} / Σⱼ e^{xⱼ}', meaning: 'probabilities', params: [dimParam], args: (p) => [{ name: 'dim', value: p.dim, kw: true, tsPos: true }],
 });
 export const LogSoftmax = activation({
   kind: 'LogSoftmax', title: 'Log-softmax', description: 'Log of softmax, computed stably; pair it with NLLLoss.',
-  formula: 'yᵢ = xᵢ − log Σⱼ e^{xⱼ}', params: [dimParam], args: (p) => [{ name: 'dim', value: p.dim, kw: true, tsPos: true }],
+  formula: 'yᵢ = xᵢ − log Σⱼ e^{xⱼ}', meaning: 'log_probabilities', params: [dimParam], args: (p) => [{ name: 'dim', value: p.dim, kw: true, tsPos: true }],
 });
 export const Identity = activation({ kind: 'Identity', title: 'Identity', description: 'Passes its input through unchanged (a placeholder).', formula: 'y = x' });

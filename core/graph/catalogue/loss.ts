@@ -37,6 +37,14 @@ function classification(nll: boolean) {
       ? [new GraphIssue('loss_target', `${name} receives ${c} class scores but the dataset only has ${classesWord(l.numClasses)}; the extra outputs are never the right answer.`,
         { port: 'input', fix: `Set out_features of the last Linear layer to ${l.numClasses}.` })]
       : [];
+    if (!nll && pred.meaning === 'probabilities') {
+      warnings.push(new GraphIssue('loss_input', `${name} receives Softmax probabilities, but it applies log-softmax itself: softmax twice squashes the gradients and training crawls.`,
+        { port: 'input', fix: 'Remove the Softmax before the loss and feed it the raw scores (or use LogSoftmax + NLLLoss).' }));
+    }
+    if (nll && pred.meaning !== 'log_probabilities') {
+      warnings.push(new GraphIssue('loss_input', `${name} expects log-probabilities, but its input does not come from a LogSoftmax.`,
+        { port: 'input', fix: 'End the network with LogSoftmax(dim=1), or use CrossEntropyLoss on the raw scores.' }));
+    }
     return { transform: 'none', accuracy: 'argmax', warnings };
   };
 }
@@ -46,13 +54,17 @@ function binary(probability: boolean) {
     const l = lbl(labels);
     const acc = probability ? 'probability' as const : 'logit' as const;
     const p = pred.shape;
+    if (probability && pred.meaning !== 'probability') {
+      throw new GraphIssue('loss_input', `${name} needs probabilities between 0 and 1, but its input does not come from a Sigmoid (PyTorch raises an error for values outside [0, 1]).`,
+        { port: 'input', fix: 'Add a Sigmoid before the loss, or better, remove it and use BCEWithLogitsLoss.' });
+    }
     if (l.format === 'index') {
       if (l.numClasses !== 2) {
         throw new GraphIssue('loss_target', `${name} is for yes/no (2-class) labels, but the dataset has ${classesWord(l.numClasses)}.`,
           { port: 'target', fix: "Use CrossEntropyLoss, or set the Dataset's label_format to 'one_hot' for multi-label outputs." });
       }
-      if (p.length === 2 && p[1] === 1) return { transform: 'float_column', accuracy: acc };
-      if (p.length === 1) return { transform: 'float', accuracy: acc };
+      if (p.length === 2 && p[1] === 1) return { transform: 'float_column', accuracy: acc, warnings: sigmoidTwice(pred, name, probability) };
+      if (p.length === 1) return { transform: 'float', accuracy: acc, warnings: sigmoidTwice(pred, name, probability) };
       throw new GraphIssue('loss_target', `${name} needs one output per sample (N×1) for 2-class labels but receives ${fmtShape(p)}.`,
         { port: 'input', fix: 'Set out_features of the last Linear layer to 1.' });
     }
@@ -61,8 +73,14 @@ function binary(probability: boolean) {
       throw new GraphIssue('loss_target', `${name} needs a prediction shaped like its target (${fmtShape(want)}) but receives ${fmtShape(p)}.`,
         { port: 'input', fix: `Set out_features of the last Linear layer to ${want[1]}.` });
     }
-    return { transform: 'none', accuracy: l.format === 'one_hot' ? acc : 'none' };
+    return { transform: 'none', accuracy: l.format === 'one_hot' ? acc : 'none', warnings: sigmoidTwice(pred, name, probability) };
   };
+}
+
+function sigmoidTwice(pred: ValueInfo, name: string, probability: boolean): GraphIssue[] {
+  if (probability || pred.meaning !== 'probability') return [];
+  return [new GraphIssue('loss_input', `${name} applies the sigmoid itself, but its input already comes from a Sigmoid.`,
+    { port: 'input', fix: 'Remove the Sigmoid before the loss (or switch to BCELoss).' })];
 }
 
 function regression(pred: ValueInfo, labels: ValueInfo, name: string): TargetPlan {

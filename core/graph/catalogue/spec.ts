@@ -69,6 +69,8 @@ export interface ValueInfo {
   labels?: LabelInfo;
   /** Set by Flatten: the sample shape before flattening, so messages can say "400 (16×5×5)". */
   flattenedFrom?: Shape;
+  /** What the values mean when an activation makes it clear: losses use it to catch a Softmax before CrossEntropy. */
+  meaning?: 'probabilities' | 'log_probabilities' | 'probability';
 }
 
 /** Thrown by shape rules and parameter checks; validation turns it into a Diagnostic on the node. */
