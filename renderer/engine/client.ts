@@ -318,9 +318,26 @@ export const engineClient = new EngineClient();
 declare global {
   interface Window {
     /** End-to-end test hooks (harmless in production: they only reach this page's own worker). */
-    __netsketchEngine?: { crash(how?: 'throw' | 'hang' | 'terminate'): Promise<void>; state(): unknown };
+    __netsketchEngine?: {
+      crash(how?: 'throw' | 'hang' | 'terminate'): Promise<void>;
+      state(): unknown;
+      /** Predictions and the (normalised) inputs of some test samples, for comparing with PyTorch. */
+      predict(indices: number[]): Promise<{ shape: number[]; inputs: number[][]; outputs: number[][]; labels: number[] }>;
+    };
   }
 }
 if (typeof window !== 'undefined') {
-  window.__netsketchEngine = { crash: (how) => engineClient.crash(how), state: () => engineStore.get() };
+  window.__netsketchEngine = {
+    crash: (how) => engineClient.crash(how),
+    state: () => engineStore.get(),
+    predict: async (indices) => {
+      const api = await engineClient.api();
+      const [preds, s] = await Promise.all([api.predict('test', indices), api.samples('test', indices)]);
+      const per = s.shape.reduce((a, b) => a * b, 1);
+      return {
+        shape: s.shape, labels: s.labels, outputs: preds.map((p) => p.output),
+        inputs: indices.map((_, k) => Array.from(s.values.subarray(k * per, (k + 1) * per))),
+      };
+    },
+  };
 }

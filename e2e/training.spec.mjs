@@ -1,0 +1,227 @@
+// Training in the browser build: open the LeNet-5 template, train one epoch on the built-in digits in the session
+// worker while recording frame times (the UI must stay responsive), see the loss fall in the chart and gradient
+// colours on the edges, open the insight view, see the confusion matrix, export .pt and load it into the generated
+// PyTorch code with real PyTorch (strict=True, same outputs), import weights back (with a mismatch report), and kill
+// the worker to see the UI recover with the graph intact. Screenshots go to test-results/screenshots/.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { tsImport } from 'tsx/esm/api';
+import { baseUrl, collectProblems, ensureScreenshotDir, getBrowser, repoRoot } from './helpers.mjs';
+
+const PYTHON = '/usr/bin/python3';
+const work = mkdtempSync(path.join(tmpdir(), 'netsketch-train-e2e-'));
+
+/** The engine's UI state through the page's test hook (plain data only). */
+function engineState(page) {
+  return page.evaluate(() => {
+    const s = window.__netsketchEngine.state();
+    return {
+      status: s.status, crash: s.crash, checkpoint: s.checkpoint ? s.checkpoint.epoch : null, error: s.error,
+      runs: s.runs.map((r) => ({ steps: r.steps.length, losses: r.losses, epochs: r.epochs })),
+      evaluation: s.evaluation,
+    };
+  });
+}
+
+function panelState(page) {
+  return page.getByTestId('training-panel').getAttribute('data-state');
+}
+
+async function waitForPanelState(page, states, timeout) {
+  await page.waitForFunction((want) => want.includes(document.querySelector('[data-testid="training-panel"]')?.getAttribute('data-state')), states, { timeout });
+}
+
+function python(args) {
+  const r = spawnSync(PYTHON, [path.join(repoRoot, 'e2e', 'py', 'torch_check.py'), ...args], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.status, 0, `PyTorch check failed (${PYTHON} ${args.join(' ')}):\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+describe('training in the browser build', () => {
+  let browser;
+  let context;
+  let page;
+  let problems;
+  let nodeCount;
+  let frames;
+
+  before(async () => {
+    browser = await getBrowser();
+    context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true });
+    // A taller training dock for the screenshots (the dock remembers its height).
+    await context.addInitScript(() => localStorage.setItem('netsketch.dock', JSON.stringify({ height: 430, collapsed: false })));
+    page = await context.newPage();
+    problems = collectProblems(page);
+    await page.goto(baseUrl(), { waitUntil: 'load' });
+    await page.getByTestId('canvas').waitFor();
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  test('opens the LeNet-5 template; the panel shows the MNIST digits with labels', async () => {
+    await page.getByTestId('tool-templates').click();
+    await page.locator('[data-template="lenet5-mnist"]').click();
+    await page.getByTestId('template-create').click();
+    await page.getByTestId('training-panel').waitFor();
+    nodeCount = await page.getByTestId('layer-node').count();
+    assert.ok(nodeCount >= 12, `expected the LeNet-5 nodes on the canvas, found ${nodeCount}`);
+    assert.equal(await page.getByTestId('dataset-id').innerText(), 'mnist');
+    await page.getByTestId('dataset-preview').waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('[data-testid="dataset-preview"] canvas').count(), 24);
+    assert.match(await page.getByTestId('dataset-sizes').innerText(), /8000 train .* 2000 test/);
+    const labels = await page.locator('[data-testid="dataset-preview"] figcaption').allInnerTexts();
+    assert.ok(labels.every((l) => /^[0-9]$/.test(l)), `preview labels should be digits, got ${labels.join(',')}`);
+  });
+
+  test('trains one epoch in the worker: the loss falls, edges take gradient colours, the UI keeps its frame rate', async () => {
+    const epochs = page.getByTestId('setting-epochs');
+    await epochs.fill('1');
+    await epochs.press('Enter');
+    // Frame times: requestAnimationFrame deltas on the UI thread while the worker trains.
+    await page.evaluate(() => {
+      window.__frames = [];
+      let last = performance.now();
+      const tick = (t) => {
+        window.__frames.push(t - last);
+        last = t;
+        if (window.__frames.length < 100000 && !window.__stopFrames) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.getByTestId('train-start').click();
+    await waitForPanelState(page, ['running'], 60_000);
+    // Gradient colours on the edges (inline stroke from the live store) while training.
+    await page.waitForFunction(() => [...document.querySelectorAll('.react-flow__edge path.react-flow__edge-path')].some((p) => /rgb\(/.test(p.style.stroke)), null, { timeout: 60_000 });
+    const styled = await page.evaluate(() => [...document.querySelectorAll('.react-flow__edge path.react-flow__edge-path')]
+      .map((p) => ({ stroke: p.style.stroke, width: parseFloat(p.style.strokeWidth) })).filter((s) => s.stroke.startsWith('rgb')));
+    assert.ok(styled.length >= 8, `expected most LeNet edges coloured by their gradient, got ${styled.length}`);
+    assert.ok(styled.every((s) => s.width >= 1.5 && s.width <= 6), `edge widths follow the scale: ${JSON.stringify(styled)}`);
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'training-running.png') });
+    await waitForPanelState(page, ['finished'], 240_000);
+    frames = await page.evaluate(() => { window.__stopFrames = true; return window.__frames; });
+
+    const s = await engineState(page);
+    const run = s.runs.at(-1);
+    assert.equal(run.epochs.length, 1, 'one epoch recorded');
+    assert.ok(run.steps >= 100, `8000 samples in batches of 64 make 125 steps, got ${run.steps}`);
+    const head = run.losses.slice(0, 10).reduce((a, b) => a + b, 0) / 10;
+    const tail = run.losses.slice(-10).reduce((a, b) => a + b, 0) / 10;
+    assert.ok(tail < head * 0.5, `the loss should fall: first steps ${head.toFixed(3)}, last steps ${tail.toFixed(3)}`);
+    assert.ok(Number(await page.getByTestId('loss-chart').getAttribute('data-points')) >= 100);
+    // A checkpoint was taken at the end of the epoch.
+    await page.waitForFunction(() => window.__netsketchEngine.state().checkpoint !== null, null, { timeout: 30_000 });
+  });
+
+  test('the UI stayed responsive while training (frame times)', () => {
+    assert.ok(frames.length > 60, `expected animation frames during training, got ${frames.length}`);
+    const sorted = [...frames].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    const p95 = sorted[Math.floor(sorted.length * 0.95)];
+    const worst = sorted.at(-1);
+    console.log(`frames: ${frames.length}, median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`);
+    // Generous bounds for a loaded 2-core machine: this measures that the UI thread never trains, not speed.
+    assert.ok(median < 25, `median frame time ${median.toFixed(1)} ms should stay under 25 ms`);
+    assert.ok(worst < 300, `no frame should take ${worst.toFixed(1)} ms (limit 300 ms)`);
+  });
+
+  test('shows the training view, then the results: accuracy per class and the confusion matrix', async () => {
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'training.png') });
+    await page.getByTestId('tab-results').click();
+    await page.getByTestId('confusion-matrix').waitFor({ timeout: 60_000 });
+    const s = await engineState(page);
+    const ev = s.evaluation;
+    assert.equal(ev.split, 'test');
+    assert.equal(ev.confusion.length, 10);
+    assert.equal(ev.confusion.flat().reduce((a, b) => a + b, 0), 2000);
+    assert.ok(ev.accuracy > 0.8, `one epoch of LeNet-5 should pass 80% test accuracy, got ${ev.accuracy}`);
+    const rows = await page.locator('[data-testid="confusion-matrix"] tbody tr').count();
+    assert.equal(rows, 10);
+    await page.getByTestId('evaluate').click();
+    await page.getByTestId('prediction-grid').waitFor({ timeout: 60_000 });
+    const shown = await page.locator('[data-testid="prediction-grid"] .prediction').count();
+    assert.equal(shown, 48);
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'confusion-matrix.png') });
+  });
+
+  test('opens the insight view of conv1: histograms, filters and one sample\'s activation maps', async () => {
+    await page.locator('[data-testid="layer-node"]', { hasText: 'conv1' }).first().click();
+    await page.getByTestId('open-insight').click();
+    await page.getByTestId('insight-panel').waitFor();
+    await page.getByTestId('hist-conv1.weight').waitFor();
+    await page.getByTestId('filters-values').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('[data-testid="filters-values"] canvas').count(), 6, 'six 5×5 filters of conv1');
+    await page.getByTestId('insight-inspect').click();
+    await page.getByTestId('insight-activation').waitFor({ timeout: 30_000 });
+    assert.equal(await page.locator('[data-testid="insight-activation"] canvas').count(), 6, 'six 28×28 activation maps');
+    const stats = await page.locator('[data-testid="insight-panel"] [data-testid="stats-table"]').first().innerText();
+    assert.match(stats, /min\s+max\s+mean\s+std/);
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'insight.png') });
+  });
+
+  test('exports .pt that real PyTorch loads with strict=True into the generated code, with the same outputs', async () => {
+    await page.getByTestId('menubar-file').click();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('menu-export-weights.pt').click()]);
+    const ptPath = path.join(work, 'weights.pt');
+    await download.saveAs(ptPath);
+    const { generate_pytorch } = await tsImport('../core/graph/codegen.ts', import.meta.url);
+    const { parseGraph } = await tsImport('../core/graph/schema.ts', import.meta.url);
+    const doc = parseGraph(JSON.parse(readFileSync(path.join(repoRoot, 'assets', 'examples', 'lenet5-mnist.json'), 'utf8'))).doc;
+    const codePath = path.join(work, 'model.py');
+    writeFileSync(codePath, generate_pytorch(doc));
+    const ours = await page.evaluate(() => window.__netsketchEngine.predict([0, 1, 2, 3]));
+    const inputsPath = path.join(work, 'inputs.json');
+    writeFileSync(inputsPath, JSON.stringify({ shape: ours.shape, inputs: ours.inputs }));
+    const torchOut = python(['load', codePath, ptPath, inputsPath]);
+    assert.ok(torchOut.keys.includes('conv1.weight') && torchOut.keys.includes('fc3.bias'));
+    for (let i = 0; i < ours.outputs.length; i++) {
+      for (let k = 0; k < 10; k++) {
+        assert.ok(Math.abs(torchOut.outputs[i][k] - ours.outputs[i][k]) < 1e-4,
+          `sample ${i} class ${k}: PyTorch ${torchOut.outputs[i][k]} vs Netsketch ${ours.outputs[i][k]}`);
+      }
+    }
+    // A mismatching file: the report lists the problems per node, and loads what matches on confirmation.
+    const badPath = path.join(work, 'mismatch.pt');
+    python(['mismatch', ptPath, badPath]);
+    await page.getByTestId('menubar-file').click();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('menu-import-weights').click()]);
+    await chooser.setFiles(badPath);
+    const report = page.getByTestId('import-report');
+    await report.waitFor({ timeout: 30_000 });
+    const text = await report.innerText();
+    assert.match(text, /fc3/);
+    assert.match(text, /Shape mismatch for fc3\.weight: the file has \[5, 84\], the graph needs \[10, 84\]/);
+    assert.match(text, /Unexpected in the file: extra\.weight/);
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'import-report.png') });
+    await page.getByTestId('import-confirm').click();
+    await report.waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  test('a crashed engine worker: the UI says so, keeps the graph and charts, and restarts from the checkpoint', async () => {
+    await page.getByTestId('tab-train').click();
+    const pointsBefore = await page.getByTestId('loss-chart').getAttribute('data-points');
+    await page.evaluate(() => window.__netsketchEngine.crash('throw'));
+    await page.getByTestId('engine-crashed').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('engine-crashed').innerText(), /training engine stopped.*simulated engine crash/s);
+    assert.equal(await panelState(page), 'failed');
+    assert.equal(await page.getByTestId('layer-node').count(), nodeCount, 'the graph is intact');
+    assert.equal(await page.getByTestId('loss-chart').getAttribute('data-points'), pointsBefore, 'the charts are kept');
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'engine-crashed.png') });
+    await page.getByTestId('engine-resume').click();
+    await page.getByTestId('engine-crashed').waitFor({ state: 'detached', timeout: 60_000 });
+    await waitForPanelState(page, ['paused'], 60_000);
+    const s = await engineState(page);
+    assert.equal(s.status, 'ready');
+    assert.equal(s.runs.at(-1).epochs.length, 1, 'the restored run remembers its finished epoch');
+    // The new worker trains: one more batch goes through.
+    await page.getByTestId('train-step').click();
+    await page.waitForFunction(() => window.__netsketchEngine.state().lastStep !== null, null, { timeout: 60_000 });
+    assert.deepEqual(problems.filter((p) => !/simulated engine crash/.test(p)), []);
+  });
+});
