@@ -384,6 +384,13 @@ def linalg():
         case('mm', [randn(3, 0), randn(0, 2)]),
         case('mm', [randn(1, 4), randn(4, 1)]),
         method('mm', [randn(2, 3), randn(3, 2)]),
+        # Sizes that are not multiples of any block or vector width, so fast kernels' edge handling is exercised.
+        case('mm', [randn(33, 65), randn(65, 17)]).rtol(1e-4, 1e-5),  # float32 sums of ~50 products
+        case('mm', [randn(65, 33).t(), randn(17, 65).t()]).rtol(1e-4, 1e-5),  # float32 sums of ~50 products
+        case('matmul', [randn(3, 9, 31), randn(31, 13)]).rtol(1e-4, 1e-5),  # float32 sums of ~50 products
+        case('bmm', [randn(2, 17, 40), randn(2, 40, 7)]).rtol(1e-4, 1e-5),  # float32 sums of ~50 products
+        case('matmul', [randn(1, 50), randn(50, 19)]).rtol(1e-4, 1e-5),  # float32 sums of ~50 products
+        case('matmul', [randn(23, 50), randn(50, 1)]).rtol(1e-4, 1e-5),  # float32 sums of ~50 products
         case('mm', [randint(-5, 5, 2, 3), randint(-5, 5, 3, 2)]),
         case('matmul', [randint(-5, 5, 2, 3, 4), randint(-5, 5, 4)]),
         case('bmm', [randn(2, 3, 4), randn(2, 4, 5)]),
