@@ -67,7 +67,16 @@ describe('gradcheck (float64) for nn.functional', () => {
     const x = rnd(4, 3, 2), w = rnd(3), b = rnd(3);
     expect(gradcheck((a, c, d) => F.batch_norm(a, null, null, { weight: c, bias: d, training: true }), [x, w, b])).toBe(true);
     expect(gradcheck((a, c, d) => F.layer_norm(a, [3, 2], { weight: c, bias: d }), [x, rnd(3, 2), rnd(3, 2)])).toBe(true);
+    const rm = torch.randn(3, { dtype: 'float64' }), rv = torch.rand(3, { dtype: 'float64' }).add(0.5);
+    expect(gradcheck((a, c, d) => F.batch_norm(a, rm, rv, { weight: c, bias: d, training: false }), [x, w, b])).toBe(true);
     expect(gradcheck((a, c, d) => F.group_norm(a, 3, { weight: c, bias: d }), [rnd(2, 3, 4), w, b])).toBe(true);
+  });
+
+  it('fused batch_norm double backward (training and eval)', () => {
+    const x = rnd(3, 2, 2), w = rnd(2), b = rnd(2);
+    expect(gradgradcheck((a, c, d) => F.batch_norm(a, null, null, { weight: c, bias: d, training: true }), [x, w, b])).toBe(true);
+    const rm = torch.randn(2, { dtype: 'float64' }), rv = torch.rand(2, { dtype: 'float64' }).add(0.5);
+    expect(gradgradcheck((a, c) => F.batch_norm(a, rm, rv, { weight: c, training: false }), [x, w])).toBe(true);
   });
 
   it('embedding (padding_idx and scale_grad_by_freq deliberately alter the gradient; PyTorch fixtures cover them)', () => {

@@ -1,11 +1,12 @@
 import '../../ops/methods.ts';
-import type { Tensor } from '../../tensor/tensor.ts';
+import { Tensor } from '../../tensor/tensor.ts';
 import { no_grad } from '../../autograd/grad_mode.ts';
+import { batchNorm } from '../../ops/batch_norm.ts';
 import { shapeStr } from '../_utils.ts';
 
 /**
- * Normalisation functions (torch.nn.functional), composed from primitives: x̂ = (x − mean)/√(var + eps), then the
- * optional per-channel affine transform.
+ * Normalisation functions (torch.nn.functional): x̂ = (x − mean)/√(var + eps), then the optional per-channel affine
+ * transform. batch_norm uses the fused primitive (core/ops/batch_norm.ts); the others are composed from primitives.
  */
 export interface BatchNormOptions {
   weight?: Tensor | null;
@@ -30,32 +31,22 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
   const eps = opts.eps ?? 1e-5;
   if (input.dim() < 2) throw new RangeError(`batch_norm: expected input with at least 2 dims (N, C, …), got shape ${shapeStr(input.shape)}`);
   const C = input.shape[1];
-  const dims = input.shape.map((_, i) => i).filter((i) => i !== 1);
-  const cs = channelShape(input);
-  let mean: Tensor, varT: Tensor;
   if (training) {
     const n = input.numel() / C;
     if (n <= 1) throw new RangeError(`Expected more than 1 value per channel when training, got input size ${shapeStr(input.shape)}. Use a batch size above 1 or call .eval().`);
-    mean = input.mean(dims, { keepdim: true });
-    const dev = input.sub(mean);
-    varT = dev.mul(dev).mean(dims, { keepdim: true });
+    const r = batchNorm(input, opts.weight ?? null, opts.bias ?? null, eps, null);
     if (running_mean && running_var) {
       no_grad(() => {
-        const m = mean.detach().reshape([C]);
-        const v = varT.detach().reshape([C]).mul(n / (n - 1));
+        const m = Tensor._fromArray(Float64Array.from(r.mean), [C], 'float64').to(running_mean.dtype);
+        const v = Tensor._fromArray(r.variance.map((x) => x * n / (n - 1)), [C], 'float64').to(running_var.dtype);
         running_mean.mul_(1 - momentum).add_(m.mul(momentum));
         running_var.mul_(1 - momentum).add_(v.mul(momentum));
       });
     }
-  } else {
-    if (!running_mean || !running_var) throw new Error('batch_norm: running_mean and running_var must be defined in evaluation mode (or pass training: true)');
-    mean = running_mean.reshape(cs);
-    varT = running_var.reshape(cs);
+    return r.out;
   }
-  let y = input.sub(mean).div(varT.add(eps).sqrt());
-  if (opts.weight) y = y.mul(opts.weight.reshape(cs));
-  if (opts.bias) y = y.add(opts.bias.reshape(cs));
-  return y;
+  if (!running_mean || !running_var) throw new Error('batch_norm: running_mean and running_var must be defined in evaluation mode (or pass training: true)');
+  return batchNorm(input, opts.weight ?? null, opts.bias ?? null, eps, { mean: running_mean, var: running_var }).out;
 }
 
 /** F.layer_norm(input, normalized_shape, {weight, bias, eps=1e-5}) over the last len(normalized_shape) dims. */
