@@ -5,7 +5,7 @@
 // so machine noise hits everyone alike; each cell is the median over rounds of the mean time within a round.
 // Relaxed SIMD is behind --experimental-wasm-relaxed-simd on Node 20; the bench turns that V8 flag on for itself
 // (the product only detects it). --quick skips the slow JS reference and tfjs-cpu engines; --all adds tfjs-cpu's
-// conv weight gradient (about 10 minutes per call).
+// conv weight gradient (about 10 minutes per call); --cpu-time measures CPU time instead of wall time.
 import v8 from 'node:v8';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,6 +21,9 @@ const rounds = Number(args[args.indexOf('--rounds') + 1]) > 0 && args.includes('
 const quick = args.includes('--quick');
 // tfjs-cpu's Conv2DBackpropFilter on W5 took 572 s for one call here; it runs only with --all.
 const all = args.includes('--all');
+// --cpu-time: time = CPU time of this process per call. Robust when other processes load the machine, but only
+// meaningful for single-threaded engines, so the multi-threaded ones are left out.
+const cpuTime = args.includes('--cpu-time');
 const cores = availableParallelism();
 const loadBefore = loadavg()[0];
 
@@ -38,7 +41,7 @@ const engines: Engine[] = [];
 if (!quick) engines.push(jsReferenceEngine());
 const disposers: Array<() => void> = [];
 for (const simd of ['simd', 'relaxed'] as const) {
-  for (const threads of [1, cores]) {
+  for (const threads of cpuTime ? [1] : [1, cores]) {
     const be = await createNodeWasmBackend({ threads, simd }).catch((e) => { console.log(`wasm ${simd}: ${e.message}`); return null; });
     if (!be) continue;
     disposers.push(() => be.dispose());
@@ -70,10 +73,12 @@ for (const w of workloads) {
     if (!fn) { notes.set(key, '—'); continue; }
     try {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       fn();
       const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
       // Very slow cells (the JS reference, tfjs-cpu's conv gradients) are timed once, by this warm-up run.
-      if (ms > 3000) { samples.set(key, [ms]); slow.add(key); } else runs.set(key, fn);
+      if (ms > 3000) { samples.set(key, [cpuTime ? (cpu.user + cpu.system) / 1000 : ms]); slow.add(key); } else runs.set(key, fn);
     } catch (err) {
       notes.set(key, 'error');
       console.log(`${e.name} / ${w.name}: ${(err as Error).message.split('\n')[0]}`);
@@ -89,8 +94,10 @@ for (let r = 0; r < rounds; r++) {
       if (!fn) continue;
       let reps = 0;
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       do { fn(); reps++; } while (performance.now() - t0 < 150);
-      const ms = (performance.now() - t0) / reps;
+      const cpu = process.cpuUsage(c0);
+      const ms = (cpuTime ? (cpu.user + cpu.system) / 1000 : performance.now() - t0) / reps;
       (samples.get(key) ?? samples.set(key, []).get(key)!).push(ms);
     }
   }
@@ -106,6 +113,7 @@ const gflops = (e: Engine, w: Workload): number | null => {
 
 console.log(`\nNode ${process.version}, ${cores} cores, ${rounds} rounds. GFLOP/s (higher is better); ms per call in parentheses;` +
   ' * = single run (over 3 s); — = engine has no such kernel; error = kernel missing at run time; skipped = see --all.');
+if (cpuTime) console.log('Times are process CPU time per call (--cpu-time), single-threaded engines only.');
 console.log(`Load average (1 min) before/after: ${loadBefore.toFixed(1)} / ${loadavg()[0].toFixed(1)}; other processes share these cores.\n`);
 const header = ['workload', ...engines.map((e) => e.name)];
 const rows = workloads.map((w) => [w.name, ...engines.map((e) => {
