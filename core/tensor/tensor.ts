@@ -176,10 +176,7 @@ export class Tensor {
 
   /** Read every element in logical (row-major) order into a new plain array of numbers. */
   _values(): number[] {
-    const out = new Array<number>(this.numel());
-    let i = 0;
-    this._forEachIndex((off) => { out[i++] = this._storage.data[off]; });
-    return out;
+    return Array.from(this._toTypedArray());
   }
 
   /** Visit the storage offset of every element in row-major order. */
