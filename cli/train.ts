@@ -118,7 +118,11 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
     const left = (elapsed / (epoch - startEpoch)) * (t.epochs - epoch);
     progress.line(`epoch ${epoch}/${t.epochs}: ${fmt('', train)}${val ? `; ${fmt('val ', val)}` : ''} (${formatTime(elapsed)}${epoch < t.epochs ? `, ${formatTime(left)} left` : ''})`);
     if (ckptPath) {
-      writeOutput(ckptPath, save_checkpoint({ model: c.model, optimizer: c.optimizer, ...(c.scheduler ? { scheduler: c.scheduler } : {}), epoch }), path);
+      const hist = {
+        loss: history.map((h) => h.train.loss), accuracy: history.map((h) => h.train.accuracy),
+        val_loss: history.map((h) => h.val?.loss ?? null), val_accuracy: history.map((h) => h.val?.accuracy ?? null),
+      };
+      writeOutput(ckptPath, save_checkpoint({ model: c.model, optimizer: c.optimizer, ...(c.scheduler ? { scheduler: c.scheduler } : {}), epoch, history: hist }), path);
     }
   }
   const test = evaluate(c, data.xTest, data.yTest);

@@ -176,3 +176,34 @@ describe('imported data', () => {
     expect(bad.err).toMatch(/data\.csv has 2 feature columns but the Dataset node says num_features = 3\. Set num_features to 2\./);
   });
 });
+
+describe('image folders', () => {
+  it('trains on a folder of PNGs (one sub-folder per class), resized to the Dataset node size', async () => {
+    const { PNG } = await import('pngjs');
+    const dir = tmp();
+    const root = join(dir, 'shapes');
+    const { mkdirSync } = await import('node:fs');
+    for (const [cls, bright] of [['dark', 30], ['light', 220]] as const) {
+      mkdirSync(join(root, cls), { recursive: true });
+      for (let i = 0; i < 6; i++) {
+        const png = new PNG({ width: 12 + i, height: 10 });
+        for (let p = 0; p < png.data.length; p += 4) {
+          png.data[p] = png.data[p + 1] = png.data[p + 2] = bright + ((p / 4) % 7);
+          png.data[p + 3] = 255;
+        }
+        writeFileSync(join(root, cls, `${i}.png`), PNG.sync.write(png));
+      }
+    }
+    writeFileSync(join(root, 'dark', 'notes.txt'), 'not an image');
+    const doc = chainGraph({ dataset: 'image_folder', path: 'shapes', channels: '1', height: 8, width: 8, num_classes: 2 },
+      [['conv', 'Conv2d', { out_channels: 2, kernel_size: 3 }], ['flat', 'Flatten'], ['fc', 'Linear', { out_features: 2 }]]);
+    const r = await run('train', writeGraph(dir, doc), '--epochs', '2', '--batch-size', '4', '--out', join(dir, 'w.pt'));
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('9 training samples');
+    expect(r.out).toContain('3 test');
+    const wrong = chainGraph({ dataset: 'image_folder', path: 'shapes', channels: '1', height: 8, width: 8, num_classes: 3 }, [['flat', 'Flatten'], ['fc', 'Linear', { out_features: 3 }]]);
+    const bad = await run('train', writeGraph(dir, wrong, 'bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('has 2 class folders but the Dataset node says num_classes = 3. Set num_classes to 2.');
+  });
+});
