@@ -1,6 +1,6 @@
 // The generated file is a working PyTorch program: run as a script it trains (synthetic data needs no download) and
 // saves weights that our model loads back; imported, it does not start training.
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync, mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +15,9 @@ import { PYTHON, requireTorch } from './torch.ts';
 const example = (name: string) => parseGraph(readFileSync(new URL(`../../assets/examples/${name}.json`, import.meta.url), 'utf8')).doc;
 
 describe('generated training script', () => {
-  beforeAll(() => requireTorch());
-
   for (const name of ['xor-mlp', 'spirals-mlp', 'moons-bce']) {
     it(`${name}: python model.py trains and its weights load into our model`, () => {
+      requireTorch();
       const doc = example(name);
       const dir = mkdtempSync(join(tmpdir(), `ns-run-${name}-`));
       writeFileSync(join(dir, 'model.py'), generate_pytorch(doc));
@@ -40,6 +39,7 @@ describe('generated training script', () => {
 
 describe('generated code structure', () => {
   it('blocks whose names map to the same class name (or to Net) get distinct classes', async () => {
+    requireTorch();
     const A = await import('../../core/graph/actions.ts');
     const { chainGraph } = await import('./helpers.ts');
     let doc = chainGraph({ dataset: 'xor' }, [['a', 'Linear', { out_features: 4 }], ['b', 'ReLU'], ['c', 'Linear', { out_features: 2 }]]);

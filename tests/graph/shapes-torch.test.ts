@@ -1,5 +1,5 @@
 // Shape inference, parameter counts, state_dict keys and printed constructors checked against real PyTorch.
-import { describe, expect, it, beforeAll } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,9 +100,8 @@ except Exception:
 `;
 
 describe('shape inference equals PyTorch', () => {
-  beforeAll(() => requireTorch());
-
   it('for every case: output shape (batch kept), parameter count, state_dict keys; refusals match', () => {
+    requireTorch();
     const dir = mkdtempSync(join(tmpdir(), 'ns-shapes-'));
     const mine = CASES.map(ours);
     const payload = CASES.map((c, i) => ({ ctor: mine[i].ctor, input: c[2], torch_refuses: null }));
@@ -130,6 +129,7 @@ describe('shape inference equals PyTorch', () => {
   });
 
   it('prints constructor lines the way a PyTorch user writes them', () => {
+    requireTorch();
     expect(ours(['Conv2d', { out_channels: 6, kernel_size: 5 }, [1, 1, 28, 28]]).ctor).toBe('nn.Conv2d(1, 6, kernel_size=5)');
     expect(ours(['Conv2d', { out_channels: 6, kernel_size: 5, padding: 'same', bias: false }, [1, 1, 28, 28]]).ctor)
       .toBe("nn.Conv2d(1, 6, kernel_size=5, padding='same', bias=False)");
