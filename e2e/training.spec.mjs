@@ -224,4 +224,32 @@ describe('training in the browser build', () => {
     await page.waitForFunction(() => window.__netsketchEngine.state().lastStep !== null, null, { timeout: 60_000 });
     assert.deepEqual(problems.filter((p) => !/simulated engine crash/.test(p)), []);
   });
+  test('step-by-step: one batch, then forward and backward through the graph with the node highlighted', async () => {
+    await page.getByTestId('tab-step').click();
+    await page.getByTestId('step-run-batch').click();
+    const detail = page.getByTestId('step-detail');
+    await detail.waitFor({ timeout: 60_000 });
+    assert.equal(await detail.getAttribute('data-dir'), 'forward');
+    assert.equal(await detail.getAttribute('data-node'), 'conv1');
+    await page.waitForFunction(() => /conv1/.test(document.querySelector('.react-flow__node.selected')?.textContent ?? ''));
+    await page.getByTestId('step-next').click();
+    assert.equal(await detail.getAttribute('data-node'), 'relu1');
+    await page.waitForFunction(() => /relu1/.test(document.querySelector('.react-flow__node.selected')?.textContent ?? ''));
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'step-forward.png') });
+    // Walk on until the backward pass starts at the last layer.
+    for (let i = 0; i < 40 && (await detail.getAttribute('data-dir')) === 'forward'; i++) await page.getByTestId('step-next').click();
+    assert.equal(await detail.getAttribute('data-dir'), 'backward');
+    assert.equal(await detail.getAttribute('data-node'), 'fc3');
+    assert.ok(await page.locator('[data-testid="step-detail"] canvas').count() >= 1, 'the gradient is drawn');
+    await page.getByTestId('step-next').click();
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'step-backward.png') });
+  });
+
+  test('dark theme screenshot of the training view', async () => {
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('tool-theme').click();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'training-dark.png') });
+    await page.getByTestId('tool-theme').click();
+  });
 });

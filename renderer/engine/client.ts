@@ -124,7 +124,12 @@ export class EngineClient {
       runs: s.runs.map((r, i) => {
         if (i !== s.runs.length - 1) return r;
         const keep = r.steps.findIndex((x) => x > snap.step);
-        return keep < 0 ? r : { ...r, steps: r.steps.slice(0, keep), losses: r.losses.slice(0, keep) };
+        const keepAcc = r.accSteps.findIndex((x) => x > snap.step);
+        return {
+          ...r,
+          steps: keep < 0 ? r.steps : r.steps.slice(0, keep), losses: keep < 0 ? r.losses : r.losses.slice(0, keep),
+          accSteps: keepAcc < 0 ? r.accSteps : r.accSteps.slice(0, keepAcc), accs: keepAcc < 0 ? r.accs : r.accs.slice(0, keepAcc),
+        };
       }),
     }));
     ingestSnapshot(snap);
@@ -182,7 +187,7 @@ export class EngineClient {
     const t = doc.training;
     const run: RunRecord = {
       id, label: `#${id} · bs ${t.batch_size}${t.lr !== null ? ` · lr ${t.lr}` : ''}`,
-      color: RUN_COLORS[(id - 1) % RUN_COLORS.length], visible: true, steps: [], losses: [], epochs: [], batchesPerEpoch: 0,
+      color: RUN_COLORS[(id - 1) % RUN_COLORS.length], visible: true, steps: [], losses: [], accSteps: [], accs: [], epochs: [], batchesPerEpoch: 0,
     };
     this.checkpointEpochs = 0;
     clearLive();
@@ -201,7 +206,12 @@ export class EngineClient {
         steps.push(p.step);
         losses.push(p.loss);
       }
-      const next: RunRecord = { ...cur, steps, losses, epochs: s.history, batchesPerEpoch: s.batchesPerEpoch };
+      let { accSteps, accs } = cur;
+      if (s.epochAccuracy !== null && s.batch > 0 && (accSteps.length === 0 || s.step > accSteps[accSteps.length - 1])) {
+        accSteps = [...accSteps, s.step];
+        accs = [...accs, s.epochAccuracy];
+      }
+      const next: RunRecord = { ...cur, steps, losses, accSteps, accs, epochs: s.history, batchesPerEpoch: s.batchesPerEpoch };
       engineStore.update({ runs: [...runs.slice(0, -1), next] });
     }
     if (s.history.length > this.checkpointEpochs && !this.checkpointing && this.sup && !this.sup.dead) {

@@ -19,6 +19,9 @@ export interface RunRecord {
   /** Per-step training loss. */
   steps: number[];
   losses: number[];
+  /** Running accuracy of the epoch in progress, sampled at each snapshot (step, fraction). */
+  accSteps: number[];
+  accs: number[];
   /** Per-epoch records (train/val loss and accuracy). */
   epochs: EpochRecord[];
   /** Batches per epoch when the run was recorded (to place epochs on the step axis). */

@@ -43,7 +43,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.chart.step': 'step',
   'train.chart.epoch': 'epoch',
   'train.chart.lossTitle': 'Loss',
-  'train.chart.accTitle': 'Accuracy per epoch',
+  'train.chart.accTitle': 'Accuracy',
   'train.chart.trainLoss': 'train {run}',
   'train.chart.valLoss': 'val {run}',
   'train.chart.trainAcc': 'train {run}',

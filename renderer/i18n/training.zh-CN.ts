@@ -43,7 +43,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.chart.step': '步',
   'train.chart.epoch': '轮',
   'train.chart.lossTitle': '损失',
-  'train.chart.accTitle': '每轮准确率',
+  'train.chart.accTitle': '准确率',
   'train.chart.trainLoss': '训练 {run}',
   'train.chart.valLoss': '验证 {run}',
   'train.chart.trainAcc': '训练 {run}',

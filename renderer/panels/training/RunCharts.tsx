@@ -7,21 +7,9 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { RunRecord } from '../../engine/store.ts';
 import { useT } from '../../i18n/index.ts';
+import { smooth } from './smooth.ts';
 
 type Kind = 'loss' | 'accuracy';
-
-/** Exponential moving average, as TensorBoard's smoothing slider (0.6 by default), debiased at the start. */
-export function smooth(values: readonly number[], weight = 0.6): number[] {
-  const out: number[] = [];
-  let last = 0;
-  let debias = 0;
-  for (const v of values) {
-    last = last * weight + (1 - weight) * v;
-    debias = debias * weight + (1 - weight);
-    out.push(last / debias);
-  }
-  return out;
-}
 
 interface Built {
   data: uPlot.AlignedData;
@@ -45,7 +33,7 @@ function column(xs: number[], pairs: Map<number, number>): Array<number | null> 
 
 function build(kind: Kind, runs: RunRecord[], t: ReturnType<typeof useT>): Built {
   const shown = runs.filter((r) => r.visible);
-  const series: uPlot.Series[] = [{ label: kind === 'loss' ? t('train.chart.step') : t('train.chart.epoch') }];
+  const series: uPlot.Series[] = [{ label: t('train.chart.step') }];
   const cols: Array<Map<number, number>> = [];
   if (kind === 'loss') {
     for (const r of shown) {
@@ -59,12 +47,13 @@ function build(kind: Kind, runs: RunRecord[], t: ReturnType<typeof useT>): Built
       }
     }
   } else {
+    // Running accuracy of each epoch per step (it restarts at every epoch), validation accuracy at epoch ends.
     for (const r of shown) {
-      cols.push(new Map(r.epochs.filter((e) => e.trainAccuracy !== null).map((e) => [e.epoch, e.trainAccuracy! * 100])));
-      series.push({ label: t('train.chart.trainAcc', { run: r.label }), stroke: r.color, width: 1.6, spanGaps: true, points: { show: true, size: 6 } });
+      cols.push(new Map(r.accSteps.map((s, i) => [s, r.accs[i] * 100])));
+      series.push({ label: t('train.chart.trainAcc', { run: r.label }), stroke: r.color, width: 1.6, spanGaps: false, points: { show: false } });
       const val = r.epochs.filter((e) => e.valAccuracy !== null);
       if (val.length) {
-        cols.push(new Map(val.map((e) => [e.epoch, e.valAccuracy! * 100])));
+        cols.push(new Map(val.map((e) => [e.epoch * Math.max(1, r.batchesPerEpoch), e.valAccuracy! * 100])));
         series.push({ label: t('train.chart.valAcc', { run: r.label }), stroke: r.color, width: 1, dash: [4, 4], spanGaps: true, points: { show: true, size: 6 } });
       }
     }
@@ -111,10 +100,10 @@ export function RunChart({ kind, runs, testId }: { kind: Kind; runs: RunRecord[]
     plot.current?.setData(built.data);
   }, [built]);
 
-  const points = runs.reduce((a, r) => a + (kind === 'loss' ? r.steps.length : r.epochs.length), 0);
+  const points = runs.reduce((a, r) => a + (kind === 'loss' ? r.steps.length : r.accSteps.length), 0);
   return (
     <div className="run-chart" data-testid={testId} data-points={points}>
-      <div className="run-chart__title"><span>{kind === 'loss' ? t('train.chart.lossTitle') : t('train.chart.accTitle')}</span><span className="run-chart__key">{t('train.chart.key')}</span></div>
+      <div className="run-chart__title"><span>{kind === 'loss' ? t('train.chart.lossTitle') : t('train.chart.accTitle')}</span>{runs.some((r) => r.visible && r.epochs.some((e) => e.valLoss !== null)) && <span className="run-chart__key">{t('train.chart.key')}</span>}</div>
       <div className="run-chart__plot" ref={box} />
       {points === 0 && <div className="run-chart__empty">{t('train.chart.empty')}</div>}
     </div>

@@ -73,7 +73,8 @@ export function StepThrough({ doc, onSelectNode }: { doc: GraphDocument; onSelec
         <div className="step-through__body">
           <ol className="phase-list">
             {phases.map((p, k) => (
-              <li key={`${p.dir}-${p.trace.nodeId}`} className={`${k === pos ? 'is-current' : ''} phase--${p.dir}`}>
+              <li key={`${p.dir}-${p.trace.nodeId}`} className={`${k === pos ? 'is-current' : ''} phase--${p.dir}`}
+                ref={k === pos ? (el) => el?.scrollIntoView({ block: 'nearest' }) : undefined}>
                 <button type="button" onClick={() => go(k)}>
                   <span className="phase__dir">{p.dir === 'forward' ? '→' : '←'}</span>{nameOf(p.trace.nodeId)?.name ?? p.trace.path}
                 </button>

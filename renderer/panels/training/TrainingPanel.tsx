@@ -133,7 +133,7 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
           <div className="progress__stats">
             <span data-testid="progress-state" className={`state state--${state}`}>{t(`train.state.${state}`)}</span>
             {snap && <span>{t('train.progress.epoch', { e: snap.epoch, n: snap.epochs })}</span>}
-            {snap && <span>{t('train.progress.batch', { b: snap.batch, n: snap.batchesPerEpoch })}</span>}
+            {snap && <span>{t('train.progress.batch', { b: state === 'finished' ? snap.batchesPerEpoch : snap.batch, n: snap.batchesPerEpoch })}</span>}
             {snap && <span>{t('train.progress.step', { s: snap.step })}</span>}
             {snap && running && <span>{t('train.progress.rate', { r: Math.round(snap.samplesPerSecond) })}</span>}
             {snap && running && <span>{t('train.progress.left', { t: duration(snap.secondsLeft) })}</span>}
