@@ -77,12 +77,15 @@ export class Sequential extends Module {
     return this;
   }
 
-  /** Remove and return the module at idx. Positional names are not renumbered (as in PyTorch's `del seq[i]`). */
+  /** Remove and return the module at idx; the remaining modules are renumbered '0', '1', … (as PyTorch 1.13 does). */
   pop(idx: number): Module {
     const keys = [...this._modules.keys()];
     const key = keys[normIndex(idx, keys.length, 'Sequential')];
     const m = this._modules.get(key)!;
     this._modules.delete(key);
+    const rest = [...this._modules.values()];
+    this._modules.clear();
+    rest.forEach((mm, i) => this._modules.set(String(i), mm));
     return m;
   }
 

@@ -183,6 +183,9 @@ describe('containers behave like Python lists and dicts', () => {
     s.insert(1, new nn.Tanh());
     expect(s.named_children().map(([n, m]) => `${n}:${m._get_name()}`)).toEqual(['0:Linear', '1:Tanh', '2:ReLU', '3:Linear']);
     expect(() => s.get(4)).toThrow('index 4 is out of range');
+    const popped = new nn.Sequential(new nn.ReLU(), new nn.Tanh(), new nn.Sigmoid());
+    expect(popped.pop(0)._get_name()).toBe('ReLU');
+    expect(popped.named_children().map(([n, m]) => `${n}:${m._get_name()}`)).toEqual(['0:Tanh', '1:Sigmoid']);
     const x = torch.randn(5, 2);
     expect(s.call(x).allclose(c.call(b.call(s.get(1).call(a.call(x)))))).toBe(true);
     const named = new nn.Sequential({ conv: new nn.Conv2d(1, 1, 1), act: new nn.ReLU() });
