@@ -427,13 +427,26 @@ def build(name):
         return nn.ParameterDict(collections.OrderedDict([('a', nn.Parameter(torch.zeros(3))), ('b', nn.Parameter(torch.zeros(1, 2)))]))
     if name == 'lenet':
         return LeNet()
+    if name == 'seq_ops':
+        s = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.Linear(3, 1))
+        s.append(nn.Sigmoid())
+        s.insert(1, nn.Tanh())
+        s.pop(0)
+        s.extend([nn.Identity()])
+        return s
+    if name == 'seq_slice':
+        return nn.Sequential(nn.Linear(1, 1), nn.ReLU(), nn.Tanh(), nn.Sigmoid())[1:3]
+    if name == 'modulelist_pop':
+        ml = nn.ModuleList([nn.ReLU(), nn.Tanh(), nn.Linear(1, 2)])
+        ml.pop(1)
+        return ml
     if name == 'shared':
         lin = nn.Linear(2, 2)
         return nn.Sequential(lin, nn.ReLU(), lin)
     raise ValueError(name)
 
 
-MODELS = ['custom', 'nested', 'named', 'modulelist', 'moduledict', 'paramlist', 'paramdict', 'lenet', 'shared']
+MODELS = ['custom', 'seq_ops', 'seq_slice', 'modulelist_pop', 'nested', 'named', 'modulelist', 'moduledict', 'paramlist', 'paramdict', 'lenet', 'shared']
 
 
 def models():

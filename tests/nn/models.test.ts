@@ -41,6 +41,21 @@ function build(name: string): nn.Module {
   switch (name) {
     case 'custom':
       return new Custom();
+    case 'seq_ops': {
+      const s = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU(), new nn.Linear(3, 1));
+      s.append(new nn.Sigmoid());
+      s.insert(1, new nn.Tanh());
+      s.pop(0);
+      s.extend([new nn.Identity()]);
+      return s;
+    }
+    case 'seq_slice':
+      return new nn.Sequential(new nn.Linear(1, 1), new nn.ReLU(), new nn.Tanh(), new nn.Sigmoid()).slice(1, 3);
+    case 'modulelist_pop': {
+      const ml = new nn.ModuleList([new nn.ReLU(), new nn.Tanh(), new nn.Linear(1, 2)]);
+      ml.pop(1);
+      return ml;
+    }
     case 'nested':
       return new nn.Sequential(new nn.Conv2d(1, 20, 5), new nn.ReLU(), new nn.Sequential(new nn.Linear(3, 4), new nn.BatchNorm1d(4)), new nn.Identity());
     case 'named':
