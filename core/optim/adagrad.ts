@@ -1,4 +1,5 @@
 import { full_like } from '../ops/creation.ts';
+import { adagradFused } from './_fused.ts';
 import { Optimizer, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 
 export interface AdagradOptions { lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }
@@ -28,14 +29,15 @@ export class Adagrad extends Optimizer {
 
   protected _update(g: ParamGroup): void {
     for (const p of g.params) {
-      let grad = this._grad(p, g.maximize);
-      if (!grad) continue;
+      if (!p.grad) continue;
       const st = this._state(p);
       if (st.step === undefined) { st.step = stepTensor(0); st.sum = full_like(p, g.initial_accumulator_value); }
       st.step.add_(1);
       const step = st.step.item();
-      if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
       const clr = g.lr / (1 + (step - 1) * g.lr_decay);
+      if (adagradFused(p, p.grad, st.sum, { clr, eps: g.eps, wd: g.weight_decay, maximize: g.maximize })) continue;
+      let grad = this._grad(p, g.maximize)!;
+      if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
       st.sum.addcmul_(grad, grad, { value: 1 });
       const std = st.sum.sqrt().add_(g.eps);
       p.addcdiv_(grad, std, { value: -clr });

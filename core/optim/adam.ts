@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { zeros_like } from '../ops/creation.ts';
+import { adamFused } from './_fused.ts';
 import { Optimizer, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 
 export interface AdamOptions { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean; differentiable?: boolean; fused?: boolean | null }
@@ -13,7 +14,7 @@ export function checkAdamHyper(name: string, lr: number, betas: number[], eps: n
 }
 
 /** The Adam/AdamW moment update and parameter step (PyTorch's single-tensor implementation). */
-export function adamStep(p: Tensor, grad: Tensor, st: ParamState, g: ParamGroup, decoupled: boolean): void {
+export function adamStep(p: Tensor, rawGrad: Tensor, st: ParamState, g: ParamGroup, decoupled: boolean): void {
   const [beta1, beta2] = g.betas as number[];
   if (st.step === undefined) {
     st.step = stepTensor(0);
@@ -21,7 +22,14 @@ export function adamStep(p: Tensor, grad: Tensor, st: ParamState, g: ParamGroup,
     st.exp_avg_sq = zeros_like(p);
     if (g.amsgrad) st.max_exp_avg_sq = zeros_like(p);
   }
+  if (g.amsgrad && !st.max_exp_avg_sq) st.max_exp_avg_sq = zeros_like(p);
   st.step.add_(1);
+  {
+    const step = st.step.item();
+    const o = { lr: g.lr, beta1, beta2, eps: g.eps, wd: g.weight_decay, decoupled, maximize: g.maximize, bc2: 1 - beta2 ** step, stepSize: g.lr / (1 - beta1 ** step) };
+    if (adamFused(p, rawGrad, st.exp_avg, st.exp_avg_sq, g.amsgrad ? st.max_exp_avg_sq : null, o)) return;
+  }
+  let grad = g.maximize ? rawGrad.neg() : rawGrad;
   if (decoupled) p.mul_(1 - g.lr * g.weight_decay);
   else if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
   st.exp_avg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
@@ -32,7 +40,6 @@ export function adamStep(p: Tensor, grad: Tensor, st: ParamState, g: ParamGroup,
   const stepSize = g.lr / bc1;
   let v: Tensor = st.exp_avg_sq;
   if (g.amsgrad) {
-    if (!st.max_exp_avg_sq) st.max_exp_avg_sq = zeros_like(p);
     st.max_exp_avg_sq.maximum_(st.exp_avg_sq);
     v = st.max_exp_avg_sq;
   }
@@ -53,8 +60,7 @@ export class Adam extends Optimizer {
 
   protected _update(g: ParamGroup): void {
     for (const p of g.params) {
-      const grad = this._grad(p, g.maximize);
-      if (grad) adamStep(p, grad, this._state(p), g, false);
+      if (p.grad) adamStep(p, p.grad, this._state(p), g, false);
     }
   }
 

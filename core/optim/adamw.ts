@@ -14,8 +14,7 @@ export class AdamW extends Optimizer {
 
   protected _update(g: ParamGroup): void {
     for (const p of g.params) {
-      const grad = this._grad(p, g.maximize);
-      if (grad) adamStep(p, grad, this._state(p), g, true);
+      if (p.grad) adamStep(p, p.grad, this._state(p), g, true);
     }
   }
 

@@ -1,5 +1,6 @@
 import { zeros_like } from '../ops/creation.ts';
 import { Optimizer, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
+import { rmspropFused } from './_fused.ts';
 
 export interface RMSpropOptions { lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }
 
@@ -20,8 +21,7 @@ export class RMSprop extends Optimizer {
 
   protected _update(g: ParamGroup): void {
     for (const p of g.params) {
-      let grad = this._grad(p, g.maximize);
-      if (!grad) continue;
+      if (!p.grad) continue;
       const st = this._state(p);
       if (st.step === undefined) {
         st.step = 0;
@@ -29,7 +29,12 @@ export class RMSprop extends Optimizer {
         if (g.momentum > 0) st.momentum_buffer = zeros_like(p);
         if (g.centered) st.grad_avg = zeros_like(p);
       }
+      if (g.momentum > 0 && !st.momentum_buffer) st.momentum_buffer = zeros_like(p);
+      if (g.centered && !st.grad_avg) st.grad_avg = zeros_like(p);
       st.step += 1;
+      const o = { lr: g.lr, alpha: g.alpha, eps: g.eps, wd: g.weight_decay, momentum: g.momentum, centered: g.centered, maximize: g.maximize };
+      if (rmspropFused(p, p.grad, st.square_avg, g.centered ? st.grad_avg : null, g.momentum > 0 ? st.momentum_buffer : null, o)) continue;
+      let grad = this._grad(p, g.maximize)!;
       if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
       st.square_avg.mul_(g.alpha).addcmul_(grad, grad, { value: 1 - g.alpha });
       let avg;

@@ -1,5 +1,7 @@
 import type { Tensor } from '../tensor/tensor.ts';
+import { zeros_like } from '../ops/creation.ts';
 import { Optimizer, required, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
+import { sgdFused } from './_fused.ts';
 
 export interface SGDOptions { lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }
 
@@ -20,9 +22,15 @@ export class SGD extends Optimizer {
 
   protected _update(g: ParamGroup): void {
     for (const p of g.params) {
-      let dp: Tensor | null = this._grad(p, g.maximize);
-      if (!dp) continue;
+      if (!p.grad) continue;
       const st = this._state(p);
+      const first = g.momentum !== 0 && !st.momentum_buffer;
+      const buf = g.momentum !== 0 ? st.momentum_buffer ?? zeros_like(p) : null;
+      if (sgdFused(p, p.grad, buf, first, g as any)) {
+        st.momentum_buffer = buf;
+        continue;
+      }
+      let dp: Tensor | null = this._grad(p, g.maximize)!;
       if (g.weight_decay !== 0) dp = dp.add(p, { alpha: g.weight_decay });
       if (g.momentum !== 0) {
         let buf: Tensor | null = st.momentum_buffer ?? null;
