@@ -149,7 +149,7 @@ export function generate_pytorch(doc: GraphDocument): string {
         for i in range(0, len(x), 1000):
             yb = y[i:i + 1000]
             out, target = model(x[i:i + 1000]), to_target(yb)
-            total += loss_fn(out, target).item() * len(out)
+            total += loss_fn(out, target).item() * (1 if getattr(loss_fn, "reduction", "mean") == "sum" else len(out))
             right = ${ACCURACY_PY[plan2.accuracy]}
             correct = None if right is None else correct + right
     return total / len(x), (None if correct is None else correct / len(x))`);

@@ -99,6 +99,7 @@ export function trainEpoch(c: Compiled, x: Tensor, y: Tensor, o: EpochOptions): 
   let total = 0;
   let correct: number | null = 0;
   const steps = Math.ceil(n / o.batchSize);
+  const summed = (c.loss as unknown as { reduction?: string }).reduction === 'sum';
   for (let s = 0; s < steps; s++) {
     const idx = perm.narrow(0, s * o.batchSize, Math.min(o.batchSize, n - s * o.batchSize));
     const xb = x.index_select(0, idx);
@@ -111,7 +112,7 @@ export function trainEpoch(c: Compiled, x: Tensor, y: Tensor, o: EpochOptions): 
     if (!Number.isFinite(value)) throw new NonFiniteLossError(o.epoch, s + 1, value, findNonFiniteLayer(c, xb));
     loss.backward();
     c.optimizer.step();
-    total += value * xb.shape[0];
+    total += summed ? value : value * xb.shape[0];
     const right = no_grad(() => countCorrect(c, out.detach(), yb, target));
     correct = right === null || correct === null ? null : correct + right;
     o.onBatch?.(s + 1, steps, value);
@@ -122,6 +123,7 @@ export function trainEpoch(c: Compiled, x: Tensor, y: Tensor, o: EpochOptions): 
 /** Loss and accuracy on a dataset in eval mode, without gradients. */
 export function evaluate(c: Compiled, x: Tensor, y: Tensor, batchSize = 500): EpochStats {
   c.model.eval();
+  const summed = (c.loss as unknown as { reduction?: string }).reduction === 'sum';
   const n = x.shape[0];
   let total = 0;
   let correct: number | null = 0;
@@ -132,7 +134,7 @@ export function evaluate(c: Compiled, x: Tensor, y: Tensor, batchSize = 500): Ep
       const yb = y.narrow(0, i, len);
       const target = c.toTarget(yb);
       const out: Tensor = c.model.call(xb);
-      total += (c.loss.call(out, target) as Tensor).item() * len;
+      total += (c.loss.call(out, target) as Tensor).item() * (summed ? 1 : len);
       const right = countCorrect(c, out, yb, target);
       correct = right === null || correct === null ? null : correct + right;
     }

@@ -10,6 +10,8 @@ import { torch } from '../../core/index.ts';
 import { one_hot } from '../../core/ops/composite.ts';
 import type { GraphDocument, ParamValue } from '../../core/graph/types.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
+import { proveAll } from './proof.ts';
+import { requireTorch } from './torch.ts';
 
 type Op = { kind: string; params: Record<string, ParamValue>; branch: number };
 
@@ -37,6 +39,8 @@ const graphArb = fc.record({
   loss: fc.constantFrom('CrossEntropyLoss', 'CrossEntropyLoss', 'CrossEntropyLoss', 'MSELoss', 'BCEWithLogitsLoss', 'NLLLoss', 'L1Loss', 'HuberLoss'),
   optimizer: fc.constantFrom('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'),
   scheduler: fc.constantFrom('none', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR'),
+  // Group ops [from, from + len) of the main chain into a block (and sometimes a block inside it).
+  block: fc.option(fc.record({ from: fc.nat(6), len: fc.integer({ min: 1, max: 4 }), nested: fc.boolean() }), { nil: undefined }),
   junk: fc.oneof({ weight: 4, arbitrary: fc.constant([] as Array<[number, number]>) }, fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 2 })),
 });
 
@@ -76,6 +80,13 @@ function build(g: RandomGraph): GraphDocument {
   doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'target' });
   doc = A.addNode(doc, g.optimizer, pos, { id: 'opt', name: 'opt', params: { scheduler: g.scheduler } });
   doc = A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
+  if (g.block) {
+    const members = doc.nodes.filter((n) => /^[nm]\d+$/.test(n.id) && Number(n.id.slice(1)) >= g.block!.from && Number(n.id.slice(1)) < g.block!.from + g.block!.len).map((n) => n.id);
+    if (members.length > 0) {
+      doc = A.group(doc, members, 'block', 'g1');
+      if (g.block.nested && members.length > 1) doc = A.group(doc, members.slice(1), 'inner', 'g2');
+    }
+  }
   // A few arbitrary extra wires (cycles, double inputs, wrong kinds) between existing nodes.
   for (const [a, b] of g.junk) {
     const s = doc.nodes[a % doc.nodes.length];
@@ -89,6 +100,7 @@ function build(g: RandomGraph): GraphDocument {
 describe('random graphs', () => {
   it('validation never throws; every accepted graph compiles, generates code and trains one step', () => {
     let accepted = 0;
+    let grouped = 0;
     const codes = new Map<string, number>();
     fc.assert(fc.property(graphArb, (g) => {
       const doc = build(g);
@@ -99,6 +111,7 @@ describe('random graphs', () => {
         return;
       }
       accepted++;
+      if (doc.groups.length > 0) grouped++;
       expect(generate_pytorch(doc)).toContain('class Net(');
       const c = compile(doc);
       torch.manual_seed(0);
@@ -117,6 +130,18 @@ describe('random graphs', () => {
       for (const p of c.model.parameters()) expect(p.grad, 'every parameter gets a gradient').not.toBeNull();
     }), { numRuns: 300, seed: 20261126 });
     expect(accepted, JSON.stringify([...codes])).toBeGreaterThan(30);
+    expect(grouped, 'accepted graphs with blocks').toBeGreaterThan(5);
+  });
+
+  it('accepted random graphs (branches, blocks, every loss/optimizer mix): generated PyTorch reproduces our outputs', () => {
+    requireTorch();
+    const docs: Array<[string, GraphDocument]> = [];
+    fc.assert(fc.property(graphArb, (g) => {
+      const doc = build(g);
+      if (validate(doc).ok && docs.length < 40) docs.push([`random ${docs.length}: ${JSON.stringify(g)}`, doc]);
+    }), { numRuns: 400, seed: 7 });
+    expect(docs.length).toBeGreaterThan(20);
+    proveAll(docs);
   });
 
   it('validation never throws on arbitrary JSON-ish documents', () => {
