@@ -22,5 +22,6 @@ export * from './dropout.ts';
 export * from './activation.ts';
 export * from './sparse.ts';
 export * from './upsampling.ts';
+export * from './rnn.ts';
 export * from './loss.ts';
 export { functional, init, utils };

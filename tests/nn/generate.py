@@ -178,6 +178,17 @@ CASES = [
     ('upsample_linear', 'Upsample', [], {'scale_factor': 2.5, 'mode': 'linear'}, [R(2, 2, 4)], {}),
     ('upsampling_bilinear2d', 'UpsamplingBilinear2d', [], {'scale_factor': 3}, [R(1, 2, 2, 3)], {}),
     ('upsampling_nearest2d', 'UpsamplingNearest2d', [], {'size': [4, 5]}, [R(1, 1, 3, 3)], {}),
+    ('rnn', 'RNN', [3, 4], {}, [R(5, 2, 3)], {}),
+    ('rnn_relu_deep_bi', 'RNN', [3, 4], {'num_layers': 2, 'nonlinearity': 'relu', 'bidirectional': True, 'batch_first': True}, [R(2, 4, 3), R(4, 2, 4)], {}),
+    ('lstm', 'LSTM', [3, 4], {}, [R(5, 2, 3), R(1, 2, 4), R(1, 2, 4)], {'pack_hidden': True}),
+    ('lstm_deep_bi', 'LSTM', [2, 3], {'num_layers': 2, 'bidirectional': True, 'dropout': 0.5}, [R(4, 3, 2)], {'eval': True}),
+    ('lstm_unbatched', 'LSTM', [2, 3], {'bias': False}, [R(4, 2)], {}),
+    ('gru', 'GRU', [3, 5], {'batch_first': True}, [R(2, 4, 3), R(1, 2, 5)], {}),
+    ('gru_unbatched_bi', 'GRU', [2, 3], {'bidirectional': True}, [R(3, 2)], {}),
+    ('rnncell', 'RNNCell', [3, 4], {}, [R(2, 3), R(2, 4)], {}),
+    ('rnncell_relu', 'RNNCell', [3, 4], {'nonlinearity': 'relu', 'bias': False}, [R(3)], {}),
+    ('lstmcell', 'LSTMCell', [3, 4], {}, [R(2, 3), R(2, 4), R(2, 4)], {'pack_hidden': True}),
+    ('grucell', 'GRUCell', [3, 4], {}, [R(2, 3)], {}),
     ('instancenorm1d', 'InstanceNorm1d', [3], {}, [R(2, 3, 5)], {}),
     ('instancenorm2d_affine', 'InstanceNorm2d', [3], {'affine': True, 'eps': 1e-3}, [R(2, 3, 3, 4)], {}),
     ('instancenorm2d_track', 'InstanceNorm2d', [2], {'track_running_stats': True, 'momentum': 0.2}, [R(3, 2, 3, 3)], {}),
@@ -236,6 +247,11 @@ REPR_ONLY = [
     ('InstanceNorm2d', [8], {}),
     ('InstanceNorm1d', [4], {'affine': True, 'track_running_stats': True}),
     ('ZeroPad2d', [2], {}),
+    ('LSTM', [10, 20], {'num_layers': 2, 'dropout': 0.5, 'bidirectional': True, 'batch_first': True, 'bias': False}),
+    ('RNN', [4, 8], {'nonlinearity': 'relu'}),
+    ('GRU', [4, 8], {'num_layers': 3}),
+    ('RNNCell', [4, 8], {'nonlinearity': 'relu', 'bias': False}),
+    ('LSTMCell', [4, 8], {}),
     ('ConstantPad3d', [[1, 2, 0, 0, 1, 1]], {'value': 0.5}),
     ('ReflectionPad2d', [[1, 2, 3, 4]], {}),
     ('ReplicationPad3d', [1], {}),
@@ -274,6 +290,12 @@ def make(cls_name, args, kwargs):
     return getattr(nn, cls_name)(*tup(args), **tup(kwargs))
 
 
+def flat(o):
+    if isinstance(o, (tuple, list)):
+        return [x for y in o for x in flat(y)]
+    return [o]
+
+
 def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
     seed = 1000 + index
     torch.manual_seed(seed)
@@ -294,13 +316,16 @@ def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
             x.requires_grad_(True)
     extra = opts.get('fwd_extra', [])
     torch.manual_seed(seed + 11)
-    out = m(*xs, *extra)
-    outs = list(out) if isinstance(out, tuple) else [out]
+    call_args = [xs[0], (xs[1], xs[2])] if opts.get('pack_hidden') else xs
+    out = m(*call_args, *extra)
+    outs = flat(out)
     gout = torch.randn(outs[0].shape, generator=g)
-    outs[0].backward(gout)
+    # The loss also touches the final states, so their gradient paths are checked too.
+    loss = (outs[0] * gout).sum() + sum((o * (k + 1)).sum() for k, o in enumerate(outs[1:]))
+    loss.backward()
     return {
         'id': cid, 'cls': cls_name, 'args': args, 'kwargs': kwargs, 'eval': bool(opts.get('eval')),
-        'fwd_extra': extra, 'fwd_seed': seed + 11,
+        'fwd_extra': extra, 'fwd_seed': seed + 11, 'pack_hidden': bool(opts.get('pack_hidden')),
         'repr': repr(m), 'keys': list(m.state_dict().keys()),
         'param_names': [n for n, _ in m.named_parameters()],
         'buffer_names': [n for n, _ in m.named_buffers()],
@@ -332,6 +357,8 @@ INIT_LAYERS = [
     ('Conv3d', [2, 2, 2], {}),
     ('ConvTranspose2d', [3, 2, 3], {}),
     ('Embedding', [5, 4], {'padding_idx': 2}),
+    ('LSTM', [3, 4], {'num_layers': 2, 'bidirectional': True}),
+    ('GRUCell', [3, 2], {}),
     ('Embedding', [10, 3], {}),
     ('PReLU', [3, 0.1], {}),
     ('BatchNorm2d', [3], {}),

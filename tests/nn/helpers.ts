@@ -98,11 +98,16 @@ export function replayCase(c: any, opts: { rtol?: number } = {}): void {
     return x.is_floating_point() ? x.requires_grad_(true) : x;
   });
   torch.manual_seed(c.fwd_seed);
-  const out = m.call(...xs, ...c.fwd_extra);
-  const outs: Tensor[] = Array.isArray(out) ? out : [out];
+  const args = c.pack_hidden ? [xs[0], [xs[1], xs[2]]] : xs;
+  const out = m.call(...args, ...c.fwd_extra);
+  const flat = (o: any): Tensor[] => (Array.isArray(o) ? o.flatMap(flat) : [o]);
+  const outs = flat(out);
   expect(outs.length).toBe(c.outputs.length);
   outs.forEach((o, i) => expectClose(o, c.outputs[i], `output ${i}`, opts));
-  outs[0].backward(fromJson(c.grad_output));
+  // Same loss as the generator: ⟨out0, upstream⟩ + Σ_k (k+1)·Σ out_k for the other (floating) outputs.
+  let loss = outs[0].mul(fromJson(c.grad_output)).sum();
+  outs.slice(1).forEach((o, k) => { if (o.is_floating_point()) loss = loss.add(o.mul(k + 1).sum()); });
+  loss.backward();
   c.grad_inputs.forEach((g: any, i: number) => { if (g) expectClose(xs[i].grad, g, `grad of input ${i}`, opts); });
   const params = new Map(m.named_parameters());
   for (const [name, g] of c.grad_params) {
