@@ -622,6 +622,7 @@ def creation():
         case('randperm', [6]).seed(0),
         case('normal', [2.0, 3.0, [4]]).seed(0),
         case('rng_sequence', []).seed(0),
+        case('generator_sequence', [123]).seed(0),
         case('rng_sequence', []).seed(2024),
         case('rand_like', [randn(2, 2).nograd()]).seed(3),
         case('bernoulli', [uniform(0, 1, 3, 4).nograd()]).seed(5),

@@ -273,8 +273,17 @@ def getitem_spec(s):
     return s
 
 
+def generator_sequence(seed):
+    """Draws from an explicit torch.Generator (generator= keyword), independent of the global seed."""
+    g = torch.Generator().manual_seed(seed)
+    return torch.cat([torch.rand(3, generator=g), torch.randn(20, generator=g),
+                      torch.randint(0, 5, (4,), generator=g).float(), torch.randperm(5, generator=g).float(),
+                      torch.normal(1.0, 2.0, (3,), generator=g)])
+
+
 # Pseudo-functions: names that are not torch.<fn> (Python side).
 PSEUDO = {
+    'generator_sequence': generator_sequence,
     'setitem': setitem,
     'getitem': getitem,
     'rng_sequence': rng_sequence,

@@ -54,6 +54,12 @@ export const POSITIONAL: Record<string, string[]> = {
 /** Functions that are not `torch.<name>` in our API. */
 const PSEUDO: Record<string, (...a: any[]) => unknown> = {
   getitem: (x: Tensor, ...specs: any[]) => x.getitem(...specs),
+  generator_sequence: (seed: number) => {
+    const g = new torch.Generator().manual_seed(seed);
+    return torch.cat([torch.rand(3, { generator: g }), torch.randn(20, { generator: g }),
+      torch.randint(0, 5, [4], { generator: g }).float(), torch.randperm(5, { generator: g }).float(),
+      torch.normal(1, 2, [3], { generator: g })]);
+  },
   setitem: (x: Tensor, specs: any[], value: any) => x.setitem_(specs, value),
   rng_sequence: () => torch.cat([torch.rand(3), torch.randn(5), torch.randint(0, 100, [4]).float(), torch.randperm(6).float(),
     torch.rand(2, { dtype: 'float64' }).float(), torch.randn(17), torch.empty(5).uniform_(-2, 3),
