@@ -88,7 +88,7 @@ def sched_case(label, make_opt, make_sched, steps=30, metrics=None):
         lrs.append(list(sch._last_lr))
         g = opt.param_groups[0]
         moms.append(g["betas"][0] if "betas" in g else g.get("momentum"))
-    sd = {k: v for k, v in sch.state_dict().items() if k not in ("anneal_func",)}
+    sd = {k: v for k, v in sch.state_dict().items() if k not in ("anneal_func", "_scale_fn_ref", "_scale_fn_custom")}
     sd = {k: (dict(v) if k == "milestones" else v) for k, v in sd.items()}
     sd = {k: ({str(kk): vv for kk, vv in v.items()} if isinstance(v, dict) else v) for k, v in sd.items()}
     return {"label": label, "lrs": lrs, "momentum": moms, "state_dict": sd}
@@ -121,6 +121,18 @@ schedulers = [
     sched_case("ReduceLROnPlateau(mode=max, factor=0.5, patience=1, threshold_mode=abs, threshold=0.05, cooldown=2, min_lr=[0.01, 0.02])", sgd,
                lambda o: S.ReduceLROnPlateau(o, mode="max", factor=0.5, patience=1, threshold_mode="abs", threshold=0.05, cooldown=2, min_lr=[0.01, 0.02]),
                metrics=PLATEAU),
+    sched_case("LambdaLR([1/(e+1), 0.9**e])", sgd, lambda o: S.LambdaLR(o, [lambda e: 1 / (e + 1), lambda e: 0.9 ** e])),
+    sched_case("MultiplicativeLR(0.95)", sgd, lambda o: S.MultiplicativeLR(o, lambda e: 0.95)),
+    sched_case("ConstantLR(factor=0.5, total_iters=4)", sgd, lambda o: S.ConstantLR(o, factor=0.5, total_iters=4)),
+    sched_case("PolynomialLR(total_iters=10, power=2.0)", sgd, lambda o: S.PolynomialLR(o, total_iters=10, power=2.0)),
+    sched_case("CosineAnnealingWarmRestarts(T_0=5, T_mult=2, eta_min=0.001)", sgd, lambda o: S.CosineAnnealingWarmRestarts(o, 5, T_mult=2, eta_min=0.001)),
+    sched_case("CyclicLR(0.01, 0.1, step_size_up=4, mode=triangular2)", sgd, lambda o: S.CyclicLR(o, 0.01, 0.1, step_size_up=4, mode="triangular2")),
+    sched_case("CyclicLR([0.01, 0.02], 0.2, step_size_up=3, step_size_down=5, mode=exp_range, gamma=0.95)", sgd,
+               lambda o: S.CyclicLR(o, [0.01, 0.02], 0.2, step_size_up=3, step_size_down=5, mode="exp_range", gamma=0.95)),
+    sched_case("SequentialLR([LinearLR(0.1, total_iters=4), ExponentialLR(0.9)], [5])", sgd,
+               lambda o: S.SequentialLR(o, [S.LinearLR(o, start_factor=0.1, total_iters=4), S.ExponentialLR(o, 0.9)], [5])),
+    sched_case("ChainedScheduler([ConstantLR(0.5, 3), ExponentialLR(0.9)])", sgd,
+               lambda o: S.ChainedScheduler([S.ConstantLR(o, factor=0.5, total_iters=3), S.ExponentialLR(o, 0.9)])),
 ]
 
 def finite(v):

@@ -166,6 +166,17 @@ const norm = (v: any): any => (v === 'Infinity' ? Infinity : v === '-Infinity' ?
 
 function makeScheduler(label: string, opt: optim.Optimizer): any {
   switch (label.split('(')[0]) {
+    case 'LambdaLR': return new S.LambdaLR(opt, [(e) => 1 / (e + 1), (e) => 0.9 ** e]);
+    case 'MultiplicativeLR': return new S.MultiplicativeLR(opt, () => 0.95);
+    case 'ConstantLR': return new S.ConstantLR(opt, { factor: 0.5, total_iters: 4 });
+    case 'PolynomialLR': return new S.PolynomialLR(opt, { total_iters: 10, power: 2.0 });
+    case 'CosineAnnealingWarmRestarts': return new S.CosineAnnealingWarmRestarts(opt, 5, { T_mult: 2, eta_min: 0.001 });
+    case 'CyclicLR':
+      return label.includes('triangular2')
+        ? new S.CyclicLR(opt, 0.01, 0.1, { step_size_up: 4, mode: 'triangular2' })
+        : new S.CyclicLR(opt, [0.01, 0.02], 0.2, { step_size_up: 3, step_size_down: 5, mode: 'exp_range', gamma: 0.95 });
+    case 'SequentialLR': return new S.SequentialLR(opt, [new S.LinearLR(opt, { start_factor: 0.1, total_iters: 4 }), new S.ExponentialLR(opt, 0.9)], [5]);
+    case 'ChainedScheduler': return new S.ChainedScheduler([new S.ConstantLR(opt, { factor: 0.5, total_iters: 3 }), new S.ExponentialLR(opt, 0.9)]);
     case 'StepLR': return new S.StepLR(opt, 3, { gamma: 0.5 });
     case 'MultiStepLR': return new S.MultiStepLR(opt, [2, 5, 5, 9], { gamma: 0.3 });
     case 'ExponentialLR': return new S.ExponentialLR(opt, 0.9);
