@@ -35,12 +35,12 @@ describe('generated PyTorch reproduces our outputs with our weights', () => {
         docs.push([spec.kind, chainGraph({ dataset: 'spirals', label_format: LOSS_LABELS[spec.kind] ?? 'index' }, [['fc0', 'Linear', { out_features: 5 }], ['act', 'Tanh'], ...head], spec.kind)]);
       }
     }
-    const schedules = ['StepLR', 'ExponentialLR', 'CosineAnnealingLR', 'none'];
+    const schedules = ['StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR', 'none'];
     Object.values(CATALOGUE).filter((s) => s.optimizer).forEach((spec, i) => {
       docs.push([spec.kind, chainGraph({ dataset: 'spirals' }, [['fc', 'Linear', { out_features: 3 }]], 'CrossEntropyLoss', spec.kind,
-        { scheduler: schedules[i % schedules.length], step_size: 2, gamma: 0.5, T_max: 3, weight_decay: 0.01 })]);
+        { scheduler: schedules[i % schedules.length], step_size: 2, gamma: 0.5, T_max: 3, milestones: [1, 3], start_factor: 0.25, total_iters: 3, weight_decay: 0.01 })]);
     });
-    docs.push(['nested blocks', nestedBlocks()]);
+    docs.push(['nested blocks', nestedBlocks()], ['bilinear', bilinear()]);
     proveAll(docs);
   });
 });
@@ -55,6 +55,24 @@ function nestedBlocks(): GraphDocument {
   doc = A.connect(doc, { source: 'conv_a', sourcePort: 'output', target: 'merge', targetPort: 'inputs' });
   doc = A.group(doc, ['conv_a', 'conv_b', 'bn_b', 'merge'], 'outer', 'g1');
   doc = A.group(doc, ['conv_b', 'bn_b'], 'inner', 'g2');
+  return doc;
+}
+
+/** Two Linear branches of the input combined by a Bilinear layer (a module with two inputs). */
+function bilinear(): GraphDocument {
+  let doc = chainGraph({ dataset: 'spirals' }, [['a', 'Linear', { out_features: 4 }]]);
+  doc = A.removeNodes(doc, ['loss']);
+  const add = (kind: string, id: string, params = {}) => { doc = A.addNode(doc, kind, { x: 0, y: 0 }, { id, name: id, params }); };
+  const wire = (source: string, sourcePort: string, target: string, targetPort: string) => { doc = A.connect(doc, { source, sourcePort, target, targetPort }); };
+  add('Linear', 'b', { out_features: 5 });
+  add('Bilinear', 'mix', { out_features: 3 });
+  add('CrossEntropyLoss', 'loss');
+  wire('data', 'x', 'b', 'input');
+  wire('a', 'output', 'mix', 'input1');
+  wire('b', 'output', 'mix', 'input2');
+  wire('mix', 'output', 'loss', 'input');
+  wire('data', 'y', 'loss', 'target');
+  wire('loss', 'loss', 'opt', 'loss');
   return doc;
 }
 

@@ -1,7 +1,7 @@
 /** The catalogue: every node kind, by name. The palette lists them by category in this order. */
 import type { NodeSpec } from './spec.ts';
 import { Dataset } from './data.ts';
-import { Linear } from './linear.ts';
+import { Linear, Bilinear } from './linear.ts';
 import { Conv1d, Conv2d, ConvTranspose2d } from './conv.ts';
 import { MaxPool2d, AvgPool2d, MaxPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d } from './pooling.ts';
 import { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, Dropout, Dropout2d } from './normalisation.ts';
@@ -15,7 +15,7 @@ export * from './spec.ts';
 
 const ALL: NodeSpec[] = [
   Dataset,
-  Linear,
+  Linear, Bilinear,
   Conv2d, Conv1d, ConvTranspose2d,
   MaxPool2d, AvgPool2d, MaxPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d,
   A.ReLU, A.LeakyReLU, A.PReLU, A.ReLU6, A.ELU, A.SELU, A.GELU, A.SiLU, A.Mish, A.Sigmoid, A.Tanh, A.Hardtanh, A.Softplus,

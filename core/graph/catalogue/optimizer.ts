@@ -2,18 +2,31 @@
 import type { NodeSpec, ParamSpec, CtorArg, CtorCall } from './spec.ts';
 import type { ParamValue } from '../types.ts';
 
-const schedules = ['none', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR'] as const;
+const schedules = ['none', 'StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR'] as const;
 const SCHEDULE_PARAMS: ParamSpec[] = [
   { name: 'scheduler', type: 'enum', default: 'none', options: schedules, help: 'Change the learning rate after every epoch.' },
   { name: 'step_size', type: 'int', default: 10, min: 1, max: 1_000_000, help: 'StepLR: multiply the lr by gamma every step_size epochs.', visibleWhen: { param: 'scheduler', oneOf: ['StepLR'] } },
-  { name: 'gamma', type: 'float', default: 0.1, min: 0, exclusiveMin: true, max: 1, help: 'Factor the lr is multiplied by.', visibleWhen: { param: 'scheduler', oneOf: ['StepLR', 'ExponentialLR'] } },
+  { name: 'milestones', type: 'ints', default: [10, 20], min: 1, help: 'MultiStepLR: epochs after which the lr is multiplied by gamma.', visibleWhen: { param: 'scheduler', oneOf: ['MultiStepLR'] } },
+  { name: 'gamma', type: 'float', default: 0.1, min: 0, exclusiveMin: true, max: 1, help: 'Factor the lr is multiplied by.', visibleWhen: { param: 'scheduler', oneOf: ['StepLR', 'MultiStepLR', 'ExponentialLR'] } },
   { name: 'T_max', type: 'int', default: 10, min: 1, max: 1_000_000, help: 'CosineAnnealingLR: epochs for the lr to fall from lr to eta_min.', visibleWhen: { param: 'scheduler', oneOf: ['CosineAnnealingLR'] } },
   { name: 'eta_min', type: 'float', default: 0, min: 0, max: 10, help: 'CosineAnnealingLR: the smallest lr.', visibleWhen: { param: 'scheduler', oneOf: ['CosineAnnealingLR'] } },
+  { name: 'start_factor', type: 'float', default: 1 / 3, min: 0, exclusiveMin: true, max: 1, help: 'LinearLR: the lr starts at lr·start_factor (a warm-up)…', visibleWhen: { param: 'scheduler', oneOf: ['LinearLR'] } },
+  { name: 'end_factor', type: 'float', default: 1.0, min: 0, max: 1, help: 'LinearLR: …and moves linearly to lr·end_factor…', visibleWhen: { param: 'scheduler', oneOf: ['LinearLR'] } },
+  { name: 'total_iters', type: 'int', default: 5, min: 1, max: 1_000_000, help: 'LinearLR: …over this many epochs.', visibleWhen: { param: 'scheduler', oneOf: ['LinearLR'] } },
 ];
 
 function scheduler(p: Record<string, ParamValue>): CtorCall | null {
   switch (p.scheduler) {
     case 'StepLR': return { cls: 'StepLR', args: [{ name: 'step_size', value: p.step_size, pyKw: true }, { name: 'gamma', value: p.gamma, kw: true, default: 0.1, float: true }] };
+    case 'MultiStepLR': return { cls: 'MultiStepLR', args: [{ name: 'milestones', value: p.milestones, pyKw: true }, { name: 'gamma', value: p.gamma, kw: true, default: 0.1, float: true }] };
+    case 'LinearLR': return {
+      cls: 'LinearLR',
+      args: [
+        { name: 'start_factor', value: p.start_factor, kw: true, default: 1 / 3, float: true },
+        { name: 'end_factor', value: p.end_factor, kw: true, default: 1, float: true },
+        { name: 'total_iters', value: p.total_iters, kw: true, default: 5 },
+      ],
+    };
     case 'ExponentialLR': return { cls: 'ExponentialLR', args: [{ name: 'gamma', value: p.gamma, pyKw: true, float: true }] };
     case 'CosineAnnealingLR': return { cls: 'CosineAnnealingLR', args: [{ name: 'T_max', value: p.T_max, pyKw: true }, { name: 'eta_min', value: p.eta_min, kw: true, default: 0, float: true }] };
     default: return null;
