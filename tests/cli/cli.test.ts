@@ -123,6 +123,12 @@ describe('netsketch train / export', () => {
     for (const [k, t] of a) expect(Array.from(b.get(k)!.contiguous()._storage.data as Float32Array), k).toEqual(Array.from(t.contiguous()._storage.data as Float32Array));
     expect(readFileSync(g).equals(graphBytes)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // A checkpoint from another graph is refused with a way out.
+    const other = writeGraph(dir, chainGraph({ dataset: 'xor' }, [['fc1', 'Linear', { out_features: 3 }], ['fc2', 'Linear', { out_features: 2 }]]), 'other.json');
+    const wrong = await run('train', other, '--checkpoint', ckpt, '--backend', 'js');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/^netsketch: Cannot resume from .*run\.ckpt: .*size mismatch for fc1\.weight.* Was it written for a different graph\? Delete it to start afresh\./s);
+    expect(hasStack(wrong.err)).toBe(false);
   });
 
   it('--format safetensors, and export checks weights against the graph and writes Python', async () => {
