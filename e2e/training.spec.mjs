@@ -188,7 +188,7 @@ describe('training in the browser build', () => {
     }
     // A mismatching file: the report lists the problems per node, and loads what matches on confirmation.
     const badPath = path.join(work, 'mismatch.pt');
-    python(['mismatch', ptPath, badPath]);
+    const expected = python(['mismatch', codePath, ptPath, badPath, inputsPath]);
     await page.getByTestId('menubar-file').click();
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('menu-import-weights').click()]);
     await chooser.setFiles(badPath);
@@ -201,6 +201,23 @@ describe('training in the browser build', () => {
     await page.screenshot({ path: path.join(ensureScreenshotDir(), 'import-report.png') });
     await page.getByTestId('import-confirm').click();
     await report.waitFor({ state: 'detached', timeout: 30_000 });
+    // Only the matching tensors were loaded: fc3.bias became zero, fc3.weight kept its trained values.
+    const after = await page.evaluate(() => window.__netsketchEngine.predict([0, 1, 2, 3]));
+    for (let i = 0; i < after.outputs.length; i++) {
+      for (let k = 0; k < 10; k++) {
+        assert.ok(Math.abs(expected.outputs[i][k] - after.outputs[i][k]) < 1e-4,
+          `after the partial import, sample ${i} class ${k}: PyTorch ${expected.outputs[i][k]} vs Netsketch ${after.outputs[i][k]}`);
+      }
+    }
+    // A matching file loads at once, without a report: the original weights come back.
+    await page.getByTestId('menubar-file').click();
+    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('menu-import-weights').click()]);
+    await chooser2.setFiles(ptPath);
+    const logDistance = (a, b) => Math.max(...a.map((p, k) => Math.abs(Math.log(Math.max(p, 1e-30)) - Math.log(Math.max(b[k], 1e-30)))));
+    assert.ok(logDistance(after.outputs[0], ours.outputs[0]) > 1e-3, 'the partial import changed the outputs');
+    await page.waitForFunction((want) => window.__netsketchEngine.predict([0]).then((r) =>
+      Math.max(...r.outputs[0].map((p, k) => Math.abs(Math.log(Math.max(p, 1e-30)) - Math.log(Math.max(want[k], 1e-30))))) < 1e-4), ours.outputs[0], { timeout: 30_000 });
+    assert.equal(await page.getByTestId('import-report').count(), 0);
   });
 
   test('a crashed engine worker: the UI says so, keeps the graph and charts, and restarts from the checkpoint', async () => {
@@ -261,5 +278,16 @@ describe('training in the browser build', () => {
     await page.screenshot({ path: path.join(ensureScreenshotDir(), 'training-zh.png') });
     await page.getByTestId('language').selectOption('en');
     assert.equal(await page.getByTestId('tab-train').innerText(), 'Training');
+  });
+  test('a worker that goes silent (as an out-of-memory kill would) is detected by the heartbeat; Restart engine works', async () => {
+    await page.evaluate(() => window.__netsketchEngine.setHeartbeatTimeout(3000));
+    await page.evaluate(() => window.__netsketchEngine.crash('hang'));
+    await page.getByTestId('engine-crashed').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('engine-crashed').innerText(), /stopped answering/);
+    assert.equal(await page.getByTestId('layer-node').count(), nodeCount, 'the graph is intact');
+    await page.getByTestId('engine-restart').click();
+    await page.getByTestId('engine-crashed').waitFor({ state: 'detached', timeout: 60_000 });
+    await page.waitForFunction(() => window.__netsketchEngine.state().status === 'ready', null, { timeout: 60_000 });
+    await page.evaluate(() => window.__netsketchEngine.setHeartbeatTimeout(30000));
   });
 });

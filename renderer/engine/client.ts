@@ -16,7 +16,7 @@ type Api = Comlink.Remote<SessionWorkerApi>;
 
 /** How long the worker may leave a ping unanswered before it counts as dead (a long kernel still answers within it). */
 const HEARTBEAT_TIMEOUT_MS = 30_000;
-const HEARTBEAT_EVERY_MS = 2_000;
+const HEARTBEAT_EVERY_MS = 1_000;
 const MAX_RUNS = 8;
 
 /** What identifies a loaded graph: everything that changes the compiled model or the data, not positions. */
@@ -46,6 +46,8 @@ export class EngineClient {
   private lastDoc: GraphDocument | null = null;
   private dataBytes: DataBytes = {};
   private dataVersion = 0;
+  /** Silence longer than this counts as a dead worker (tests shorten it). */
+  heartbeatTimeoutMs = HEARTBEAT_TIMEOUT_MS;
 
   /** Start the worker if needed; rejects with the crash while the engine is dead (call restart()). */
   async api(): Promise<Api> {
@@ -82,7 +84,8 @@ export class EngineClient {
     this.heartbeat = setInterval(() => {
       if (this.worker !== worker) return;
       if (since !== null) {
-        if (performance.now() - since > HEARTBEAT_TIMEOUT_MS) this.die(worker, `it stopped answering for ${HEARTBEAT_TIMEOUT_MS / 1000} s (out of memory, or stuck)`);
+        const silent = performance.now() - since;
+        if (silent > this.heartbeatTimeoutMs) this.die(worker, `it stopped answering for ${Math.round(silent / 1000)} s (out of memory, or stuck)`);
         return;
       }
       since = performance.now();
@@ -330,6 +333,8 @@ declare global {
     /** End-to-end test hooks (harmless in production: they only reach this page's own worker). */
     __netsketchEngine?: {
       crash(how?: 'throw' | 'hang' | 'terminate'): Promise<void>;
+      /** Shorten the silence after which the worker counts as dead. */
+      setHeartbeatTimeout(ms: number): void;
       state(): unknown;
       /** Predictions and the (normalised) inputs of some test samples, for comparing with PyTorch. */
       predict(indices: number[]): Promise<{ shape: number[]; inputs: number[][]; outputs: number[][]; labels: number[] }>;
@@ -339,6 +344,7 @@ declare global {
 if (typeof window !== 'undefined') {
   window.__netsketchEngine = {
     crash: (how) => engineClient.crash(how),
+    setHeartbeatTimeout: (ms) => { engineClient.heartbeatTimeoutMs = ms; },
     state: () => engineStore.get(),
     predict: async (indices) => {
       const api = await engineClient.api();
