@@ -23,5 +23,6 @@ export * from './activation.ts';
 export * from './sparse.ts';
 export * from './upsampling.ts';
 export * from './rnn.ts';
+export * from './misc.ts';
 export * from './loss.ts';
 export { functional, init, utils };

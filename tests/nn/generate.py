@@ -189,6 +189,21 @@ CASES = [
     ('rnncell_relu', 'RNNCell', [3, 4], {'nonlinearity': 'relu', 'bias': False}, [R(3)], {}),
     ('lstmcell', 'LSTMCell', [3, 4], {}, [R(2, 3), R(2, 4), R(2, 4)], {'pack_hidden': True}),
     ('grucell', 'GRUCell', [3, 4], {}, [R(2, 3)], {}),
+    ('glu', 'GLU', [], {}, [R(3, 4)], {}),
+    ('glu_dim1', 'GLU', [1], {}, [R(2, 6, 3)], {}),
+    ('hardshrink', 'Hardshrink', [], {}, [R(3, 5)], {}),
+    ('softshrink', 'Softshrink', [0.3], {}, [R(3, 5)], {}),
+    ('softmax2d', 'Softmax2d', [], {}, [R(2, 3, 2, 2)], {}),
+    ('pixelshuffle', 'PixelShuffle', [2], {}, [R(1, 8, 2, 3)], {}),
+    ('pixelunshuffle', 'PixelUnshuffle', [2], {}, [R(1, 2, 4, 6)], {}),
+    ('channelshuffle', 'ChannelShuffle', [2], {}, [R(1, 4, 2, 2)], {'no_grad': True}),
+    ('unfold', 'Unfold', [[2, 3]], {'padding': 1, 'stride': 2}, [R(2, 3, 5, 6)], {}),
+    ('fold', 'Fold', [[4, 5], 2], {}, [R(1, 12, 12)], {}),
+    ('fold_strided', 'Fold', [[5, 5], [2, 2]], {'stride': 2, 'padding': 1, 'dilation': 1}, [R(2, 8, 9)], {}),
+    ('lrn', 'LocalResponseNorm', [3], {}, [R(2, 5, 3, 3)], {}),
+    ('lrn_3d', 'LocalResponseNorm', [2, 0.01, 0.5, 2.0], {}, [R(2, 4, 5)], {}),
+    ('cosine', 'CosineSimilarity', [], {'dim': 1}, [R(4, 5), R(4, 5)], {}),
+    ('pairwise', 'PairwiseDistance', [], {'p': 1.5}, [R(4, 5), R(4, 5)], {}),
     ('instancenorm1d', 'InstanceNorm1d', [3], {}, [R(2, 3, 5)], {}),
     ('instancenorm2d_affine', 'InstanceNorm2d', [3], {'affine': True, 'eps': 1e-3}, [R(2, 3, 3, 4)], {}),
     ('instancenorm2d_track', 'InstanceNorm2d', [2], {'track_running_stats': True, 'momentum': 0.2}, [R(3, 2, 3, 3)], {}),
@@ -247,6 +262,15 @@ REPR_ONLY = [
     ('InstanceNorm2d', [8], {}),
     ('InstanceNorm1d', [4], {'affine': True, 'track_running_stats': True}),
     ('ZeroPad2d', [2], {}),
+    ('GLU', [], {}),
+    ('Hardshrink', [0.25], {}),
+    ('Softmax2d', [], {}),
+    ('PixelShuffle', [3], {}),
+    ('Unfold', [3], {'dilation': 2}),
+    ('Fold', [[4, 5], [2, 2]], {}),
+    ('LocalResponseNorm', [2], {}),
+    ('CosineSimilarity', [], {}),
+    ('PairwiseDistance', [], {}),
     ('LSTM', [10, 20], {'num_layers': 2, 'dropout': 0.5, 'bidirectional': True, 'batch_first': True, 'bias': False}),
     ('RNN', [4, 8], {'nonlinearity': 'relu'}),
     ('GRU', [4, 8], {'num_layers': 3}),
@@ -312,7 +336,7 @@ def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
     else:
         xs = [make_input(s, g) for s in inputs]
     for x in xs:
-        if x.is_floating_point():
+        if x.is_floating_point() and not opts.get('no_grad'):
             x.requires_grad_(True)
     extra = opts.get('fwd_extra', [])
     torch.manual_seed(seed + 11)
@@ -322,10 +346,11 @@ def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
     gout = torch.randn(outs[0].shape, generator=g)
     # The loss also touches the final states, so their gradient paths are checked too.
     loss = (outs[0] * gout).sum() + sum((o * (k + 1)).sum() for k, o in enumerate(outs[1:]))
-    loss.backward()
+    if not opts.get('no_grad'):  # (PyTorch 1.13 has no derivative for channel_shuffle)
+        loss.backward()
     return {
         'id': cid, 'cls': cls_name, 'args': args, 'kwargs': kwargs, 'eval': bool(opts.get('eval')),
-        'fwd_extra': extra, 'fwd_seed': seed + 11, 'pack_hidden': bool(opts.get('pack_hidden')),
+        'fwd_extra': extra, 'fwd_seed': seed + 11, 'pack_hidden': bool(opts.get('pack_hidden')), 'no_grad': bool(opts.get('no_grad')),
         'repr': repr(m), 'keys': list(m.state_dict().keys()),
         'param_names': [n for n, _ in m.named_parameters()],
         'buffer_names': [n for n, _ in m.named_buffers()],

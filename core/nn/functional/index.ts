@@ -7,4 +7,5 @@ export * from './normalization.ts';
 export * from './dropout.ts';
 export * from './sparse.ts';
 export * from './upsampling.ts';
+export * from './misc.ts';
 export * from './loss.ts';
