@@ -10,9 +10,10 @@ const PAGE = 65536;
  * allocations from its start; memory only grows when a call needs more than any call before it, so once warm there
  * is no growth and no allocation per call.
  *
- * Future (engine-owned tensors in wasm memory): persistent allocations would take a second region below the scratch
- * arena (a free-list allocator handing out 64-byte-aligned blocks), and kernels would receive their pointers directly;
- * `ptrOf` already recognises arrays that live on this memory and skips the copy for them.
+ * Future (engine-owned tensors in wasm memory): persistent allocations take the region between the argument block and
+ * the scratch arena (today empty; a free-list allocator handing out 64-byte-aligned blocks would grow it, moving the
+ * scratch base up), and kernels receive their pointers directly: `ptrOf` already recognises arrays inside that
+ * region and skips the copy for them.
  */
 export class WasmArena {
   readonly memory: WasmMemory;
@@ -21,6 +22,9 @@ export class WasmArena {
   /** Byte offset of the argument block the *Thread exports read. */
   readonly argsOffset: number;
   private readonly base: number;
+  /** The persistent region [persistentStart, persistentEnd): empty until engine-owned tensors live here. */
+  private readonly persistentStart: number;
+  private readonly persistentEnd: number;
   private top: number;
   private f32!: Float32Array;
   private i32!: Int32Array;
@@ -30,7 +34,8 @@ export class WasmArena {
     this.memory = memory;
     this.ctrlOffset = align(heapBase, 64);
     this.argsOffset = this.ctrlOffset + 64;
-    this.base = this.argsOffset + 192;
+    this.persistentStart = this.persistentEnd = this.argsOffset + 192;
+    this.base = this.persistentEnd;
     this.top = this.base;
     this.ensure(this.base);
     this.refresh();
@@ -70,9 +75,14 @@ export class WasmArena {
     return p;
   }
 
-  /** Byte offset of `arr[offset]` if `arr` already lives on this memory (no copy needed), else -1. */
+  /**
+   * Byte offset of `arr[offset]` if `arr` lies in the persistent region of this memory (no copy needed), else -1.
+   * Arrays anywhere else on this memory are copied like any other: the scratch arena is reused by every call.
+   */
   ptrOf(arr: Float32Array, offset: number): number {
-    return arr.buffer === this.buffer ? arr.byteOffset + offset * 4 : -1;
+    if (arr.buffer !== this.buffer) return -1;
+    const start = arr.byteOffset, end = start + arr.byteLength;
+    return start >= this.persistentStart && end <= this.persistentEnd ? start + offset * 4 : -1;
   }
 
   /** Total bytes of linear memory. */
