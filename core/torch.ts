@@ -18,6 +18,10 @@ import { clamp } from './ops/clamp.ts';
 import { maximum, minimum } from './ops/minmax.ts';
 import * as C from './ops/compare.ts';
 import { where } from './ops/where.ts';
+import { flip } from './ops/flip.ts';
+import { cumsum } from './ops/cumsum.ts';
+import { tile, roll } from './ops/shape_ops.ts';
+import { sort, argsort } from './ops/sort.ts';
 import { resultType, type TensorLike } from './ops/_helpers.ts';
 import { sum } from './ops/sum.ts';
 import { max, min, amax, amin, argmax, argmin } from './ops/max.ts';
@@ -62,6 +66,7 @@ export const torch = {
   cat, concat: cat, stack, chunk: K.chunk, split: K.split, unbind: K.unbind,
   gather, scatter_add, index_select, masked_select, topk,
   detach: (x: Tensor) => x.detach(),
+  flip, cumsum, tile, roll, sort, argsort, addmm: K.addmm, dot: K.dot,
   masked_fill: (x: Tensor, mask: Tensor, value: number) => x.masked_fill(mask, value),
   numel: (x: Tensor) => x.numel(),
   is_floating_point: (x: Tensor) => x.is_floating_point(),

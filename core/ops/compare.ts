@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import { asTensor, binaryMap, unaryMap, resultType, BinOp, UnOp, type TensorLike } from './_helpers.ts';
+import { asTensor, binaryMap, unaryMap, resultType, isOptions, BinOp, UnOp, type TensorLike } from './_helpers.ts';
+import { sum } from './sum.ts';
 
 /** Comparisons and logical ops: bool results, no gradient (like PyTorch). */
 function cmp(f: ((x: number, y: number) => boolean) | BinOp, fn: string) {
@@ -61,4 +62,18 @@ export function allclose(a: Tensor, b: Tensor, opts: { rtol?: number; atol?: num
   const x = a.expand([...b.shape])._values();
   const y = b._values();
   return x.every((v, i) => (opts.equal_nan && v !== v && y[i] !== y[i]) || v === y[i] || Math.abs(v - y[i]) <= atol + rtol * Math.abs(y[i]));
+}
+
+/** torch.all(input, dim=None, keepdim=False) → bool: every element non-zero (NaN counts as true). */
+export function all(x: Tensor, dim?: number | { keepdim?: boolean } | null, opts: { keepdim?: boolean } = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = undefined; }
+  const zeros = x.dtype === 'bool' ? logical_not(x) : eq(x, 0);
+  return eq(sum(zeros, dim ?? undefined, { keepdim: opts.keepdim ?? false }), 0);
+}
+
+/** torch.any(input, dim=None, keepdim=False) → bool: some element non-zero. */
+export function any(x: Tensor, dim?: number | { keepdim?: boolean } | null, opts: { keepdim?: boolean } = {}): Tensor {
+  if (isOptions(dim)) { opts = dim; dim = undefined; }
+  const nonzero = x.dtype === 'bool' ? x : ne(x, 0);
+  return gt(sum(nonzero, dim ?? undefined, { keepdim: opts.keepdim ?? false }), 0);
 }

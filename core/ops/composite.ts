@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { isFloatingPoint, scalarTypeName, type DType } from '../tensor/dtype.ts';
-import { normalizeDim } from '../tensor/shape.ts';
+import { normalizeDim, broadcastShapes } from '../tensor/shape.ts';
 import { reduceDims, type Dims } from './sum.ts';
 import { mm, bmm } from './mm.ts';
 import { where } from './where.ts';
@@ -208,4 +208,28 @@ export function prod(x: Tensor, dim?: number | { keepdim?: boolean }, opts: { ke
   const parts = unbind(x, dim);
   const r = parts.reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.sum(dim).mul(0).add(1);
   return renameGradFn(opts.keepdim ? r.unsqueeze(normalizeDim(dim, x.dim(), 'prod')) : r, 'ProdBackward1');
+}
+
+/** torch.addmm(input, mat1, mat2, *, beta=1, alpha=1): beta·input + alpha·(mat1 @ mat2); input broadcasts. */
+export function addmm(input: Tensor, m1: Tensor, m2: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
+  const beta = opts.beta ?? 1, alpha = opts.alpha ?? 1;
+  const p = mm(m1, m2);
+  let r = alpha === 1 ? p : p.mul(alpha);
+  // beta = 0 ignores input entirely (NaN and inf in it included), as PyTorch does.
+  const shape = broadcastShapes(input.shape, r.shape, 'addmm');
+  if (shape.length !== 2 || shape[0] !== r.shape[0] || shape[1] !== r.shape[1]) {
+    throw new RangeError(`addmm: input of shape [${input.shape.join(', ')}] does not broadcast to the product's shape [${r.shape.join(', ')}]`);
+  }
+  if (beta !== 0) r = (beta === 1 ? input : input.mul(beta)).add(r);
+  return renameGradFn(r, 'AddmmBackward0');
+}
+
+/** torch.dot(input, other): inner product of two 1-D tensors of equal length and dtype. */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() !== 1 || b.dim() !== 1) throw new RangeError(`dot: 1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
+  if (a.dtype !== b.dtype) throw new TypeError(`dot : expected both vectors to have same dtype, but found ${scalarTypeName(a.dtype)} and ${scalarTypeName(b.dtype)}`);
+  if (a.shape[0] !== b.shape[0]) {
+    throw new RangeError(`dot: inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
+  }
+  return renameGradFn(a.mul(b).sum(), 'DotBackward0');
 }

@@ -27,6 +27,10 @@ import { cat } from './cat.ts';
 import { gather, scatter_add, index_select, masked_select } from './gather.ts';
 import { topk } from './topk.ts';
 import { getitem, setitem_, type IndexSpec } from './index.ts';
+import { flip } from './flip.ts';
+import { cumsum } from './cumsum.ts';
+import { repeat, tile, roll } from './shape_ops.ts';
+import { sort, argsort } from './sort.ts';
 import * as K from './composite.ts';
 import { zeros, ones, full, tensor, type TensorOptions } from './creation.ts';
 import { applyInplace, fill_, zero_, uniform_, normal_, copy_ } from './inplace.ts';
@@ -93,6 +97,14 @@ declare module '../tensor/tensor.ts' {
     topk(k: number, dim?: number, opts?: { largest?: boolean; sorted?: boolean }): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
     chunk(chunks: number, dim?: number): Tensor[]; split(size: number | number[], dim?: number): Tensor[]; unbind(dim?: number): Tensor[];
     sum_to_size(...shape: Array<number | number[]>): Tensor;
+    flip(dims: number | number[]): Tensor; cumsum(dim: number, opts?: { dtype?: DType }): Tensor;
+    repeat(...sizes: Array<number | number[]>): Tensor; tile(...dims: Array<number | number[]>): Tensor;
+    roll(shifts: number | number[], dims?: number | number[] | null): Tensor;
+    sort(dim?: number | { descending?: boolean; stable?: boolean }, opts?: { descending?: boolean; stable?: boolean }): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
+    argsort(dim?: number | { descending?: boolean; stable?: boolean }, opts?: { descending?: boolean; stable?: boolean }): Tensor;
+    all(dim?: number | { keepdim?: boolean } | null, opts?: { keepdim?: boolean }): Tensor;
+    any(dim?: number | { keepdim?: boolean } | null, opts?: { keepdim?: boolean }): Tensor;
+    addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor; dot(other: Tensor): Tensor;
     new_zeros(shape: number[], opts?: TensorOptions): Tensor; new_ones(shape: number[], opts?: TensorOptions): Tensor;
     new_full(shape: number[], value: number, opts?: TensorOptions): Tensor; new_tensor(data: any, opts?: TensorOptions): Tensor;
     add_(other: TensorLike, opts?: { alpha?: number }): Tensor; sub_(other: TensorLike, opts?: { alpha?: number }): Tensor;
@@ -224,6 +236,17 @@ Object.assign(P, {
   chunk(this: Tensor, c: number, d?: number) { return K.chunk(this, c, d); },
   split(this: Tensor, s: number | number[], d?: number) { return K.split(this, s, d); },
   unbind(this: Tensor, d?: number) { return K.unbind(this, d); },
+  flip(this: Tensor, d: number | number[]) { return flip(this, d); },
+  cumsum(this: Tensor, d: number, o?: { dtype?: DType }) { return cumsum(this, d, o); },
+  repeat(this: Tensor, ...s: Array<number | number[]>) { return repeat(this, ...s); },
+  tile(this: Tensor, ...s: Array<number | number[]>) { return tile(this, ...s); },
+  roll(this: Tensor, s: number | number[], d?: number | number[] | null) { return roll(this, s, d ?? null); },
+  sort(this: Tensor, d?: any, o?: any) { return sort(this, d, o); },
+  argsort(this: Tensor, d?: any, o?: any) { return argsort(this, d, o); },
+  all(this: Tensor, d?: any, o?: any) { return C.all(this, d, o); },
+  any(this: Tensor, d?: any, o?: any) { return C.any(this, d, o); },
+  addmm(this: Tensor, a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }) { return K.addmm(this, a, b, o); },
+  dot(this: Tensor, o: Tensor) { return K.dot(this, o); },
   sum_to_size(this: Tensor, ...s: any[]) { return sumToShape(this, s.length === 1 && Array.isArray(s[0]) ? s[0] : s); },
   new_zeros(this: Tensor, s: number[], o: TensorOptions = {}) { return zeros(s, { dtype: this.dtype, ...o }); },
   new_ones(this: Tensor, s: number[], o: TensorOptions = {}) { return ones(s, { dtype: this.dtype, ...o }); },

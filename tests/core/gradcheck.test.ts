@@ -147,6 +147,17 @@ const CASES: GradCase[] = [
   { name: 'the written view itself (AsStrided)', fn: (a, b) => { const v = a.mul(1).select(1, 0); v.mul_(b); return v; }, inputs: () => [rn(3, 2), rn(3)] },
   { name: 'setitem_ (slices, tensor value, mask)', fn: (a, b) => { const c = a.mul(1); c.setitem_([':', '0:2'], b); c.setitem_(a.detach().gt(0.5), 0.25); return c.exp(); }, inputs: () => [rn(3, 3), rn(3, 2)] },
   { name: 'fill_ / zero_ inside a graph', fn: (a) => { const c = a.mul(2); c.select(0, 0).fill_(1.5); c.narrow(0, 1, 1).zero_(); return c.exp(); }, inputs: () => [rn(3, 2)] },
+  { name: 'flip', fn: (a) => a.flip([0, 2]), inputs: () => [rn(2, 3, 2)] },
+  { name: 'cumsum', fn: (a) => a.cumsum(1), inputs: () => [rn(3, 4)] },
+  { name: 'cumsum of a transposed view', fn: (a) => a.t().cumsum(0), inputs: () => [rn(3, 4)] },
+  { name: 'repeat', fn: (a) => a.repeat(2, 1, 3), inputs: () => [rn(2, 2)] },
+  { name: 'tile', fn: (a) => torch.tile(a, [2]), inputs: () => [rn(2, 3)] },
+  { name: 'roll', fn: (a) => torch.roll(a, [1, -1], [0, 1]), inputs: () => [rn(3, 4)] },
+  { name: 'roll flattened', fn: (a) => torch.roll(a, 5), inputs: () => [rn(3, 4)] },
+  { name: 'sort', fn: (a) => torch.sort(a, 1, { descending: true }).values, inputs: () => [distinct(3, 4)] },
+  { name: 'sort stable', fn: (a) => torch.sort(a, { stable: true }).values, inputs: () => [distinct(5)] },
+  { name: 'addmm', fn: (a, b, c) => torch.addmm(a, b, c, { beta: 0.5, alpha: -2 }), inputs: () => [rn(3), rn(2, 4), rn(4, 3)] },
+  { name: 'dot', fn: (a, b) => torch.dot(a, b), inputs: () => [rn(5), rn(5)] },
   { name: 'composite: cross-entropy', fn: (a) => a.log_softmax(1).gather(1, idx([[1], [0]])).neg().mean(), inputs: () => [rn(2, 3)] },
 ];
 
@@ -186,7 +197,7 @@ function graphNames(outs: Tensor[]): Set<string> {
 }
 
 // The op files of the tensor engine (layers' ops such as conv and pooling are checked by their own suites).
-const ENGINE_OPS = ['add', 'cast', 'cat', 'clamp', 'composite', 'div', 'gather', 'index', 'inplace', 'max', 'methods', 'minmax', 'mm', 'mul', 'pow', 'sub', 'sum', 'topk', 'unary', 'view', 'where'];
+const ENGINE_OPS = ['add', 'cast', 'cat', 'clamp', 'composite', 'cumsum', 'div', 'flip', 'gather', 'index', 'inplace', 'max', 'methods', 'minmax', 'mm', 'mul', 'pow', 'shape_ops', 'sort', 'sub', 'sum', 'topk', 'unary', 'view', 'where'];
 // Internal nodes: backward-of-backward helpers, exercised by gradgradcheck rather than as forward ops.
 const INTERNAL = new Set(['AsStridedScatterBackward']);
 
