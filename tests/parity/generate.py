@@ -231,6 +231,15 @@ def promotion():
             if op != 'maximum':  # torch.maximum takes tensors only
                 for scalar in [2, 2.5, True]:
                     cs.append(case(op, [dims[a](3), scalar]))
+    # Stored dtypes that arrive from files and images: uint8 and int32.
+    u8 = lambda *s: randint(0, 256, *s).op('byte')  # noqa: E731
+    i32 = lambda *s: randint(-50, 50, *s).op('int')  # noqa: E731
+    for op in ['add', 'mul', 'div', 'sub']:
+        cs += [case(op, [u8(4), u8(4)]), case(op, [u8(4), randint(0, 9, 4)]), case(op, [u8(4), randn(4)]),
+               case(op, [i32(4), randint(-9, 9, 4)]), case(op, [i32(4), randn(4)]), case(op, [u8(4), 3]),
+               case(op, [i32(4), 2.5]), case(op, [u8(4), i32(4)])]
+    cs += [case('sum', [u8(2, 3)]), case('sum', [i32(2, 3), 1]), method('float', [u8(5)]), method('div', [u8(3, 2), 255.0]),
+           case('eq', [u8(4), i32(4)]), case('maximum', [u8(4), u8(4)]), case('add', [u8(4), mask(4)])]
     for a in dims:
         for b in dims:
             cs.append(case('where', [mask(3), dims[a](3), dims[b](3)]))
