@@ -50,6 +50,8 @@ declare module '../tensor/tensor.ts' {
     neg(): Tensor; exp(): Tensor; log(): Tensor; sqrt(): Tensor; abs(): Tensor; sigmoid(): Tensor; tanh(): Tensor;
     relu(): Tensor; sin(): Tensor; cos(): Tensor; log1p(): Tensor; expm1(): Tensor; rsqrt(): Tensor; reciprocal(): Tensor;
     erf(): Tensor; sign(): Tensor; floor(): Tensor; ceil(): Tensor; round(): Tensor; trunc(): Tensor; square(): Tensor;
+    tan(): Tensor; asin(): Tensor; acos(): Tensor; atan(): Tensor; sinh(): Tensor; cosh(): Tensor; asinh(): Tensor; acosh(): Tensor;
+    atanh(): Tensor; log2(): Tensor; log10(): Tensor; exp2(): Tensor;
     clamp(min?: number | null, max?: number | null): Tensor;
     clip(min?: number | null, max?: number | null): Tensor;
     clamp_min(min: number): Tensor; clamp_max(max: number): Tensor;
@@ -126,7 +128,8 @@ function maskedFill(x: Tensor, m: Tensor, v: number): Tensor {
 }
 
 const P = Tensor.prototype as any;
-const unaryNames = ['neg', 'exp', 'log', 'sqrt', 'abs', 'sigmoid', 'tanh', 'relu', 'sin', 'cos', 'log1p', 'expm1', 'rsqrt', 'reciprocal', 'erf', 'sign', 'floor', 'ceil', 'round', 'trunc'] as const;
+const unaryNames = ['neg', 'exp', 'log', 'sqrt', 'abs', 'sigmoid', 'tanh', 'relu', 'sin', 'cos', 'log1p', 'expm1', 'rsqrt', 'reciprocal', 'erf', 'sign', 'floor', 'ceil', 'round', 'trunc',
+  'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'asinh', 'acosh', 'atanh', 'log2', 'log10', 'exp2'] as const;
 for (const n of unaryNames) P[n] = function (this: Tensor) { return (U as any)[n](this); };
 
 Object.assign(P, {

@@ -65,6 +65,18 @@ const SPECS: Record<string, UnarySpec> = {
   ceil: { name: 'ceil', backwardName: 'CeilBackward0', code: UnOp.Custom, f: Math.ceil, floatOut: false, grad: (g) => g.mul(0) },
   round: { name: 'round', backwardName: 'RoundBackward0', code: UnOp.Custom, f: roundHalfEven, floatOut: false, grad: (g) => g.mul(0) },
   trunc: { name: 'trunc', backwardName: 'TruncBackward0', code: UnOp.Custom, f: Math.trunc, floatOut: false, grad: (g) => g.mul(0) },
+  tan: { name: 'tan', backwardName: 'TanBackward0', code: UnOp.Custom, f: Math.tan, floatOut: true, grad: (g, _x, out) => g.mul(out.mul(out).add(1)) },
+  asin: { name: 'asin', backwardName: 'AsinBackward0', code: UnOp.Custom, f: Math.asin, floatOut: true, grad: (g, x) => g.div(x.mul(x).neg().add(1).sqrt()) },
+  acos: { name: 'acos', backwardName: 'AcosBackward0', code: UnOp.Custom, f: Math.acos, floatOut: true, grad: (g, x) => g.neg().div(x.mul(x).neg().add(1).sqrt()) },
+  atan: { name: 'atan', backwardName: 'AtanBackward0', code: UnOp.Custom, f: Math.atan, floatOut: true, grad: (g, x) => g.div(x.mul(x).add(1)) },
+  sinh: { name: 'sinh', backwardName: 'SinhBackward0', code: UnOp.Custom, f: Math.sinh, floatOut: true, grad: (g, x) => g.mul(x.cosh()) },
+  cosh: { name: 'cosh', backwardName: 'CoshBackward0', code: UnOp.Custom, f: Math.cosh, floatOut: true, grad: (g, x) => g.mul(x.sinh()) },
+  asinh: { name: 'asinh', backwardName: 'AsinhBackward0', code: UnOp.Custom, f: Math.asinh, floatOut: true, grad: (g, x) => g.div(x.mul(x).add(1).sqrt()) },
+  acosh: { name: 'acosh', backwardName: 'AcoshBackward0', code: UnOp.Custom, f: Math.acosh, floatOut: true, grad: (g, x) => g.div(x.sub(1).sqrt().mul(x.add(1).sqrt())) },
+  atanh: { name: 'atanh', backwardName: 'AtanhBackward0', code: UnOp.Custom, f: Math.atanh, floatOut: true, grad: (g, x) => g.div(x.mul(x).neg().add(1)) },
+  log2: { name: 'log2', backwardName: 'Log2Backward0', code: UnOp.Custom, f: Math.log2, floatOut: true, grad: (g, x) => g.div(x.mul(Math.LN2)) },
+  log10: { name: 'log10', backwardName: 'Log10Backward0', code: UnOp.Custom, f: Math.log10, floatOut: true, grad: (g, x) => g.div(x.mul(Math.LN10)) },
+  exp2: { name: 'exp2', backwardName: 'Exp2Backward0', code: UnOp.Custom, f: (v) => 2 ** v, floatOut: true, grad: (g, _x, out) => g.mul(out.mul(Math.LN2)) },
 };
 
 /** Round half to even, as torch.round does. */
@@ -106,3 +118,15 @@ export const floor = makeUnary(SPECS.floor);
 export const ceil = makeUnary(SPECS.ceil);
 export const round = makeUnary(SPECS.round);
 export const trunc = makeUnary(SPECS.trunc);
+export const tan = makeUnary(SPECS.tan);
+export const asin = makeUnary(SPECS.asin);
+export const acos = makeUnary(SPECS.acos);
+export const atan = makeUnary(SPECS.atan);
+export const sinh = makeUnary(SPECS.sinh);
+export const cosh = makeUnary(SPECS.cosh);
+export const asinh = makeUnary(SPECS.asinh);
+export const acosh = makeUnary(SPECS.acosh);
+export const atanh = makeUnary(SPECS.atanh);
+export const log2 = makeUnary(SPECS.log2);
+export const log10 = makeUnary(SPECS.log10);
+export const exp2 = makeUnary(SPECS.exp2);

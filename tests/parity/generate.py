@@ -30,8 +30,10 @@ REDUCTIONS = {
     'max', 'min', 'amax', 'amin', 'cumsum',
 }
 
-UNARY = ['neg', 'exp', 'sigmoid', 'tanh', 'relu', 'abs', 'sin', 'cos', 'erf', 'expm1', 'square']
-UNARY_POS = ['log', 'sqrt', 'rsqrt', 'reciprocal', 'log1p']
+UNARY = ['neg', 'exp', 'sigmoid', 'tanh', 'relu', 'abs', 'sin', 'cos', 'erf', 'expm1', 'square', 'atan', 'sinh', 'cosh',
+         'asinh', 'exp2']
+UNARY_POS = ['log', 'sqrt', 'rsqrt', 'reciprocal', 'log1p', 'log2', 'log10', 'tan']
+UNARY_UNIT = ['asin', 'acos', 'atanh']  # defined on (-1, 1)
 
 
 def elementwise():
@@ -81,6 +83,9 @@ def elementwise():
         cs += [case(op, [randn(3, 4)]), method(op, [randn(4, 3).t()])]
     for op in UNARY_POS:
         cs += [case(op, [pos(3, 4)]), method(op, [pos(4, 3).t()])]
+    for op in UNARY_UNIT:
+        cs += [case(op, [uniform(-0.9, 0.9, 3, 4)]), method(op, [uniform(-0.9, 0.9, 4, 3).t()])]
+    cs += [case('acosh', [uniform(1.1, 3.0, 3, 4)]), case('asin', [tensor([-1.5, 1.0, 0.0])]).nograd()]
     cs += [
         case('exp', [randint(-2, 3, 4)]),
         case('neg', [randint(-5, 5, 4)]),
