@@ -28,6 +28,8 @@ import { gather, scatter_add, index_select, masked_select } from './gather.ts';
 import { topk } from './topk.ts';
 import { getitem, setitem_, type IndexSpec } from './index.ts';
 import { flip } from './flip.ts';
+import { remainder, fmod } from './remainder.ts';
+import { atan2 } from './atan2.ts';
 import { cumsum } from './cumsum.ts';
 import { repeat, tile, roll } from './shape_ops.ts';
 import { sort, argsort } from './sort.ts';
@@ -99,6 +101,7 @@ declare module '../tensor/tensor.ts' {
     topk(k: number, dim?: number, opts?: { largest?: boolean; sorted?: boolean }): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
     chunk(chunks: number, dim?: number): Tensor[]; split(size: number | number[], dim?: number): Tensor[]; unbind(dim?: number): Tensor[];
     sum_to_size(...shape: Array<number | number[]>): Tensor;
+    remainder(other: TensorLike): Tensor; fmod(other: TensorLike): Tensor; atan2(other: Tensor): Tensor;
     flip(dims: number | number[]): Tensor; cumsum(dim: number, opts?: { dtype?: DType }): Tensor;
     repeat(...sizes: Array<number | number[]>): Tensor; tile(...dims: Array<number | number[]>): Tensor;
     roll(shifts: number | number[], dims?: number | number[] | null): Tensor;
@@ -239,6 +242,9 @@ Object.assign(P, {
   chunk(this: Tensor, c: number, d?: number) { return K.chunk(this, c, d); },
   split(this: Tensor, s: number | number[], d?: number) { return K.split(this, s, d); },
   unbind(this: Tensor, d?: number) { return K.unbind(this, d); },
+  remainder(this: Tensor, o: TensorLike) { return remainder(this, o); },
+  fmod(this: Tensor, o: TensorLike) { return fmod(this, o); },
+  atan2(this: Tensor, o: Tensor) { return atan2(this, o); },
   flip(this: Tensor, d: number | number[]) { return flip(this, d); },
   cumsum(this: Tensor, d: number, o?: { dtype?: DType }) { return cumsum(this, d, o); },
   repeat(this: Tensor, ...s: Array<number | number[]>) { return repeat(this, ...s); },

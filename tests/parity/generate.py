@@ -78,6 +78,17 @@ def elementwise():
         case('pow', [pos(2, 3).t(), 2]),
         method('pow', [pos(2, 3), 3.0]),
         case('rsub', [randn(3), 2.0]),
+        case('remainder', [randn(3, 4, scale=3), pos(3, 4)]),
+        case('remainder', [randn(3, 4, scale=3), -1.5]),
+        case('remainder', [randint(-9, 9, 6), randint(1, 4, 6)]),
+        case('remainder', [randint(-9, 9, 6), -4]),
+        case('fmod', [randn(3, 4, scale=3), pos(4)]),
+        case('fmod', [randint(-9, 9, 6), 4]),
+        method('remainder', [randn(4, 3).t(), 0.7]),
+        case('atan2', [randn(3, 4), randn(3, 4)]),
+        case('atan2', [randn(3, 1), randn(4)]),
+        case('atan2', [randint(-3, 3, 4), randint(-3, 3, 4)]),
+        error('remainder', [randint(0, 9, 3), tensor([1, 0, 2])], 'ZeroDivisionError'),
     ]
     for op in UNARY:
         cs += [case(op, [randn(3, 4)]), method(op, [randn(4, 3).t()])]
