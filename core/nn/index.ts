@@ -24,5 +24,6 @@ export * from './sparse.ts';
 export * from './upsampling.ts';
 export * from './rnn.ts';
 export * from './misc.ts';
+export * from './transformer.ts';
 export * from './loss.ts';
 export { functional, init, utils };

@@ -29,7 +29,8 @@ def tj(t):
     """A tensor as {shape, dtype, values} (float32 values are exact as Python floats)."""
     t = t.detach()
     dtype = str(t.dtype).replace('torch.', '')
-    return {'shape': list(t.shape), 'dtype': dtype, 'values': t.reshape(-1).tolist()}
+    vals = [v if not isinstance(v, float) or math.isfinite(v) else ('nan' if v != v else ('inf' if v > 0 else '-inf')) for v in t.reshape(-1).tolist()]
+    return {'shape': list(t.shape), 'dtype': dtype, 'values': vals}
 
 
 def summary(t):
@@ -204,6 +205,16 @@ CASES = [
     ('lrn_3d', 'LocalResponseNorm', [2, 0.01, 0.5, 2.0], {}, [R(2, 4, 5)], {}),
     ('cosine', 'CosineSimilarity', [], {'dim': 1}, [R(4, 5), R(4, 5)], {}),
     ('pairwise', 'PairwiseDistance', [], {'p': 1.5}, [R(4, 5), R(4, 5)], {}),
+    ('mha', 'MultiheadAttention', [8, 2], {}, [R(4, 2, 8), R(5, 2, 8), R(5, 2, 8)], {}),
+    ('mha_bf_masks', 'MultiheadAttention', [8, 4], {'batch_first': True}, [R(2, 3, 8), R(2, 3, 8), R(2, 3, 8)],
+     {'fwd_kwargs': {'attn_mask': {'mask': 'causal_bool', 'n': 3}, 'key_padding_mask': {'mask': 'values', 'values': [[False, False, True], [False, False, False]]}, 'average_attn_weights': False}}),
+    ('mha_kdim_floatmask', 'MultiheadAttention', [6, 3], {'kdim': 4, 'vdim': 5, 'bias': False}, [R(3, 2, 6), R(4, 2, 4), R(4, 2, 5)],
+     {'fwd_kwargs': {'attn_mask': R(6, 3, 4), 'need_weights': False}}),
+    ('mha_unbatched', 'MultiheadAttention', [4, 2], {}, [R(3, 4), R(2, 4), R(2, 4)], {}),
+    ('encoder_layer', 'TransformerEncoderLayer', [8, 2], {'dim_feedforward': 16, 'dropout': 0.0}, [R(5, 3, 8)], {'fwd_kwargs': {'src_mask': {'mask': 'causal_float', 'n': 5}}}),
+    ('encoder_layer_prenorm', 'TransformerEncoderLayer', [8, 4], {'dim_feedforward': 12, 'dropout': 0.0, 'activation': 'gelu', 'batch_first': True, 'norm_first': True}, [R(2, 4, 8)],
+     {'fwd_kwargs': {'src_key_padding_mask': {'mask': 'values', 'values': [[False, False, False, True], [False, False, False, False]]}}}),
+    ('encoder_layer_dropout', 'TransformerEncoderLayer', [4, 2], {'dim_feedforward': 8, 'dropout': 0.3}, [R(3, 2, 4)], {}),
     ('instancenorm1d', 'InstanceNorm1d', [3], {}, [R(2, 3, 5)], {}),
     ('instancenorm2d_affine', 'InstanceNorm2d', [3], {'affine': True, 'eps': 1e-3}, [R(2, 3, 3, 4)], {}),
     ('instancenorm2d_track', 'InstanceNorm2d', [2], {'track_running_stats': True, 'momentum': 0.2}, [R(3, 2, 3, 3)], {}),
@@ -263,6 +274,8 @@ REPR_ONLY = [
     ('InstanceNorm1d', [4], {'affine': True, 'track_running_stats': True}),
     ('ZeroPad2d', [2], {}),
     ('GLU', [], {}),
+    ('MultiheadAttention', [16, 4], {'kdim': 8, 'bias': False}),
+    ('TransformerEncoderLayer', [16, 4], {'dim_feedforward': 32, 'norm_first': True}),
     ('Hardshrink', [0.25], {}),
     ('Softmax2d', [], {}),
     ('PixelShuffle', [3], {}),
@@ -317,7 +330,29 @@ def make(cls_name, args, kwargs):
 def flat(o):
     if isinstance(o, (tuple, list)):
         return [x for y in o for x in flat(y)]
-    return [o]
+    return [] if o is None else [o]
+
+
+def make_kwargs(spec, g):
+    """Forward keyword arguments: tensors described by make_input specs (or literal masks), or plain values."""
+    out = {}
+    for k, v in spec.items():
+        if isinstance(v, dict) and 'mask' in v:
+            if v['mask'] == 'causal_bool':
+                out[k] = torch.triu(torch.ones(v['n'], v['n']), 1).bool()
+            elif v['mask'] == 'causal_float':
+                out[k] = torch.triu(torch.full((v['n'], v['n']), float('-inf')), 1)
+            else:
+                out[k] = torch.tensor(v['values'], dtype=torch.bool)
+        elif isinstance(v, dict):
+            out[k] = make_input(v, g)
+        else:
+            out[k] = v
+    return out
+
+
+def kwargs_json(kw):
+    return {k: ({'tensor': tj(v)} if isinstance(v, torch.Tensor) else {'value': v}) for k, v in kw.items()}
 
 
 def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
@@ -341,7 +376,9 @@ def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
     extra = opts.get('fwd_extra', [])
     torch.manual_seed(seed + 11)
     call_args = [xs[0], (xs[1], xs[2])] if opts.get('pack_hidden') else xs
-    out = m(*call_args, *extra)
+    fkw = make_kwargs(opts.get('fwd_kwargs', {}), g)
+    torch.manual_seed(seed + 11)
+    out = m(*call_args, *extra, **fkw)
     outs = flat(out)
     gout = torch.randn(outs[0].shape, generator=g)
     # The loss also touches the final states, so their gradient paths are checked too.
@@ -350,7 +387,7 @@ def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
         loss.backward()
     return {
         'id': cid, 'cls': cls_name, 'args': args, 'kwargs': kwargs, 'eval': bool(opts.get('eval')),
-        'fwd_extra': extra, 'fwd_seed': seed + 11, 'pack_hidden': bool(opts.get('pack_hidden')), 'no_grad': bool(opts.get('no_grad')),
+        'fwd_extra': extra, 'fwd_seed': seed + 11, 'fwd_kwargs': kwargs_json(fkw), 'pack_hidden': bool(opts.get('pack_hidden')), 'no_grad': bool(opts.get('no_grad')),
         'repr': repr(m), 'keys': list(m.state_dict().keys()),
         'param_names': [n for n, _ in m.named_parameters()],
         'buffer_names': [n for n, _ in m.named_buffers()],
@@ -384,6 +421,9 @@ INIT_LAYERS = [
     ('Embedding', [5, 4], {'padding_idx': 2}),
     ('LSTM', [3, 4], {'num_layers': 2, 'bidirectional': True}),
     ('GRUCell', [3, 2], {}),
+    ('MultiheadAttention', [8, 2], {}),
+    ('MultiheadAttention', [6, 3], {'kdim': 4, 'vdim': 5}),
+    ('TransformerEncoderLayer', [8, 2], {'dim_feedforward': 16}),
     ('Embedding', [10, 3], {}),
     ('PReLU', [3, 0.1], {}),
     ('BatchNorm2d', [3], {}),

@@ -12,7 +12,13 @@ export const FIXTURES = join(HERE, 'fixtures');
 export const PYTHON = '/usr/bin/python3';
 export const INSTALL_HINT = 'PyTorch is required to (re)generate the torch.nn fixtures: apt-get install -y python3-torch python3-numpy (it must be importable by /usr/bin/python3)';
 
-export interface TJ { shape: number[]; dtype: string; values: number[] }
+export interface TJ { shape: number[]; dtype: string; values: Array<number | string> }
+
+/** Non-finite values travel as 'inf', '-inf', 'nan' (JSON has no literals for them). */
+export function num(v: number | string): number {
+  if (typeof v === 'number') return v;
+  return v === 'inf' ? Infinity : v === '-inf' ? -Infinity : NaN;
+}
 export interface Summary { shape: number[]; sum: number; abs_sum: number; sq_sum: number; head: number[] }
 
 export function fixture(name: string): any {
@@ -23,7 +29,7 @@ export function fromJson(t: TJ): Tensor {
   const dtype = t.dtype as DType;
   const x = torch.zeros(t.shape, { dtype });
   const d = x._storage.data;
-  t.values.forEach((v, i) => { d[i] = dtype === 'bool' ? (v ? 1 : 0) : v; });
+  t.values.forEach((v, i) => { d[i] = dtype === 'bool' ? (v ? 1 : 0) : num(v); });
   return x;
 }
 
@@ -48,17 +54,19 @@ export function expectClose(actual: Tensor | null | undefined, expected: TJ, wha
     return;
   }
   const vals = a._values();
-  const scale = expected.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const ev = expected.values.map(num);
+  const scale = ev.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
   const rtol = opts.rtol ?? 1e-4;
   const atol = opts.atol ?? 1e-5 * Math.max(1, scale);
   let worst = -1, worstErr = 0;
   for (let i = 0; i < vals.length; i++) {
-    const e = expected.values[i], v = vals[i];
+    const e = ev[i], v = vals[i];
+    if (!Number.isFinite(e)) { if (!Object.is(e, v) && !(Number.isNaN(e) && Number.isNaN(v))) { worst = i; worstErr = Infinity; } continue; }
     const err = Math.abs(v - e) - (atol + rtol * Math.abs(e));
     if (!(err <= 0) && (worst < 0 || err > worstErr || Number.isNaN(err))) { worst = i; worstErr = err; }
   }
   if (worst >= 0) {
-    throw new Error(`${what}: ${describe(a)} differs from PyTorch at flat index ${worst}: got ${vals[worst]}, expected ${expected.values[worst]} (atol ${atol}, rtol ${rtol})`);
+    throw new Error(`${what}: ${describe(a)} differs from PyTorch at flat index ${worst}: got ${vals[worst]}, expected ${ev[worst]} (atol ${atol}, rtol ${rtol})`);
   }
 }
 
@@ -97,10 +105,12 @@ export function replayCase(c: any, opts: { rtol?: number } = {}): void {
     const x = fromJson(t);
     return x.is_floating_point() && !c.no_grad ? x.requires_grad_(true) : x;
   });
+  const args: any[] = c.pack_hidden ? [xs[0], [xs[1], xs[2]]] : [...xs];
+  const kw = Object.entries(c.fwd_kwargs ?? {});
+  if (kw.length) args.push(Object.fromEntries(kw.map(([k, v]: [string, any]) => [k, v.tensor ? fromJson(v.tensor) : v.value])));
   torch.manual_seed(c.fwd_seed);
-  const args = c.pack_hidden ? [xs[0], [xs[1], xs[2]]] : xs;
   const out = m.call(...args, ...c.fwd_extra);
-  const flat = (o: any): Tensor[] => (Array.isArray(o) ? o.flatMap(flat) : [o]);
+  const flat = (o: any): Tensor[] => (Array.isArray(o) ? o.flatMap(flat) : o === null ? [] : [o]);
   const outs = flat(out);
   expect(outs.length).toBe(c.outputs.length);
   outs.forEach((o, i) => expectClose(o, c.outputs[i], `output ${i}`, opts));
