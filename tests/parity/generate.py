@@ -15,8 +15,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Pin ATen's kernels to the AVX2 ones (what PyTorch picks on nearly every x86 machine, and what users' PyTorch
+# computes, e.g. float32 randn) and use one thread, so the freshness test does not depend on the machine.
+os.environ['ATEN_CPU_CAPABILITY'] = 'avx2'
 
 import torch  # noqa: E402
+
+torch.set_num_threads(1)
 
 from harness import (case, method, error, randn, uniform, pos, randint, mask, perm, tensor,  # noqa: E402,F401
                      run_case)
