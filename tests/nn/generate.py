@@ -29,7 +29,9 @@ def tj(t):
     """A tensor as {shape, dtype, values} (float32 values are exact as Python floats)."""
     t = t.detach()
     dtype = str(t.dtype).replace('torch.', '')
-    vals = [v if not isinstance(v, float) or math.isfinite(v) else ('nan' if v != v else ('inf' if v > 0 else '-inf')) for v in t.reshape(-1).tolist()]
+    # float32 values are written with 9 significant digits, enough to round-trip exactly to float32.
+    short = (lambda v: float('%.9g' % v)) if t.dtype == torch.float32 else (lambda v: v)
+    vals = [short(v) if not isinstance(v, float) or math.isfinite(v) else ('nan' if v != v else ('inf' if v > 0 else '-inf')) for v in t.reshape(-1).tolist()]
     return {'shape': list(t.shape), 'dtype': dtype, 'values': vals}
 
 
