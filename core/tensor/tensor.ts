@@ -58,6 +58,18 @@ export class Tensor {
     return this.detach();
   }
 
+  /** x.data = t: x now views t's memory (and takes its dtype), outside autograd, like PyTorch's `.data` assignment. */
+  set data(v: Tensor) {
+    if (this._requires_grad && !isFloatingPoint(v.dtype)) {
+      throw new TypeError(`data set to a tensor that requires gradients must be floating point or complex dtype (got torch.${v.dtype}). Convert it with .float() first.`);
+    }
+    (this as { dtype: DType }).dtype = v.dtype;
+    this._storage = v._storage;
+    this._shape = [...v._shape];
+    this._strides = [...v._strides];
+    this._offset = v._offset;
+  }
+
   get device(): string {
     return 'cpu';
   }

@@ -34,6 +34,20 @@ describe('tensor flags', () => {
     expect(() => t([1, 2]).mul(2).requires_grad_(false)).toThrow('you can only change requires_grad flags of leaf variables.');
   });
 
+  it('.data reads without history and can be replaced', () => {
+    const x = t([1, 2]);
+    expect(x.data.requires_grad).toBe(false);
+    x.data = f([5, 6, 7]);
+    expect(vals(x)).toEqual([5, 6, 7]);
+    expect(x.requires_grad).toBe(true);
+    x.mul(x).sum().backward();
+    expect(vals(x.grad)).toEqual([10, 12, 14]);
+    expect(() => { x.data = torch.tensor([1, 2]); }).toThrow('data set to a tensor that requires gradients must be floating point or complex dtype');
+    const y = f([1, 2]);
+    y.data = torch.tensor([3, 4]);
+    expect(y.dtype).toBe('int64');
+  });
+
   it('detach shares memory and drops the graph', () => {
     const x = t([1, 2]);
     const d = x.mul(3).detach();
