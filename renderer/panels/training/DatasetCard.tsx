@@ -121,7 +121,7 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
               width={shape[2]}
               height={shape[1]}
               mode={shape[0] === 3 ? 'rgb' : 'gray'}
-              scale={shape[2] > 32 ? 1 : 1.2}
+              scale={Math.max(0.5, Math.min(3, 34 / Math.max(shape[1], shape[2])))}
               label={preview.classNames[label] ?? String(label)}
             />
           ))}

@@ -104,7 +104,7 @@ export function RunChart({ kind, runs, testId }: { kind: Kind; runs: RunRecord[]
   return (
     <div className="run-chart" data-testid={testId} data-points={points}>
       <div className="run-chart__title"><span>{kind === 'loss' ? t('train.chart.lossTitle') : t('train.chart.accTitle')}</span>{runs.some((r) => r.visible && r.epochs.some((e) => e.valLoss !== null)) && <span className="run-chart__key">{t('train.chart.key')}</span>}</div>
-      <div className="run-chart__plot" ref={box} />
+      <div className={`run-chart__plot${points === 0 ? ' is-empty' : ''}`} ref={box} />
       {points === 0 && <div className="run-chart__empty">{t('train.chart.empty')}</div>}
     </div>
   );
