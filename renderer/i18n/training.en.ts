@@ -25,7 +25,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.progress.acc': 'Acc {v}%',
   'train.progress.valAcc': 'Val acc {v}%',
   'train.engine.restart': 'Restart engine',
-  'train.engine.resume': 'Restart and resume from epoch {epoch}',
+  'train.engine.resume': 'Restart and resume after epoch {epoch}',
   'train.dataset.title': 'Dataset',
   'train.dataset.none': 'Add a Dataset node to the graph to choose the data.',
   'train.dataset.sizes': '{train} train · {val} validation · {test} test · {shape} · {classes} classes',

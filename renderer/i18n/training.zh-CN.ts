@@ -25,7 +25,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.progress.acc': '准确率 {v}%',
   'train.progress.valAcc': '验证准确率 {v}%',
   'train.engine.restart': '重启引擎',
-  'train.engine.resume': '重启并从第 {epoch} 轮的检查点继续',
+  'train.engine.resume': '重启并从第 {epoch} 轮结束时的检查点继续',
   'train.dataset.title': '数据集',
   'train.dataset.none': '请在图中添加数据集节点以选择数据。',
   'train.dataset.sizes': '训练 {train} · 验证 {val} · 测试 {test} · {shape} · {classes} 类',

@@ -68,7 +68,8 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
   const { snapshot: snap } = useLive();
   const [tab, setTab] = useState<Tab>('train');
   const state = engine.status === 'dead' ? 'failed' : snap?.state ?? 'empty';
-  const running = state === 'running';
+  const dead = engine.status === 'dead';
+  const running = state === 'running' && !dead;
   const paused = state === 'paused';
   const training = doc.training;
   const key = graphKey(doc);
@@ -121,12 +122,12 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
           ))}
         </div>
         <div className="controls">
-          <button type="button" className="primary" data-testid="train-start" disabled={running || !valid || engine.busy === 'load'} onClick={act(() => getEngine().start(doc))}>
+          <button type="button" className="primary" data-testid="train-start" disabled={running || dead || !valid || engine.busy === 'load'} onClick={act(() => getEngine().start(doc))}>
             {paused ? `▶ ${t('train.resume')}` : `▶ ${t('train.start')}`}
           </button>
           <button type="button" data-testid="train-pause" disabled={!running} onClick={act(() => getEngine().pause())}>❚❚ {t('train.pause')}</button>
-          <button type="button" data-testid="train-step" disabled={running || !valid} onClick={act(() => getEngine().step(doc))}>⇥ {t('train.step')}</button>
-          <button type="button" data-testid="train-stop" disabled={!running && !paused} onClick={act(() => getEngine().stop())}>■ {t('train.stop')}</button>
+          <button type="button" data-testid="train-step" disabled={running || dead || !valid} onClick={act(() => getEngine().step(doc))}>⇥ {t('train.step')}</button>
+          <button type="button" data-testid="train-stop" disabled={dead || (!running && !paused)} onClick={act(() => getEngine().stop())}>■ {t('train.stop')}</button>
         </div>
         <div className="progress" data-testid="train-progress">
           <div className="progress__track"><div className="progress__fill" style={{ width: `${(shownProgress * 100).toFixed(1)}%` }} /></div>
