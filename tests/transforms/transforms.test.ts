@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as T from '../../core/data/transforms/index.ts';
-import { manual_seed } from '../../core/tensor/random.ts';
+import { manual_seed, default_generator } from '../../core/tensor/random.ts';
 import { arange, tensor } from '../../core/ops/creation.ts';
 import { Tensor } from '../../core/tensor/tensor.ts';
 import { fromSpec, expectClose, expectFreshFixture } from '../loss/helpers.ts';
@@ -35,11 +35,73 @@ describe('transforms vs PyTorch', () => {
     });
   });
 
+  fx.affine.forEach((c: any, k: number) => {
+    it(`affine #${k}: angle ${c.angle}, translate ${JSON.stringify(c.translate)}, scale ${c.scale}, shear ${JSON.stringify(c.shear)} (${c.mode}, fill=${JSON.stringify(c.fill)})`, () => {
+      const out = F.affine(fromSpec(c.input), c.angle, c.translate, c.scale, c.shear, c.mode, c.fill, c.center) as Tensor;
+      expect(out.dtype).toBe(c.out.dtype);
+      expectClose(out, c.out, 'affine', 1e-5, 1e-5);
+    });
+  });
+
+  fx.color.forEach((c: any) => {
+    it(`adjust_${c.kind}(${c.factor}) on ${c.input.dtype}`, () => {
+      const out = (F as any)[`adjust_${c.kind}`](fromSpec(c.input), c.factor) as Tensor;
+      expect(out.dtype).toBe(c.out.dtype);
+      // uint8: exact except where float32 summation order can move a value across an integer (contrast's mean)
+      if (c.input.dtype === 'uint8') expectClose(out, c.out, `adjust_${c.kind}`, 0, c.kind === 'contrast' ? 1 : 0);
+      else expectClose(out, c.out, `adjust_${c.kind}`, 1e-5, 1e-6);
+    });
+  });
+
+  fx.blur.forEach((c: any, k: number) => {
+    it(`gaussian_blur #${k}: ${c.input.dtype} kernel ${JSON.stringify(c.kernel_size)} sigma ${JSON.stringify(c.sigma)} (conv2d oracle)`, () => {
+      const out = F.gaussian_blur(fromSpec(c.input), c.kernel_size, c.sigma) as Tensor;
+      expect(out.dtype).toBe(c.out.dtype);
+      expectClose(out, c.out, 'gaussian_blur', 1e-5, c.input.dtype === 'uint8' ? 1 : 1e-6);
+    });
+  });
+
+  for (const p of fx.params) {
+    it(`augmentation parameters follow torch's streams (seed ${p.seed})`, () => {
+      manual_seed(p.seed);
+      // replay the earlier draws of the same stream first
+      const img = tensor(new Array(3 * 28 * 28).fill(0)).reshape([3, 28, 28]);
+      T.RandomCrop.get_params(F.pad(img, 4) as Tensor, [24, 24]);
+      default_generator.uniformFloat();
+      default_generator.uniformFloat();
+      T.RandomRotation.get_params([-30, 30]);
+      T.RandomResizedCrop.get_params(tensor(new Array(600).fill(0)).reshape([1, 20, 30]), [0.08, 1.0], [3 / 4, 4 / 3]);
+      T.RandomResizedCrop.get_params(tensor(new Array(400).fill(0)).reshape([1, 40, 10]), [0.9, 1.0], [2, 3]);
+      for (const d of p.draws.slice(6)) {
+        if (d[0] === 'color_jitter') {
+          const cj = new T.ColorJitter({ brightness: 0.4, contrast: 0.3, saturation: 0.2, hue: 0.1 });
+          const [order, b, c, s, h] = T.ColorJitter.get_params(cj.brightness, cj.contrast, cj.saturation, cj.hue);
+          expect(order).toEqual(d[1]);
+          expectClose([b!, c!, s!, h!], d.slice(2), 'jitter factors', 1e-6, 1e-7);
+        }
+        if (d[0] === 'blur_sigma') expect(T.GaussianBlur.get_params(0.1, 2.0)).toBeCloseTo(d[1], 6);
+        if (d[0] === 'affine') {
+          const [angle, t, sc, sh] = T.RandomAffine.get_params([-15, 15], [0.1, 0.2], [0.8, 1.2], [-5, 5, -3, 3], [30, 20]);
+          expect(angle).toBeCloseTo(d[1], 5);
+          expect(t).toEqual(d[2]);
+          expect(sc).toBeCloseTo(d[3], 6);
+          expectClose(sh, d[4], 'shear', 1e-6, 1e-6);
+        }
+        if (d[0] === 'erasing') {
+          const im = tensor(new Array(3 * 24 * 20).fill(0)).reshape([3, 24, 20]);
+          const [i, j, h, w, v] = T.RandomErasing.get_params(im, [0.02, 0.33], [0.3, 3.3], d[1]);
+          expect([i, j, h, w]).toEqual(d[2].slice(0, 4));
+          expectClose(v._values(), d[2][4], 'erasing value', 1e-6, 1e-6);
+        }
+      }
+    });
+  }
+
   for (const p of fx.params) {
     it(`random parameters follow torch's streams (seed ${p.seed})`, () => {
       manual_seed(p.seed);
       const img = tensor(new Array(3 * 28 * 28).fill(0)).reshape([3, 28, 28]);
-      for (const d of p.draws) {
+      for (const d of p.draws.slice(0, 6)) {
         if (d[0] === 'crop') expect(T.RandomCrop.get_params(F.pad(img, 4) as Tensor, [24, 24]).slice(0, 2)).toEqual([d[1], d[2]]);
         if (d[0] === 'hflip') {
           const x = arange(4, { dtype: 'float32' }).reshape([1, 1, 4]);
@@ -88,6 +150,42 @@ describe('transforms vs PyTorch', () => {
       expectClose(new T.Pad(c.padding, 0, c.mode).forward(fromSpec(fx.pad.input)) as Tensor, c.out, 'pad', 0, 0);
     });
   }
+});
+
+describe('augmentation transforms (hand-computed)', () => {
+  const img = tensor([[[0.2, 0.4], [0.6, 0.8]], [[0.1, 0.3], [0.5, 0.7]], [[0.9, 0.9], [0.9, 0.9]]]);
+
+  it('RandomErasing(p=1, value) fills a box; p=0 leaves the image', () => {
+    manual_seed(0);
+    const big = tensor(new Array(3 * 24 * 20).fill(1)).reshape([3, 24, 20]);
+    const out = new T.RandomErasing({ p: 1, value: 0 }).forward(big);
+    const zeros = out._values().filter((v) => v === 0).length;
+    expect(zeros).toBeGreaterThan(0);
+    expect(zeros % 3).toBe(0);
+    expect(big._values().every((v) => v === 1)).toBe(true);
+    expect(new T.RandomErasing({ p: 0 }).forward(big)).toBe(big);
+    expect(() => new T.RandomErasing({ p: 1 }).forward({ data: new Uint8Array(3), width: 1, height: 1, channels: 3 } as any)).toThrow(/after ToTensor/);
+  });
+
+  it('ColorJitter with zero ranges and RandomApply(p=0) are identities; RandomGrayscale(p=1) keeps 3 channels', () => {
+    expect(new T.ColorJitter().forward(img)).toBe(img);
+    expect(new T.RandomApply([(x: Tensor) => x.mul(0)], 0).forward(img)).toBe(img);
+    const g = new T.RandomGrayscale(1).forward(img) as Tensor;
+    expect([...g.shape]).toEqual([3, 2, 2]);
+    expect(g.select(0, 0).tolist()).toEqual(g.select(0, 2).tolist());
+    expect(() => new T.ColorJitter({ hue: 0.7 })).toThrow(/hue values should be between \[-0.5, 0.5\]/);
+    expect(() => new T.GaussianBlur(4)).toThrow(/odd and positive/);
+  });
+
+  it('RandomChoice / RandomOrder apply the given transforms', () => {
+    manual_seed(1);
+    const add1 = (x: Tensor) => x.add(1), mul2 = (x: Tensor) => x.mul(2);
+    const chosen = (new T.RandomChoice([add1, mul2]).forward(img) as Tensor)._values()[0];
+    expect([1.2, 0.4].map((v) => Math.fround(v))).toContain(Math.fround(chosen));
+    const ordered = (new T.RandomOrder([add1, mul2]).forward(img) as Tensor)._values()[0];
+    expect([2.4, 1.4].map((v) => Math.fround(v))).toContain(Math.fround(ordered));
+    expect(new T.RandomChoice([add1, mul2], [0, 1]).forward(img)._values()[0]).toBeCloseTo(0.4, 6);
+  });
 });
 
 describe('crops and flips (hand-computed)', () => {

@@ -19,7 +19,7 @@ export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';
 const f32 = Math.fround;
 
 /** Run a tensor function on an image by converting it to a uint8 CHW tensor and back. */
-function viaTensor(img: Img, who: string, fn: (t: Tensor) => Tensor): Img {
+export function viaTensor(img: Img, who: string, fn: (t: Tensor) => Tensor): Img {
   if (img instanceof Tensor) {
     if (img.dim() < 2) throw new RangeError(`${who}: expected an image tensor of shape [..., C, H, W] (or [H, W]), but got shape [${img.shape.join(', ')}].`);
     return fn(img);
@@ -41,7 +41,7 @@ export function get_dimensions(img: Img): [number, number, number] {
 }
 
 /** Apply `fn(src, dst)` to every H×W plane, producing planes of outH×outW in the tensor's dtype. */
-function mapPlanes(t: Tensor, outH: number, outW: number, fn: (src: Float32Array | Float64Array, dst: Float64Array, h: number, w: number) => void): Tensor {
+export function mapPlanes(t: Tensor, outH: number, outW: number, fn: (src: Float32Array | Float64Array, dst: Float64Array, h: number, w: number) => void): Tensor {
   const h = t.shape[t.dim() - 2], w = t.shape[t.dim() - 1];
   const lead = t.shape.slice(0, -2);
   const planes = lead.reduce((a, b) => a * b, 1);
@@ -245,7 +245,7 @@ function affineOutputSize(m: number[], w: number, h: number): [number, number] {
  * semantics (align_corners=False, zero padding). With `fill` a mask channel is sampled too and out-of-image areas
  * blend to fill, as torchvision does.
  */
-function affineSample(x: Tensor, m: number[], ow: number, oh: number, mode: Interpolation, fill: number[] | null): Tensor {
+export function affineSample(x: Tensor, m: number[], ow: number, oh: number, mode: Interpolation, fill: number[] | null): Tensor {
   const h = x.shape[x.dim() - 2], w = x.shape[x.dim() - 1];
   const hw = f32(0.5 * w), hh = f32(0.5 * h);
   const t = m.map(f32);
