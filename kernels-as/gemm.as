@@ -191,7 +191,7 @@ function scaleC(c: usize, ldc: i32, M: i32, N: i32, beta: f32): void {
 }
 
 // Σ x[i]·y[i] over n contiguous floats.
-function dot(x: usize, y: usize, n: i32): f32 {
+export function dot(x: usize, y: usize, n: i32): f32 {
   let acc0 = f32x4.splat(0);
   let acc1 = f32x4.splat(0);
   let i = 0;
@@ -207,7 +207,7 @@ function dot(x: usize, y: usize, n: i32): f32 {
 }
 
 // y[i] += s·x[i] over n contiguous floats.
-function axpy(y: usize, x: usize, s: f32, n: i32): void {
+export function axpy(y: usize, x: usize, s: f32, n: i32): void {
   const sv = f32x4.splat(s);
   let i = 0;
   for (; i + 4 <= n; i += 4) {

@@ -26,6 +26,12 @@ const cases: Array<[string, Conv2dGeometry]> = [
   ['batch 1, groups 2, stride 2 (col2im path)', geometry(1, 6, 11, 9, 4, 3, 3, [2, 2], [1, 1], [1, 1], 2)],
   ['batch 1, pointwise, groups 3', geometry(1, 9, 5, 6, 6, 1, 1, [1, 1], [0, 0], [1, 1], 3)],
   ['batch 2, dilation 2, stride 3', geometry(2, 5, 14, 13, 5, 3, 3, [3, 3], [2, 1], [2, 2], 1)],
+  // depthwise (one input channel per group, ≤ 4 outputs each) runs direct plane kernels instead of im2col + gemm
+  ['depthwise 3×3 stride 2', geometry(2, 4, 11, 10, 4, 3, 3, [2, 2], [1, 1], [1, 1], 4)],
+  ['depthwise dilation 2, no padding, non-square', geometry(3, 3, 12, 15, 3, 3, 2, [1, 1], [0, 0], [2, 2], 3)],
+  ['depthwise multiplier 3, batch 1', geometry(1, 4, 9, 9, 12, 3, 3, [1, 1], [1, 1], [1, 1], 4)],
+  ['depthwise 5×5 pad 2, width 13 (8-, 4- and 1-wide column blocks)', geometry(2, 3, 7, 13, 3, 5, 5, [1, 1], [2, 2], [1, 1], 3)],
+  ['depthwise stride (1, 2), padding (0, 2)', geometry(2, 2, 8, 9, 4, 3, 3, [1, 2], [0, 2], [1, 1], 2)],
 ];
 
 for (const threads of [1, 2, 3]) {

@@ -9,7 +9,7 @@ export interface KernelExports {
   gemm(transA: number, transB: number, M: number, N: number, K: number, alpha: number, beta: number,
     a: number, lda: number, b: number, ldb: number, c: number, ldc: number, scratch: number): void;
   gemmScratchBytes(): number;
-  convScratchBytes(Cg: number, kH: number, kW: number, oH: number, oW: number): number;
+  convScratchBytes(Cg: number, kH: number, kW: number, oH: number, oW: number, padPlane: number): number;
   addInto(dst: number, src: number, count: number): void;
   gemmThread(args: number, tid: number, nt: number): void;
   conv2dForwardThread(args: number, tid: number, nt: number): void;
@@ -185,7 +185,8 @@ export class WasmBackend implements Backend {
     const channels = kernel === 'conv2dBackwardInputThread' ? Cg : g.O / g.groups;
     const byBatch = g.N >= this.threads || g.N >= channels;
     const nt = this.threadsFor(macs, byBatch ? g.N : channels);
-    const stride = align64(this.ex.convScratchBytes(Cg, g.kH, g.kW, g.outH, g.outW));
+    const padPlane = (g.H + 2 * g.padH) * (g.W + 2 * g.padW);
+    const stride = align64(this.ex.convScratchBytes(Cg, g.kH, g.kW, g.outH, g.outW, padPlane));
     const scratch = ar.alloc(stride * nt);
     const isWeight = kernel === 'conv2dBackwardWeightThread';
     const partial = isWeight && byBatch && nt > 1 ? ar.alloc(s.w * 4 * (nt - 1)) : 0;
