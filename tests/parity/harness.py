@@ -319,6 +319,8 @@ def enc_float(v, dtype):
 
 
 def enc_tensor(t):
+    if t._is_zerotensor():  # PyTorch's symbolic zeros (e.g. abs's second derivative) have no storage
+        t = torch.zeros(t.shape, dtype=t.dtype)
     name = DTYPE_NAMES[t.dtype]
     flat = t.detach().contiguous().reshape(-1).tolist()
     if name in ('float32', 'float64'):
