@@ -53,8 +53,12 @@ export function addIndent(s: string, n: number): string {
  * Parameter registers a parameter, a Module registers a child, a Tensor assigned to a buffer name updates the buffer.
  * It also catches class-field definitions (`fc1 = new nn.Linear(4, 2)`), which ES2022 emits as defineProperty.
  */
+/** Read through a Module proxy to the object behind it (used by deepcopy). */
+const RAW = Symbol('nn.Module raw target');
+
 const handler: ProxyHandler<Module> = {
   get(target, prop, receiver) {
+    if (prop === RAW) return target;
     if (typeof prop === 'string' && !(prop in target)) {
       const p = target._parameters;
       if (p.has(prop)) return p.get(prop);
@@ -434,6 +438,47 @@ export class Module {
 
   float(): this {
     return this.to('float32');
+  }
+
+  /**
+   * A deep copy (Python's copy.deepcopy(module)): same class, plain attributes copied, parameters and buffers
+   * cloned (same requires_grad), children copied recursively; shared submodules and parameters stay shared within
+   * the copy. Hooks are not copied.
+   */
+  deepcopy(): this {
+    const memo = new Map<unknown, unknown>();
+    const copyTensor = (t: Tensor): Tensor => {
+      if (memo.has(t)) return memo.get(t) as Tensor;
+      const c = t.detach().clone();
+      const r = t instanceof Parameter ? new Parameter(c, t.requires_grad) : c;
+      memo.set(t, r);
+      return r;
+    };
+    const copyModule = (m: Module): Module => {
+      if (memo.has(m)) return memo.get(m) as Module;
+      const raw = (m as any)[RAW] as Module;
+      const twin = Object.create(Object.getPrototypeOf(raw)) as Module;
+      for (const key of Reflect.ownKeys(raw)) {
+        const d = Object.getOwnPropertyDescriptor(raw, key)!;
+        if ('value' in d) {
+          const v = d.value;
+          d.value = Array.isArray(v) ? [...v] : v instanceof Tensor ? copyTensor(v) : v;
+        }
+        Object.defineProperty(twin, key, d);
+      }
+      const proxy = new Proxy(twin, handler);
+      memo.set(m, proxy);
+      const init = (k: string, v: unknown) => Object.defineProperty(twin, k, { value: v, writable: true, configurable: true, enumerable: false });
+      init('_parameters', new Map([...raw._parameters].map(([k, p]) => [k, p ? copyTensor(p) : null])));
+      init('_buffers', new Map([...raw._buffers].map(([k, b]) => [k, b ? copyTensor(b) : null])));
+      init('_non_persistent_buffers_set', new Set(raw._non_persistent_buffers_set));
+      init('_modules', new Map([...raw._modules].map(([k, c]) => [k, c ? copyModule(c) : null])));
+      init('_forward_hooks', new Map());
+      init('_forward_pre_hooks', new Map());
+      init('_backward_hooks', new Map());
+      return proxy;
+    };
+    return copyModule(this) as this;
   }
 
   // ---- hooks --------------------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ import type { Parameter } from './parameter.ts';
 import { Linear } from './linear.ts';
 import { LayerNorm } from './normalization.ts';
 import { Dropout } from './dropout.ts';
+import { ModuleList } from './container.ts';
+import { zeros } from '../ops/creation.ts';
 import * as init from './init.ts';
 import { linear } from './functional/linear.ts';
 import { dropout as fdropout } from './functional/dropout.ts';
@@ -201,11 +203,7 @@ export class TransformerEncoderLayer extends Module {
     this.norm2 = new LayerNorm(d_model, { eps, dtype });
     this.dropout1 = new Dropout(p);
     this.dropout2 = new Dropout(p);
-    const act = opts.activation ?? 'relu';
-    if (act === 'relu') this.activation = (x) => relu(x);
-    else if (act === 'gelu') this.activation = (x) => gelu(x);
-    else if (typeof act === 'function') this.activation = act;
-    else throw new RangeError(`activation should be relu/gelu, not ${String(act)}`);
+    this.activation = activationFn(opts.activation ?? 'relu');
   }
 
   private sa(x: Tensor, mask: Tensor | null, kpm: Tensor | null): Tensor {
@@ -228,4 +226,168 @@ export class TransformerEncoderLayer extends Module {
     }
     return x;
   }
+}
+
+/**
+ * nn.TransformerEncoder(encoder_layer, num_layers, {norm}): num_layers deep copies of encoder_layer (identical
+ * initial weights, as in PyTorch), then the optional norm. forward(src, {mask, src_key_padding_mask}).
+ */
+export class TransformerEncoder extends Module {
+  declare layers: ModuleList;
+  declare norm: Module | null;
+  num_layers: number;
+
+  constructor(encoder_layer: TransformerEncoderLayer, num_layers: number, opts: { norm?: Module | null; enable_nested_tensor?: boolean } = {}) {
+    super();
+    this.layers = new ModuleList(Array.from({ length: num_layers }, () => encoder_layer.deepcopy()));
+    this.num_layers = num_layers;
+    this.norm = opts.norm ?? null;
+  }
+
+  override forward(src: Tensor, opts: { mask?: Tensor | null; src_key_padding_mask?: Tensor | null } = {}): Tensor {
+    let out = src;
+    for (const layer of this.layers) out = layer.call(out, { src_mask: opts.mask ?? null, src_key_padding_mask: opts.src_key_padding_mask ?? null });
+    return this.norm ? this.norm.call(out) : out;
+  }
+}
+
+/**
+ * nn.TransformerDecoderLayer(d_model, nhead, {dim_feedforward=2048, dropout=0.1, activation, layer_norm_eps,
+ * batch_first, norm_first}): self-attention, attention over the encoder memory, and a feed-forward block.
+ * forward(tgt, memory, {tgt_mask, memory_mask, tgt_key_padding_mask, memory_key_padding_mask}).
+ */
+export class TransformerDecoderLayer extends Module {
+  declare self_attn: MultiheadAttention;
+  declare multihead_attn: MultiheadAttention;
+  declare linear1: Linear;
+  declare dropout: Dropout;
+  declare linear2: Linear;
+  declare norm1: LayerNorm;
+  declare norm2: LayerNorm;
+  declare norm3: LayerNorm;
+  declare dropout1: Dropout;
+  declare dropout2: Dropout;
+  declare dropout3: Dropout;
+  norm_first: boolean;
+  activation: (x: Tensor) => Tensor;
+
+  constructor(d_model: number, nhead: number, opts: TransformerEncoderLayerOptions = {}) {
+    super();
+    const p = opts.dropout ?? 0.1, ff = opts.dim_feedforward ?? 2048, eps = opts.layer_norm_eps ?? 1e-5, dtype = opts.dtype;
+    const bf = opts.batch_first ?? false;
+    this.self_attn = new MultiheadAttention(d_model, nhead, { dropout: p, batch_first: bf, dtype });
+    this.multihead_attn = new MultiheadAttention(d_model, nhead, { dropout: p, batch_first: bf, dtype });
+    this.linear1 = new Linear(d_model, ff, { dtype });
+    this.dropout = new Dropout(p);
+    this.linear2 = new Linear(ff, d_model, { dtype });
+    this.norm_first = opts.norm_first ?? false;
+    this.norm1 = new LayerNorm(d_model, { eps, dtype });
+    this.norm2 = new LayerNorm(d_model, { eps, dtype });
+    this.norm3 = new LayerNorm(d_model, { eps, dtype });
+    this.dropout1 = new Dropout(p);
+    this.dropout2 = new Dropout(p);
+    this.dropout3 = new Dropout(p);
+    this.activation = activationFn(opts.activation ?? 'relu');
+  }
+
+  override forward(tgt: Tensor, memory: Tensor, opts: { tgt_mask?: Tensor | null; memory_mask?: Tensor | null; tgt_key_padding_mask?: Tensor | null; memory_key_padding_mask?: Tensor | null } = {}): Tensor {
+    const sa = (x: Tensor) => this.dropout1.call(this.self_attn.call(x, x, x, { attn_mask: opts.tgt_mask ?? null, key_padding_mask: opts.tgt_key_padding_mask ?? null, need_weights: false })[0]);
+    const mha = (x: Tensor) => this.dropout2.call(this.multihead_attn.call(x, memory, memory, { attn_mask: opts.memory_mask ?? null, key_padding_mask: opts.memory_key_padding_mask ?? null, need_weights: false })[0]);
+    const ffb = (x: Tensor) => this.dropout3.call(this.linear2.call(this.dropout.call(this.activation(this.linear1.call(x)))));
+    let x = tgt;
+    if (this.norm_first) {
+      x = x.add(sa(this.norm1.call(x)));
+      x = x.add(mha(this.norm2.call(x)));
+      x = x.add(ffb(this.norm3.call(x)));
+    } else {
+      x = this.norm1.call(x.add(sa(x)));
+      x = this.norm2.call(x.add(mha(x)));
+      x = this.norm3.call(x.add(ffb(x)));
+    }
+    return x;
+  }
+}
+
+/** nn.TransformerDecoder(decoder_layer, num_layers, {norm}): deep copies of decoder_layer, then the optional norm. */
+export class TransformerDecoder extends Module {
+  declare layers: ModuleList;
+  declare norm: Module | null;
+  num_layers: number;
+
+  constructor(decoder_layer: TransformerDecoderLayer, num_layers: number, opts: { norm?: Module | null } = {}) {
+    super();
+    this.layers = new ModuleList(Array.from({ length: num_layers }, () => decoder_layer.deepcopy()));
+    this.num_layers = num_layers;
+    this.norm = opts.norm ?? null;
+  }
+
+  override forward(tgt: Tensor, memory: Tensor, opts: { tgt_mask?: Tensor | null; memory_mask?: Tensor | null; tgt_key_padding_mask?: Tensor | null; memory_key_padding_mask?: Tensor | null } = {}): Tensor {
+    let out = tgt;
+    for (const layer of this.layers) out = layer.call(out, memory, opts);
+    return this.norm ? this.norm.call(out) : out;
+  }
+}
+
+export interface TransformerOptions extends TransformerEncoderLayerOptions {
+  d_model?: number;
+  nhead?: number;
+  num_encoder_layers?: number;
+  num_decoder_layers?: number;
+}
+
+/**
+ * nn.Transformer({d_model=512, nhead=8, num_encoder_layers=6, num_decoder_layers=6, dim_feedforward=2048,
+ * dropout=0.1, activation='relu', layer_norm_eps=1e-5, batch_first=false, norm_first=false}): encoder and decoder
+ * stacks with final LayerNorms; every parameter with more than one dimension is re-initialised xavier-uniform.
+ * forward(src, tgt, {src_mask, tgt_mask, memory_mask, src_key_padding_mask, tgt_key_padding_mask,
+ * memory_key_padding_mask}).
+ */
+export class Transformer extends Module {
+  declare encoder: TransformerEncoder;
+  declare decoder: TransformerDecoder;
+  d_model: number;
+  nhead: number;
+  batch_first: boolean;
+
+  constructor(opts: TransformerOptions = {}) {
+    super();
+    const d = opts.d_model ?? 512, h = opts.nhead ?? 8;
+    const layerOpts: TransformerEncoderLayerOptions = {
+      dim_feedforward: opts.dim_feedforward ?? 2048, dropout: opts.dropout ?? 0.1, activation: opts.activation ?? 'relu',
+      layer_norm_eps: opts.layer_norm_eps ?? 1e-5, batch_first: opts.batch_first ?? false, norm_first: opts.norm_first ?? false, dtype: opts.dtype,
+    };
+    const eps = opts.layer_norm_eps ?? 1e-5;
+    this.encoder = new TransformerEncoder(new TransformerEncoderLayer(d, h, layerOpts), opts.num_encoder_layers ?? 6, { norm: new LayerNorm(d, { eps, dtype: opts.dtype }) });
+    this.decoder = new TransformerDecoder(new TransformerDecoderLayer(d, h, layerOpts), opts.num_decoder_layers ?? 6, { norm: new LayerNorm(d, { eps, dtype: opts.dtype }) });
+    for (const p of this.parameters()) if (p.dim() > 1) init.xavier_uniform_(p);
+    this.d_model = d;
+    this.nhead = h;
+    this.batch_first = opts.batch_first ?? false;
+  }
+
+  override forward(src: Tensor, tgt: Tensor, opts: { src_mask?: Tensor | null; tgt_mask?: Tensor | null; memory_mask?: Tensor | null; src_key_padding_mask?: Tensor | null; tgt_key_padding_mask?: Tensor | null; memory_key_padding_mask?: Tensor | null } = {}): Tensor {
+    const memory = this.encoder.call(src, { mask: opts.src_mask ?? null, src_key_padding_mask: opts.src_key_padding_mask ?? null });
+    return this.decoder.call(tgt, memory, {
+      tgt_mask: opts.tgt_mask ?? null, memory_mask: opts.memory_mask ?? null,
+      tgt_key_padding_mask: opts.tgt_key_padding_mask ?? null, memory_key_padding_mask: opts.memory_key_padding_mask ?? null,
+    });
+  }
+
+  /** A causal mask: 0 on and below the diagonal, −inf above (float32, size sz × sz). */
+  static generate_square_subsequent_mask(sz: number): Tensor {
+    return triuNegInf(sz);
+  }
+}
+
+function triuNegInf(sz: number): Tensor {
+  const m = zeros([sz, sz]);
+  for (let i = 0; i < sz; i++) for (let j = i + 1; j < sz; j++) m._storage.data[i * sz + j] = -Infinity;
+  return m;
+}
+
+function activationFn(act: 'relu' | 'gelu' | ((x: Tensor) => Tensor)): (x: Tensor) => Tensor {
+  if (act === 'relu') return (x) => relu(x);
+  if (act === 'gelu') return (x) => gelu(x);
+  if (typeof act === 'function') return act;
+  throw new RangeError(`activation should be relu/gelu, not ${String(act)}`);
 }

@@ -217,6 +217,10 @@ CASES = [
     ('encoder_layer_prenorm', 'TransformerEncoderLayer', [8, 4], {'dim_feedforward': 12, 'dropout': 0.0, 'activation': 'gelu', 'batch_first': True, 'norm_first': True}, [R(2, 4, 8)],
      {'fwd_kwargs': {'src_key_padding_mask': {'mask': 'values', 'values': [[False, False, False, True], [False, False, False, False]]}}}),
     ('encoder_layer_dropout', 'TransformerEncoderLayer', [4, 2], {'dim_feedforward': 8, 'dropout': 0.3}, [R(3, 2, 4)], {}),
+    ('transformer_encoder', 'TransformerEncoder', 'ENC', {}, [R(5, 2, 8)], {'fwd_kwargs': {'mask': {'mask': 'causal_float', 'n': 5}}}),
+    ('decoder_layer', 'TransformerDecoderLayer', 'DEC_LAYER', {}, [R(4, 2, 8), R(5, 2, 8)], {'fwd_kwargs': {'tgt_mask': {'mask': 'causal_bool', 'n': 4}}}),
+    ('transformer_decoder', 'TransformerDecoder', 'DEC', {}, [R(4, 2, 8), R(5, 2, 8)], {}),
+    ('transformer', 'Transformer', 'TRANSFORMER', {}, [R(5, 2, 8), R(4, 2, 8)], {'fwd_kwargs': {'tgt_mask': {'mask': 'causal_float', 'n': 4}}}),
     ('instancenorm1d', 'InstanceNorm1d', [3], {}, [R(2, 3, 5)], {}),
     ('instancenorm2d_affine', 'InstanceNorm2d', [3], {'affine': True, 'eps': 1e-3}, [R(2, 3, 3, 4)], {}),
     ('instancenorm2d_track', 'InstanceNorm2d', [2], {'track_running_stats': True, 'momentum': 0.2}, [R(3, 2, 3, 3)], {}),
@@ -357,10 +361,19 @@ def kwargs_json(kw):
     return {k: ({'tensor': tj(v)} if isinstance(v, torch.Tensor) else {'value': v}) for k, v in kw.items()}
 
 
+BUILDERS = {
+    'SEQ': lambda: nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2)),
+    'ENC': lambda: nn.TransformerEncoder(nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, dropout=0.0), 2, norm=nn.LayerNorm(8)),
+    'DEC_LAYER': lambda: nn.TransformerDecoderLayer(8, 2, dim_feedforward=16, dropout=0.0, norm_first=True),
+    'DEC': lambda: nn.TransformerDecoder(nn.TransformerDecoderLayer(8, 2, dim_feedforward=12, dropout=0.0), 2),
+    'TRANSFORMER': lambda: nn.Transformer(d_model=8, nhead=2, num_encoder_layers=2, num_decoder_layers=1, dim_feedforward=16, dropout=0.0),
+}
+
+
 def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
     seed = 1000 + index
     torch.manual_seed(seed)
-    m = nn.Sequential(nn.Linear(3, 4), nn.Tanh(), nn.Linear(4, 2)) if args == 'SEQ' else make(cls_name, args, kwargs)
+    m = BUILDERS[args]() if isinstance(args, str) else make(cls_name, args, kwargs)
     randomise(m, seed)
     if opts.get('eval'):
         m.eval()
@@ -468,10 +481,14 @@ def inits():
         getattr(nn.init, fn)(t, *args, **kwargs)
         fns.append({'fn': fn, 'shape': shape, 'args': args, 'kwargs': kwargs, 'out': tj(t)})
     gains = [{'nonlinearity': n, 'param': p, 'gain': nn.init.calculate_gain(n, p)} for n, p in GAINS]
+    built = []
+    for name in ['ENC', 'TRANSFORMER']:
+        torch.manual_seed(0)
+        built.append({'builder': name, 'state': [[k, tj(v)] for k, v in BUILDERS[name]().state_dict().items()]})
     # Several layers in a row draw from one stream: a model's whole initialisation matches.
     torch.manual_seed(0)
     seq = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 4 * 4, 3))
-    return {'layers': layers_out, 'fns': fns, 'gains': gains, 'sequence': [[k, tj(v)] for k, v in seq.state_dict().items()]}
+    return {'layers': layers_out, 'built': built, 'fns': fns, 'gains': gains, 'sequence': [[k, tj(v)] for k, v in seq.state_dict().items()]}
 
 
 class LeNet(nn.Module):

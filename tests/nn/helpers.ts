@@ -93,9 +93,18 @@ export function stateFrom(entries: Array<[string, TJ]>): Map<string, Tensor> {
   return new Map(entries.map(([k, t]) => [k, fromJson(t)]));
 }
 
+/** The generator's BUILDERS (tests/nn/generate.py), constructed the same way here. */
+export const BUILDERS: Record<string, () => nn.Module> = {
+  SEQ: () => new nn.Sequential(new nn.Linear(3, 4), new nn.Tanh(), new nn.Linear(4, 2)),
+  ENC: () => new nn.TransformerEncoder(new nn.TransformerEncoderLayer(8, 2, { dim_feedforward: 16, dropout: 0.0 }), 2, { norm: new nn.LayerNorm(8) }),
+  DEC_LAYER: () => new nn.TransformerDecoderLayer(8, 2, { dim_feedforward: 16, dropout: 0.0, norm_first: true }),
+  DEC: () => new nn.TransformerDecoder(new nn.TransformerDecoderLayer(8, 2, { dim_feedforward: 12, dropout: 0.0 }), 2),
+  TRANSFORMER: () => new nn.Transformer({ d_model: 8, nhead: 2, num_encoder_layers: 2, num_decoder_layers: 1, dim_feedforward: 16, dropout: 0.0 }),
+};
+
 /** Build, load, run forward and backward for one fixture case and compare everything with PyTorch. */
 export function replayCase(c: any, opts: { rtol?: number } = {}): void {
-  const m = c.args === 'SEQ' ? new nn.Sequential(new nn.Linear(3, 4), new nn.Tanh(), new nn.Linear(4, 2)) : construct(c.cls, c.args, c.kwargs);
+  const m = typeof c.args === 'string' ? BUILDERS[c.args]() : construct(c.cls, c.args, c.kwargs);
   expect(String(m)).toBe(c.repr);
   expect([...m.state_dict().keys()]).toEqual(c.keys);
   expect(m.named_parameters().map(([n]) => n)).toEqual(c.param_names);

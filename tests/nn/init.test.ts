@@ -3,7 +3,7 @@
  * output equal PyTorch's (our generator reproduces PyTorch's draws), and calculate_gain matches.
  */
 import { describe, it, expect } from 'vitest';
-import { fixture, construct, expectClose, torch, nn } from './helpers.ts';
+import { fixture, construct, expectClose, torch, nn, BUILDERS } from './helpers.ts';
 
 const data = fixture('init');
 const exact = { rtol: 0, atol: 1e-7 };
@@ -19,6 +19,15 @@ describe('default initialisation equals PyTorch for the same seed', () => {
       const sd = m.state_dict();
       expect([...sd.keys()]).toEqual(l.state.map(([k]: [string]) => k));
       for (const [k, t] of l.state) expectClose(sd.get(k), t, `${l.cls}.${k}`, usesNormal(l.cls) ? ulps : exact);
+    });
+  }
+
+  for (const b of data.built) {
+    it(`${b.builder}: deep-copied layers and xavier re-initialisation draw like PyTorch`, () => {
+      torch.manual_seed(0);
+      const sd = BUILDERS[b.builder]().state_dict();
+      expect([...sd.keys()]).toEqual(b.state.map(([k]: [string]) => k));
+      for (const [k, t] of b.state) expectClose(sd.get(k), t, k, exact);
     });
   }
 

@@ -115,6 +115,24 @@ describe('modes, gradients, traversal', () => {
     expect(b.bias!.tolist()).toEqual(a.bias!.tolist());
   });
 
+  it('deepcopy copies parameters, buffers and children (sharing preserved inside the copy), not hooks', () => {
+    const lin = new nn.Linear(2, 2);
+    const m = new nn.Sequential(lin, new nn.BatchNorm1d(2), lin);
+    m.register_forward_hook(() => torch.zeros(1));
+    const c = m.deepcopy();
+    expect(c).toBeInstanceOf(nn.Sequential);
+    expect(String(c)).toBe(String(m));
+    expect(c.get(0)).toBe(c.get(2));
+    expect(c.get(0)).not.toBe(lin);
+    expect((c.get(0) as nn.Linear).weight).not.toBe(lin.weight);
+    expect((c.get(0) as nn.Linear).weight.tolist()).toEqual(lin.weight.tolist());
+    expect((c.get(0) as nn.Linear).weight.requires_grad).toBe(true);
+    torch.no_grad(() => lin.weight.fill_(5));
+    expect((c.get(0) as nn.Linear).weight.tolist()).not.toEqual(lin.weight.tolist());
+    expect(c.call(torch.ones(3, 2)).shape).toEqual([3, 2]);
+    expect([...c.state_dict().keys()]).toEqual([...m.state_dict().keys()]);
+  });
+
   it('double()/float() convert parameters in place, keeping their identity', () => {
     const m = new nn.Sequential(new nn.Linear(2, 2), new nn.BatchNorm1d(2));
     const w = (m.get(0) as nn.Linear).weight;
