@@ -49,3 +49,67 @@ export function ensureScreenshotDir() {
   mkdirSync(screenshotDir, { recursive: true });
   return screenshotDir;
 }
+
+// ---- Editor helpers (real mouse gestures on the canvas) ----
+
+/** Drags a palette entry onto the canvas at (x, y) relative to the canvas element (HTML5 drag and drop). */
+export async function dragFromPalette(page, kind, x, y) {
+  const item = page.locator(`[data-testid="palette-item"][data-kind="${kind}"]`);
+  await item.scrollIntoViewIfNeeded();
+  const before = await page.getByTestId('layer-node').count();
+  await item.dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="layer-node"]').length === n + 1, before);
+  // The new node is selected: return its id.
+  return page.locator('[data-testid="layer-node"]').last().getAttribute('data-node-id');
+}
+
+/** The canvas node id of the node named `name`. */
+export async function nodeIdByName(page, name) {
+  return page.locator(`[data-testid="layer-node"][data-name="${name}"]`).getAttribute('data-node-id');
+}
+
+/** A React Flow handle (port) of a node. */
+export function handle(page, nodeId, port) {
+  return page.locator(`.react-flow__handle[data-nodeid="${nodeId}"][data-handleid="${port}"]`);
+}
+
+/** Drags a wire from an output port to an input port with the mouse; resolves after the mouse is released. */
+export async function dragWire(page, fromNode, fromPort, toNode, toPort) {
+  const a = await handle(page, fromNode, fromPort).boundingBox();
+  const b = await handle(page, toNode, toPort).boundingBox();
+  if (!a || !b) throw new Error(`dragWire: port ${fromNode}.${fromPort} or ${toNode}.${toPort} is not on screen`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 6 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 6 });
+  await page.mouse.up();
+}
+
+/** Connects two ports and waits for the new edge. */
+export async function connectPorts(page, fromNode, fromPort, toNode, toPort) {
+  const before = await page.locator('.react-flow__edge').count();
+  await dragWire(page, fromNode, fromPort, toNode, toPort);
+  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length === n + 1, before);
+}
+
+/** Sets a parameter of the selected node in the inspector (types and presses Enter). */
+export async function setParam(page, name, value) {
+  const auto = page.getByTestId(`param-${name}-auto`);
+  if (await auto.count() > 0 && await auto.isChecked()) await auto.uncheck();
+  const field = page.getByTestId(`param-${name}`);
+  await field.fill(String(value));
+  await field.press('Enter');
+}
+
+/** Selects a node by clicking its header. */
+export async function selectNode(page, name) {
+  // Start from an empty selection (clicking a node that is part of a multi-selection keeps the others).
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.keyboard.press('Escape');
+  await page.locator(`[data-testid="layer-node"][data-name="${name}"] .layer-node__name`).click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid="inspector-name"]')?.value === n, name, { timeout: 5000 })
+    .catch(async (err) => {
+      const seen = await page.evaluate(() => document.querySelector('[data-testid="inspector"]')?.innerText.slice(0, 200));
+      throw new Error(`selectNode(${name}): the inspector shows ${JSON.stringify(seen)}: ${err.message}`);
+    });
+}

@@ -225,6 +225,13 @@ function FlowCanvas(props: CanvasProps) {
     setQuickAdd({ screen: { x: e.clientX, y: e.clientY }, flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
   }, [flow]);
 
+  // React Flow's pane keeps the browser from moving focus; leave an inspector field so it commits and so
+  // shortcuts (Ctrl+Z, Ctrl+C …) act on the canvas again.
+  const blurOutside = useCallback(() => {
+    const active = document.activeElement;
+    if (active instanceof HTMLElement && active !== document.body && !wrapper.current?.contains(active)) active.blur();
+  }, []);
+
   const startHover = useCallback((target: HoverTarget) => {
     if (hoverTimer.current) clearTimeout(hoverTimer.current);
     hoverTimer.current = setTimeout(() => setHover(target), 450);
@@ -235,7 +242,8 @@ function FlowCanvas(props: CanvasProps) {
   }, []);
 
   return (
-    <div className="canvas" data-testid="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
+    <div className="canvas" data-testid="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
+      onPointerDownCapture={blurOutside}>
       <NodeActionsContext.Provider value={props.actions}>
         <ReactFlow<FlowNode, FlowEdge>
           nodes={model.nodes}
@@ -254,8 +262,6 @@ function FlowCanvas(props: CanvasProps) {
           onEdgeMouseLeave={endHover}
           onPaneClick={() => setQuickAdd(null)}
           colorMode={props.colorMode}
-          fitView
-          fitViewOptions={{ padding: 0.15, maxZoom: 1.25 }}
           minZoom={0.1}
           deleteKeyCode={null}
           selectionKeyCode="Shift"

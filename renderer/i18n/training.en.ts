@@ -74,6 +74,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.stepper.runBatch': 'Run one batch',
   'train.stepper.traceOnly': 'Trace without training',
   'train.stepper.sample': 'Sample',
+  'train.stepper.input': 'Training sample {i}, label {label}',
   'train.stepper.prev': 'Back',
   'train.stepper.next': 'Next',
   'train.stepper.hint': 'Run one batch, then walk forward through the graph (what each layer computes for one sample) and backward (the gradient of the loss at each layer). Hover a map to read its values.',

@@ -74,6 +74,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.stepper.runBatch': '运行一个批次',
   'train.stepper.traceOnly': '只追踪不训练',
   'train.stepper.sample': '样本',
+  'train.stepper.input': '训练样本 {i}，标签 {label}',
   'train.stepper.prev': '上一步',
   'train.stepper.next': '下一步',
   'train.stepper.hint': '先运行一个批次，然后沿图前向逐层查看（每层对一个样本的计算结果），再反向查看（每层上损失的梯度）。将鼠标悬停在图上可读取数值。',

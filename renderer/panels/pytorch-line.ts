@@ -7,7 +7,10 @@ import type { Analysis } from '../../core/graph/validate.ts';
 export function pytorchLine(doc: GraphDocument, node: GraphNode, analysis: Analysis): string | null {
   const spec = getSpec(node.kind);
   if (!spec) return null;
-  const params: Record<string, ParamValue> = analysis.nodes[node.id]?.params ?? { ...defaultParams(spec), ...node.params };
+  // The node's own values, with "auto" replaced by what inference found (a wrong value stays wrong here).
+  const resolved = analysis.nodes[node.id]?.params ?? {};
+  const params: Record<string, ParamValue> = Object.fromEntries(Object.entries({ ...defaultParams(spec), ...node.params })
+    .map(([k, v]) => [k, v === 'auto' && resolved[k] !== undefined ? resolved[k] : v]));
   try {
     if (spec.module) {
       const call = spec.module(params);

@@ -91,7 +91,8 @@ export class EditorStore {
   apply(label: string, edit: (doc: GraphDocument) => GraphDocument, selection?: Selection): boolean {
     const before = this.state.doc;
     const after = edit(before);
-    if (after === before) {
+    // An edit that changes nothing (the same value entered again) is not an undo step.
+    if (after === before || JSON.stringify(after) === JSON.stringify(before)) {
       if (selection) this.setSelection(selection);
       return false;
     }

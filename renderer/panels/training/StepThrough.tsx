@@ -11,6 +11,7 @@ import { useEngineState } from '../../engine/store.ts';
 import { useT } from '../../i18n/index.ts';
 import { StatsTable, TraceView } from '../insight/TraceView.tsx';
 import { NumberField } from './fields.tsx';
+import { TensorImage } from './TensorImage.tsx';
 
 interface Phase { dir: 'forward' | 'backward'; trace: NodeTrace }
 
@@ -22,6 +23,7 @@ export function StepThrough({ doc, onSelectNode }: { doc: GraphDocument; onSelec
   const [pos, setPos] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [input, setInput] = useState<{ shape: number[]; values: Float32Array; label: string } | null>(null);
   const nameOf = (id: string) => doc.nodes.find((n) => n.id === id);
 
   const go = (p: number, list = phases) => {
@@ -38,7 +40,8 @@ export function StepThrough({ doc, onSelectNode }: { doc: GraphDocument; onSelec
       if (stepFirst) await engineClient.step(doc);
       else await engineClient.ensureLoaded(doc);
       const api = await engineClient.api();
-      const traces = await api.inspect('train', sample);
+      const [traces, s] = await Promise.all([api.inspect('train', sample), api.samples('train', [sample])]);
+      setInput({ shape: s.shape, values: s.values, label: s.classNames[s.labels[0]] ?? String(s.labels[0]) });
       const list: Phase[] = [
         ...traces.map((trace) => ({ dir: 'forward' as const, trace })),
         ...traces.filter((tr) => tr.gradient).reverse().map((trace) => ({ dir: 'backward' as const, trace })),
@@ -71,6 +74,13 @@ export function StepThrough({ doc, onSelectNode }: { doc: GraphDocument; onSelec
       {!cur && !error && <p className="muted">{t('train.stepper.hint')}</p>}
       {cur && (
         <div className="step-through__body">
+          <div className="step-through__side">
+          {input && input.shape.length === 3 && (
+            <div className="step-through__input">
+              <TensorImage values={input.values} width={input.shape[2]} height={input.shape[1]} mode={input.shape[0] === 3 ? 'rgb' : 'gray'} scale={2} />
+              <span className="muted small">{t('train.stepper.input', { i: sample, label: input.label })}</span>
+            </div>
+          )}
           <ol className="phase-list">
             {phases.map((p, k) => (
               <li key={`${p.dir}-${p.trace.nodeId}`} className={`${k === pos ? 'is-current' : ''} phase--${p.dir}`}
@@ -81,6 +91,7 @@ export function StepThrough({ doc, onSelectNode }: { doc: GraphDocument; onSelec
               </li>
             ))}
           </ol>
+          </div>
           <div className="step-through__detail" data-testid="step-detail" data-node={cur.trace.nodeId} data-dir={cur.dir}>
             <h3>
               {cur.dir === 'forward' ? t('train.stepper.forwardAt') : t('train.stepper.backwardAt')} <b>{node?.name ?? cur.trace.path}</b>
