@@ -79,7 +79,8 @@ export const TensorImage = memo(function TensorImage({ values, offset = 0, width
       img.data[i * 4] = r;
       img.data[i * 4 + 1] = g;
       img.data[i * 4 + 2] = b;
-      img.data[i * 4 + 3] = 255;
+      // Padding (NaN) stays transparent.
+      img.data[i * 4 + 3] = Number.isNaN(values[offset + i]) ? 0 : 255;
     }
     ctx.putImageData(img, 0, 0);
   }, [values, offset, width, height, mode, lo, hi]);
