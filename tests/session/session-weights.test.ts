@@ -53,4 +53,15 @@ describe('TrainingSession weight access', () => {
     const wrong = Tensor._fromArray(new Float32Array(3), [3], 'float32');
     await expect(s.loadStateDictEntries(new Map([['fc1.bias', wrong]]))).rejects.toThrow(/fc1.bias has shape/);
   });
+  it('samples returns the inputs and labels the model sees, in the order asked', async () => {
+    const s = await loaded();
+    const picked = await s.samples('test', [3, 0, 7]);
+    expect(picked.shape).toEqual([2]);
+    expect(picked.values.length).toBe(6);
+    const preds = await s.predict('test', [3, 0, 7]);
+    expect(picked.labels).toEqual(preds.map((p) => p.label));
+    const one = await s.samples('test', [0]);
+    expect(Array.from(one.values)).toEqual(Array.from(picked.values.subarray(2, 4)));
+    expect(picked.classNames.length).toBe(3);
+  });
 });
