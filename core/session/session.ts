@@ -19,7 +19,7 @@ import { GraphModule } from '../graph/modules.ts';
 import { save, safetensors, save_checkpoint, load_checkpoint } from '../serialize/index.ts';
 import { tensorStats } from './stats.ts';
 import { set_memory_budget, memory_stats } from '../tensor/memory.ts';
-import { materializeDataset, type MaterializedDataset } from './dataset.ts';
+import { materializeDataset, labelIndices, type MaterializedDataset } from './dataset.ts';
 import type { DataBytes, EpochRecord, Evaluation, LayerSnapshot, LoadResult, NodeTrace, Prediction, ProgressSnapshot, SessionState, StepPoint } from './protocol.ts';
 
 export type ProgressCallback = (s: ProgressSnapshot) => void;
@@ -99,11 +99,7 @@ export class TrainingSession {
       return { ok: false, diagnostics: analysis.diagnostics, trainSamples: 0, valSamples: 0, testSamples: 0, sampleShape: [], numClasses: 0, classNames: [], parameterCount: 0, notes: [] };
     }
     const c: Compiled = compile(doc);
-    const data = await materializeDataset(c.input.params, doc.training, {
-      mnist: bytes.mnist ? () => bytes.mnist! : undefined,
-      readText: bytes.csvText !== undefined ? () => bytes.csvText! : undefined,
-      listImages: bytes.images ? () => bytes.images! : undefined,
-    });
+    const data = materializeDataset(c.input.params, doc.training, bytes);
     this.c = c;
     this.data = data;
     this.graph = doc;
@@ -488,7 +484,7 @@ export class TrainingSession {
         correct = right === null || correct === null ? null : correct + right;
         if (confusion) {
           const pred = out.argmax(1)._values();
-          const truth = yb._values();
+          const truth = labelIndices(yb, k)!;
           for (let j = 0; j < len; j++) confusion[truth[j]][pred[j]]++;
         }
       }
@@ -517,7 +513,8 @@ export class TrainingSession {
     c.model.train(wasTraining);
     const classify = c.target.accuracy === 'argmax';
     const probs = classify ? out.softmax(1) : out;
-    const labels = y.index_select(0, idx)._values();
+    const picked = y.index_select(0, idx);
+    const labels = labelIndices(picked, this.data!.numClasses) ?? picked.reshape([-1])._values();
     const rows = probs.reshape([indices.length, -1]).tolist() as number[][];
     return indices.map((index, k) => ({
       index,
@@ -610,7 +607,7 @@ export class TrainingSession {
     const all = xc._storage.data;
     const off = xc._offset;
     idx.forEach((i, k) => { for (let j = 0; j < per; j++) values[k * per + j] = all[off + i * per + j]; });
-    const ys = y._values();
+    const ys = labelIndices(y, data.numClasses) ?? y.reshape([-1])._values();
     return { shape: x.shape.slice(1), values, labels: idx.map((i) => ys[i]), classNames: data.classNames };
   }
 

@@ -27,7 +27,8 @@ describe('TrainingSession in a worker thread, over comlink', () => {
     await api.onProgress(proxy((s: ProgressSnapshot) => { snaps.push(s); times.push(Date.now()); }));
     const info = await api.load(spirals());
     expect(info.ok).toBe(true);
-    expect(info.trainSamples).toBe(600);
+    expect(info.trainSamples).toBe(480); // 600 generated, 80% for training (as the generated PyTorch code splits)
+    expect(info.testSamples).toBe(120);
     expect(info.numClasses).toBe(3);
     await api.start();
     await new Promise((r) => setTimeout(r, 400));
