@@ -1,11 +1,15 @@
-// The browser build in Chromium: the app loads under its production CSP, shows the canvas with the demo nodes,
+// The browser build in Chromium: the app loads under its production CSP, shows the editor (a template on the canvas),
 // is cross-origin isolated so SharedArrayBuffer reaches workers, and logs no errors. Also covers the browser
 // platform (shortcuts, save as download, unsaved mark in the title).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { tsImport } from 'tsx/esm/api';
 import { baseUrl, collectProblems, ensureScreenshotDir, getBrowser } from './helpers.mjs';
+
+const { parseProject, serializeProject } = await tsImport('../renderer/state/project-file.ts', import.meta.url);
+const template = JSON.parse(await readFile(new URL('../assets/examples/mnist-mlp.json', import.meta.url), 'utf8'));
 
 describe('browser build', () => {
   let browser;
@@ -37,16 +41,18 @@ describe('browser build', () => {
     assert.match(headers['content-security-policy'], /object-src 'none'/);
   });
 
-  test('shows the canvas with the two demo nodes joined by an edge', async () => {
-    const nodes = page.getByTestId('layer-node');
-    await nodes.first().waitFor();
-    assert.equal(await nodes.count(), 2);
-    const texts = await nodes.allInnerTexts();
-    assert.match(texts[0], /Input/);
-    assert.match(texts[1], /Linear/);
-    assert.equal(await page.locator('.react-flow__edge').count(), 1);
+  test('starts with an empty canvas; a template puts its layers, joined by edges, on it', async () => {
+    assert.equal(await page.getByTestId('layer-node').count(), 0);
     assert.equal(await page.title(), 'Untitled — Netsketch');
     assert.equal(await page.getByTestId('status-platform').innerText(), 'Browser');
+    await page.getByTestId('tool-templates').click();
+    await page.locator('[data-template="mnist-mlp"]').click();
+    await page.getByTestId('template-create').click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="layer-node"]').length === n, template.nodes.length);
+    const names = await page.getByTestId('layer-node').evaluateAll((els) => els.map((e) => e.dataset.name));
+    assert.deepEqual(names, template.nodes.map((n) => n.name));
+    await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length === n, template.edges.length);
+    assert.equal(await page.title(), 'Untitled — Netsketch');
   });
 
   test('is cross-origin isolated and shares a SharedArrayBuffer with a worker', async () => {
@@ -89,23 +95,24 @@ describe('browser build', () => {
     assert.equal(download.suggestedFilename(), 'untitled.netsketch');
     const local = path.join(ensureScreenshotDir(), '..', 'downloads', 'untitled.netsketch');
     await download.saveAs(local);
-    const saved = JSON.parse(await readFile(local, 'utf8'));
-    assert.equal(saved.format, 'netsketch');
-    assert.deepEqual(saved.nodes.map((n) => n.id), ['input', 'fc1']);
-    assert.deepEqual(saved.edges.map((e) => [e.source, e.target]), [['input', 'fc1']]);
+    const saved = parseProject(new Uint8Array(await readFile(local)), 'untitled.netsketch');
+    assert.deepEqual(saved.doc.nodes.map((n) => [n.id, n.kind, n.params]), template.nodes.map((n) => [n.id, n.kind, n.params]));
+    assert.deepEqual(saved.doc.edges, template.edges);
     await page.waitForFunction(() => document.title === 'untitled.netsketch — Netsketch');
   });
 
   test('deleting a node marks the document unsaved', async () => {
-    await page.getByTestId('layer-node').nth(1).click();
+    const n = template.nodes.length;
+    await page.getByTestId('layer-node').nth(1).locator('.layer-node__name').click();
     await page.keyboard.press('Delete');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 1);
+    await page.waitForFunction((k) => document.querySelectorAll('[data-testid="layer-node"]').length === k, n - 1);
     assert.equal(await page.title(), '• untitled.netsketch — Netsketch');
-    assert.equal(await page.locator('.react-flow__edge').count(), 0);
+    const wires = template.edges.filter((e) => e.source !== template.nodes[1].id && e.target !== template.nodes[1].id).length;
+    await page.waitForFunction((k) => document.querySelectorAll('.react-flow__edge').length === k, wires);
   });
 
   test('unsaved work is autosaved and offered for restore in a new session', async () => {
-    // The previous test left one node and unsaved changes; the autosave lands a few seconds after the edit.
+    // The previous test deleted a node, leaving unsaved changes; the autosave lands a few seconds after the edit.
     const storedCopies = () => page.evaluate(() => new Promise((resolve) => {
       const open = indexedDB.open('netsketch');
       open.onsuccess = () => {
@@ -129,7 +136,7 @@ describe('browser build', () => {
     await banner.waitFor();
     assert.match(await banner.innerText(), /Unsaved changes to untitled\.netsketch/);
     await banner.getByRole('button', { name: 'Restore' }).click();
-    await second.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 1);
+    await second.waitForFunction((k) => document.querySelectorAll('[data-testid="layer-node"]').length === k, template.nodes.length - 1);
     assert.equal(await second.title(), '• untitled.netsketch — Netsketch');
     assert.equal(await second.getByTestId('recovery-banner').count(), 0);
     assert.deepEqual(secondProblems, []);
@@ -146,11 +153,12 @@ describe('browser build', () => {
   });
 
   test('Ctrl+O opens a project through the file picker, after confirming to discard changes', async () => {
-    const project = {
-      format: 'netsketch', version: 1,
-      nodes: ['a', 'b', 'c'].map((id, i) => ({ id, type: 'layer', position: { x: i * 220, y: 0 }, data: { title: `Layer ${id}`, summary: '', hasInput: i > 0, hasOutput: i < 2 } })),
-      edges: [{ id: 'a-b', source: 'a', target: 'b' }, { id: 'b-c', source: 'b', target: 'c' }],
+    const doc = {
+      schemaVersion: 2, name: 'three', groups: [], training: { epochs: 1, batch_size: 32, validation_split: 0, seed: 0, lr: null },
+      nodes: [['d', 'Dataset'], ['f', 'Flatten'], ['l', 'Linear']].map(([id, kind], i) => ({ id, kind, name: `${id}1`, params: {}, position: { x: i * 260, y: 0 } })),
+      edges: [{ id: 'e1', source: 'd', sourcePort: 'x', target: 'f', targetPort: 'input' }, { id: 'e2', source: 'f', sourcePort: 'output', target: 'l', targetPort: 'input' }],
     };
+    const project = Buffer.from(serializeProject(doc, null));
     let confirmed = '';
     page.once('dialog', (d) => {
       confirmed = d.message();
@@ -158,7 +166,7 @@ describe('browser build', () => {
     });
     await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+O')]);
-    await chooser.setFiles({ name: 'three.netsketch', mimeType: 'application/octet-stream', buffer: Buffer.from(JSON.stringify(project)) });
+    await chooser.setFiles({ name: 'three.netsketch', mimeType: 'application/octet-stream', buffer: project });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 3);
     assert.match(confirmed, /Discard the unsaved changes/);
     assert.equal(await page.title(), 'three.netsketch — Netsketch');

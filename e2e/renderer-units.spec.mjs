@@ -1,4 +1,5 @@
-// Unit tests for the renderer's pure logic (shortcuts, document state, project file, canvas actions). They live
+// Unit tests for the renderer's pure logic (shortcuts, document state, project file, editor store, clipboard,
+// connection rules, inspector parsing, message catalogues). They live
 // here rather than in tests/ because tests/ is type-checked as a Node project that may not include renderer
 // files; the renderer modules themselves are type-checked by tsconfig.web.json. Loaded as TypeScript via tsx.
 import assert from 'node:assert/strict';
@@ -10,7 +11,16 @@ const { MENU_SPEC } = await tsImport('../electron/ipc/menu.ts', import.meta.url)
 const { titleText } = await tsImport('../renderer/platform/platform.ts', import.meta.url);
 const { DocumentStore } = await tsImport('../renderer/state/document-store.ts', import.meta.url);
 const { parseProject, serializeProject } = await tsImport('../renderer/state/project-file.ts', import.meta.url);
-const { deleteSelected, duplicateSelected, selectAll } = await tsImport('../renderer/canvas/canvas-actions.ts', import.meta.url);
+const { EditorStore } = await tsImport('../renderer/state/editor-store.ts', import.meta.url);
+const { copyFragment, parseFragment, pasteFragment } = await tsImport('../renderer/state/clipboard.ts', import.meta.url);
+const { connectionProblem } = await tsImport('../renderer/state/connection-rules.ts', import.meta.url);
+const { parseParam } = await tsImport('../renderer/panels/param-input.ts', import.meta.url);
+const { missingKeys, setLanguage, t } = await tsImport('../renderer/i18n/index.ts', import.meta.url);
+const actions = await tsImport('../core/graph/actions.ts', import.meta.url);
+const { getSpec } = await tsImport('../core/graph/catalogue/index.ts', import.meta.url);
+const { readFileSync, readdirSync } = await import('node:fs');
+const exampleDir = new URL('../assets/examples/', import.meta.url);
+const lenet = JSON.parse(readFileSync(new URL('lenet5-mnist.json', exampleDir), 'utf8'));
 const { Autosaver } = await tsImport('../renderer/app/autosave.ts', import.meta.url);
 
 describe('shortcuts shared with the native menu', () => {
@@ -122,43 +132,134 @@ describe('Autosaver', () => {
   });
 });
 
-describe('project file', () => {
-  test('round-trips nodes and edges, dropping view-only state', () => {
-    const nodes = [{ id: 'a', type: 'layer', position: { x: 1, y: 2 }, data: { title: 'Input' }, selected: true, measured: { width: 3 } }];
-    const edges = [{ id: 'e', source: 'a', target: 'a', animated: true }];
-    const bytes = serializeProject(nodes, edges);
-    assert.ok(bytes instanceof Uint8Array);
-    const parsed = parseProject(bytes, 'x.netsketch');
-    assert.deepEqual(parsed.nodes, [{ id: 'a', type: 'layer', position: { x: 1, y: 2 }, data: { title: 'Input' } }]);
-    assert.deepEqual(parsed.edges, [{ id: 'e', source: 'a', target: 'a' }]);
+describe('project file (.netsketch through core/project)', () => {
+  test('every example graph survives save → open exactly, and opens as bare JSON too', () => {
+    for (const f of readdirSync(exampleDir).filter((x) => x.endsWith('.json'))) {
+      const bytes = readFileSync(new URL(f, exampleDir));
+      const bare = parseProject(new Uint8Array(bytes), f);
+      assert.equal(bare.project, null);
+      const zipped = serializeProject(bare.doc, null);
+      assert.deepEqual([zipped[0], zipped[1]], [0x50, 0x4b], 'a .netsketch file is a zip');
+      const back = parseProject(zipped, 'x.netsketch');
+      assert.deepEqual(back.doc, bare.doc, f);
+      assert.equal(back.project.title, bare.doc.name);
+    }
+  });
+
+  test('keeps the runs of the project it was opened from', () => {
+    const first = parseProject(serializeProject(lenet, null), 'a.netsketch');
+    const withRun = { ...first.project, runs: [{ id: 'run-1', name: 'Run 1', startedAt: 1, endedAt: 2, status: 'completed', settings: {}, metrics: { loss: [0.5] }, epochEndedAt: [2] }] };
+    const again = parseProject(serializeProject(lenet, withRun), 'b.netsketch');
+    assert.deepEqual(again.project.runs.map((r) => r.metrics.loss), [[0.5]]);
+    assert.equal(again.project.documentId, first.project.documentId);
   });
 
   test('explains what is wrong with a file', () => {
     const enc = (s) => new TextEncoder().encode(s);
-    assert.throws(() => parseProject(enc('{'), 'a.json'), /a\.json is not a Netsketch project: it is not valid JSON/);
+    assert.throws(() => parseProject(enc('{'), 'a.json'), /a\.json is not a Netsketch graph: The graph file is not valid JSON/);
     assert.throws(() => parseProject(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]), 'z.netsketch'), /z\.netsketch is not a Netsketch project/);
-    assert.throws(() => parseProject(enc('{"format":"other"}'), 'a.json'), /"format" field must be "netsketch"/);
-    assert.throws(() => parseProject(enc('{"format":"netsketch","version":2,"nodes":[],"edges":[]}'), 'b.netsketch'), /version 2; this Netsketch reads version 1/);
-    assert.throws(() => parseProject(enc('{"format":"netsketch","version":1,"nodes":{}}'), 'c.netsketch'), /c\.netsketch is damaged/);
+    assert.throws(() => parseProject(enc('{"schemaVersion": 99}'), 'n.json'), /n\.json is not a Netsketch graph: .*version 99/);
   });
 });
 
-describe('canvas actions', () => {
-  const n = (id, selected = false) => ({ id, position: { x: 0, y: 0 }, data: {}, selected });
-  const edges = [{ id: 'ab', source: 'a', target: 'b' }, { id: 'bc', source: 'b', target: 'c' }];
+describe('editor store (undo/redo of whole documents)', () => {
+  const empty = actions.emptyGraph();
 
-  test('selectAll and deleteSelected', () => {
-    assert.ok(selectAll([n('a'), n('b', true)]).every((x) => x.selected));
-    const after = deleteSelected([n('a'), n('b', true), n('c')], edges);
-    assert.deepEqual(after.nodes.map((x) => x.id), ['a', 'c']);
-    assert.deepEqual(after.edges, []);
+  test('each edit is one step; undo and redo walk the documents; a no-op edit is not a step', () => {
+    let edits = 0;
+    const store = new EditorStore(empty, () => edits++);
+    store.apply('add', (d) => actions.addNode(d, 'Linear', { x: 0, y: 0 }));
+    store.apply('add', (d) => actions.addNode(d, 'ReLU', { x: 200, y: 0 }));
+    const two = store.doc;
+    assert.equal(store.apply('same', (d) => actions.setParam(d, 'n1', 'out_features', 10)), false);
+    store.apply('move both', (d) => actions.moveNodes(d, { n1: { x: 5, y: 5 }, n2: { x: 300, y: 5 } }));
+    assert.equal(store.get().undoLabel, 'move both');
+    assert.equal(store.undo(), 'move both');
+    assert.equal(store.doc, two, 'undo returns the very document before the edit');
+    assert.equal(store.redo(), 'move both');
+    assert.deepEqual(store.doc.nodes.map((n) => n.position), [{ x: 5, y: 5 }, { x: 300, y: 5 }]);
+    store.undo(); store.undo(); store.undo();
+    assert.equal(store.doc, empty);
+    assert.equal(store.undo(), null);
+    assert.equal(edits, 3 + 1 + 1 + 3); // three edits, undo, redo, three undos
   });
 
-  test('duplicateSelected copies nodes and the edges between them, offset and selected', () => {
-    const after = duplicateSelected([n('a', true), n('b', true), n('c')], edges, (id) => `${id}2`);
-    assert.deepEqual(after.nodes.map((x) => [x.id, x.selected, x.position.x]), [
-      ['a', false, 0], ['b', false, 0], ['c', false, 0], ['a2', true, 40], ['b2', true, 40],
-    ]);
-    assert.deepEqual(after.edges.slice(2).map((e) => [e.source, e.target]), [['a2', 'b2']]);
+  test('a new edit clears redo; selection of deleted nodes is dropped', () => {
+    const store = new EditorStore(empty);
+    store.apply('add', (d) => actions.addNode(d, 'Linear', { x: 0, y: 0 }));
+    store.setSelection({ nodes: ['n1'], edges: [], groups: [] });
+    store.undo();
+    assert.deepEqual(store.get().selection.nodes, []);
+    store.apply('add', (d) => actions.addNode(d, 'ReLU', { x: 0, y: 0 }));
+    assert.equal(store.get().canRedo, false);
+    assert.throws(() => store.apply('bad', (d) => actions.rename(d, 'n1', 'class')), /Python keyword/);
+    assert.equal(store.doc.nodes[0].name, 'relu1');
+  });
+});
+
+describe('clipboard fragments', () => {
+  test('copy takes the edges among the copied nodes; paste gives fresh ids and names, offset, in one document', () => {
+    const frag = copyFragment(lenet, ['conv1', 'relu1', 'pool1']);
+    assert.deepEqual(frag.edges.map((e) => [e.source, e.target]), [['conv1', 'relu1'], ['relu1', 'pool1']]);
+    const text = JSON.stringify(frag);
+    const parsed = parseFragment(text);
+    const { doc, nodeIds } = pasteFragment(lenet, parsed, { x: 40, y: 40 });
+    assert.equal(doc.nodes.length, lenet.nodes.length + 3);
+    assert.equal(doc.edges.length, lenet.edges.length + 2);
+    const added = doc.nodes.filter((n) => nodeIds.includes(n.id));
+    assert.deepEqual(added.map((n) => n.name), ['conv3', 'relu5', 'pool3']);
+    assert.deepEqual(added[0].position, { x: lenet.nodes[1].position.x + 40, y: lenet.nodes[1].position.y + 40 });
+    assert.deepEqual(added[0].params, lenet.nodes[1].params);
+    assert.equal(new Set(doc.nodes.map((n) => n.id)).size, doc.nodes.length);
+    assert.equal(parseFragment('{"hello": 1}'), null);
+    assert.equal(parseFragment('not json'), null);
+  });
+
+  test('blocks travel with their members', () => {
+    const grouped = actions.group(lenet, ['conv2', 'relu2'], 'features');
+    const frag = copyFragment(grouped, [], [grouped.groups[0].id]);
+    assert.equal(frag.nodes.length, 2);
+    const { doc, groupIds } = pasteFragment(grouped, frag, { x: 0, y: 300 });
+    const g = doc.groups.find((x) => x.id === groupIds[0]);
+    assert.equal(g.name, 'block1');
+    assert.equal(doc.nodes.filter((n) => n.group === g.id).length, 2);
+  });
+});
+
+describe('connection rules while dragging a wire', () => {
+  test('refuses wires by port kind, self-loops and cycles, saying why', () => {
+    setLanguage('en');
+    const p = (c) => connectionProblem(lenet, c);
+    assert.equal(p({ source: 'fc3', sourcePort: 'output', target: 'loss', targetPort: 'target' }), "Loss target must come from the Dataset's y.");
+    assert.equal(p({ source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'target' }), null);
+    assert.match(p({ source: 'data', sourcePort: 'y', target: 'fc1', targetPort: 'input' }), /fc1\.input expects a tensor but data\.y gives labels/);
+    assert.match(p({ source: 'fc3', sourcePort: 'output', target: 'optimizer', targetPort: 'loss' }), /expects a loss value/);
+    assert.match(p({ source: 'fc1', sourcePort: 'output', target: 'conv1', targetPort: 'input' }), /loop/);
+    assert.match(p({ source: 'fc1', sourcePort: 'output', target: 'fc1', targetPort: 'input' }), /itself/);
+  });
+});
+
+describe('inspector fields', () => {
+  const param = (kind, name) => getSpec(kind).params.find((x) => x.name === name);
+  test('parses typed text with the spec rules', () => {
+    assert.deepEqual(parseParam(param('Conv2d', 'kernel_size'), '5'), { value: 5 });
+    assert.deepEqual(parseParam(param('Conv2d', 'kernel_size'), '3, 5'), { value: [3, 5] });
+    assert.deepEqual(parseParam(param('Conv2d', 'padding'), 'same'), { value: 'same' });
+    assert.deepEqual(parseParam(param('Linear', 'in_features'), 'auto'), { value: 'auto' });
+    assert.deepEqual(parseParam(param('MaxPool2d', 'stride'), ''), { value: null });
+    assert.match(parseParam(param('Linear', 'out_features'), '0').error, /at least 1/);
+    assert.match(parseParam(param('Linear', 'out_features'), '2.5').error, /whole number/);
+    assert.match(parseParam(param('SGD', 'lr'), '0').error, /greater than 0/);
+  });
+});
+
+describe('message catalogues', () => {
+  test('Chinese has every English key, and placeholders are filled', () => {
+    assert.deepEqual(missingKeys('zh-CN'), []);
+    setLanguage('zh-CN');
+    assert.equal(t('status.opened', { name: 'a.netsketch' }), '已打开 a.netsketch');
+    setLanguage('en');
+    assert.equal(t('status.opened', { name: 'a.netsketch' }), 'Opened a.netsketch');
+    assert.equal(t('no.such.key'), 'no.such.key');
   });
 });
