@@ -29,12 +29,15 @@ function kernelThreads(): number {
   return Math.max(1, cores - 1);
 }
 
+let timedOut = false;
+
 async function fastKernels(): Promise<KernelInfo> {
   try {
     const factory = webWorkerFactory();
     const threads = kernelThreads();
     const be = await createWasmBackend({ threads, workerFactory: factory ?? undefined });
     if (!be) return { backend: getBackend().name, threads: 1, relaxed: false, detail: 'WebAssembly SIMD is not available: using the JS kernels.' };
+    if (timedOut) { be.dispose(); return { backend: getBackend().name, threads: 1, relaxed: false, detail: 'started too late' }; }
     registerBackend(be);
     setBackend(be.name);
     const shared = typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
@@ -47,7 +50,20 @@ async function fastKernels(): Promise<KernelInfo> {
   }
 }
 
-const kernels = fastKernels();
+/** Kernel start-up may not hold the engine hostage: after this long the JS kernels are used. */
+const KERNEL_START_TIMEOUT_MS = 20_000;
+
+function kernelTimeout(): Promise<KernelInfo> {
+  return new Promise((resolve) => setTimeout(() => {
+    timedOut = true;
+    resolve({
+      backend: getBackend().name, threads: 1, relaxed: false,
+      detail: `The fast kernels did not start within ${KERNEL_START_TIMEOUT_MS / 1000} s: using the JS kernels.`,
+    });
+  }, KERNEL_START_TIMEOUT_MS));
+}
+
+const kernels: Promise<KernelInfo> = Promise.race([fastKernels(), kernelTimeout()]);
 const session = new TrainingSession();
 let mnistCache: Promise<Uint8Array> | null = null;
 let pendingImport: Map<string, Tensor> | null = null;
