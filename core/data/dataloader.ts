@@ -8,6 +8,8 @@ import { Tensor } from '../tensor/tensor.ts';
 import { default_generator, type Generator } from '../tensor/random.ts';
 import { tensor } from '../ops/creation.ts';
 import { stack } from '../ops/cat.ts';
+import { fromTyped } from '../ops/_helpers.ts';
+import { typedArrayFor } from '../tensor/dtype.ts';
 import { datasetLength, getItem, type DatasetLike } from './dataset.ts';
 import { BatchSampler, RandomSampler, SequentialSampler, randomSeed64, type Sampler } from './sampler.ts';
 
@@ -36,6 +38,13 @@ export function default_collate(batch: any[]): any {
         throw new RangeError(`default_collate: stack expects each tensor to be equal size, but got ${JSON.stringify(elem.shape)} at entry 0 and ${JSON.stringify(b.shape)} at entry ${i}. Resize or crop the samples to one size (e.g. transforms.Resize / CenterCrop), or pass a collate_fn.`);
       }
     });
+    if (batch.every((b: Tensor) => !b.requires_grad && b.dtype === elem.dtype && b.is_contiguous())) {
+      // plain data: copy the samples side by side (what stack computes, without the op machinery)
+      const n = elem.numel();
+      const out = typedArrayFor(elem.dtype, n * batch.length);
+      batch.forEach((b: Tensor, i: number) => out.set(b._storage.data.subarray(b._offset, b._offset + n) as any, i * n));
+      return fromTyped(out, [batch.length, ...elem.shape], elem.dtype);
+    }
     return stack(batch, 0);
   }
   if (typeof elem === 'number') {

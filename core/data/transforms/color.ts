@@ -16,7 +16,7 @@ const id = (x: number): number => x;
 function unpack(x: Tensor, who: string) {
   if (x.dim() < 3) throw new RangeError(`${who}: expected a tensor image [..., C, H, W], but got shape [${x.shape.join(', ')}].`);
   const [c, h, w] = x.shape.slice(-3);
-  return { v: x.contiguous()._values(), c, h, w, planes: x.numel() / (c * h * w), R: x.dtype === 'float64' ? id : Math.fround, float: isFloatingPoint(x.dtype), bound: isFloatingPoint(x.dtype) ? 1 : 255 };
+  return { v: x._toTypedArray(), c, h, w, planes: x.numel() / (c * h * w), R: x.dtype === 'float64' ? id : Math.fround, float: isFloatingPoint(x.dtype), bound: isFloatingPoint(x.dtype) ? 1 : 255 };
 }
 
 /** Back to x's dtype: floats as they are, integers truncated (torchvision's .to(dtype)) or rounded. */
@@ -47,9 +47,9 @@ export function adjust_brightness(img: Img, brightness_factor: number): Img {
 }
 
 /** Grayscale values of each pixel (broadcast over channels), as rgb_to_grayscale in x's dtype. */
-function grayOf(x: Tensor): number[] {
+function grayOf(x: Tensor): ArrayLike<number> {
   const c = x.shape[x.dim() - 3];
-  return c === 3 ? (rgb_to_grayscale(x) as Tensor)._values() : x.contiguous()._values();
+  return c === 3 ? (rgb_to_grayscale(x) as Tensor)._toTypedArray() : x._toTypedArray();
 }
 
 /** F.adjust_contrast(img, contrast_factor): blend with the mean gray level; 0 gives a uniform gray image. */
@@ -155,7 +155,7 @@ export function gaussian_blur(img: Img, kernel_size: number | number[], sigma: n
     const padded = pad(x.is_floating_point() ? x : x.to('float32'), [ks[0] >> 1, ks[1] >> 1, ks[0] >> 1, ks[1] >> 1], 0, 'reflect') as Tensor;
     const h = x.shape[x.dim() - 2], w = x.shape[x.dim() - 1];
     const ph = padded.shape[padded.dim() - 2], pw = padded.shape[padded.dim() - 1];
-    const src = padded._values();
+    const src = padded._toTypedArray();
     const planes = x.numel() / (h * w);
     const out = new Float64Array(x.numel());
     for (let p = 0; p < planes; p++) {

@@ -45,7 +45,7 @@ export function mapPlanes(t: Tensor, outH: number, outW: number, fn: (src: Float
   const h = t.shape[t.dim() - 2], w = t.shape[t.dim() - 1];
   const lead = t.shape.slice(0, -2);
   const planes = lead.reduce((a, b) => a * b, 1);
-  const vals = t.contiguous()._values();
+  const vals = t._toTypedArray();
   const wide = t.dtype === 'float64';
   const out = typedArrayFor(t.dtype, planes * outH * outW);
   const src = wide ? new Float64Array(h * w) : new Float32Array(h * w);
@@ -332,7 +332,12 @@ export function to_tensor(pic: RawImage | Tensor): Tensor {
     return pic.dtype === 'uint8' ? chw.to('float32').div(255) : chw;
   }
   if (!isRawImage(pic)) throw new TypeError(`ToTensor: pic should be an 8-bit image { data, width, height, channels } or an HWC tensor, but got ${pic === null ? 'null' : typeof pic}.`);
-  return imageToTensor(pic).to('float32').div(255);
+  checkImage(pic, 'ToTensor');
+  // one pass: HWC bytes → CHW float32, each value rounded once like uint8.to(float32).div(255)
+  const { width: w, height: h, channels: c, data } = pic;
+  const out = new Float32Array(c * h * w);
+  for (let k = 0; k < c; k++) for (let i = 0; i < h * w; i++) out[k * h * w + i] = data[i * c + k] / 255;
+  return fromTyped(out, [c, h, w], 'float32');
 }
 
 /** F.normalize(tensor, mean, std, inplace=False): (x − mean[c]) / std[c] per channel. */
@@ -346,6 +351,22 @@ export function normalize(t: Tensor, mean: number[], std: number[], inplace = fa
   }
   const s = tensor(std, { dtype: t.dtype });
   if (s._values().some((v) => v === 0)) throw new RangeError(`Normalize: std evaluated to zero after conversion to ${t.dtype}, leading to division by zero.`);
+  if (!t.requires_grad && (t.dtype === 'float32' || t.dtype === 'float64') && (!inplace || t.is_contiguous())) {
+    // one pass with the rounding of sub-then-div in t's dtype (what the tensor ops below compute)
+    const R = t.dtype === 'float32' ? Math.fround : (x: number) => x;
+    const [h, w] = [t.shape[t.dim() - 2], t.shape[t.dim() - 1]];
+    const src = t.contiguous();
+    const data = src._storage.data, off = src._offset;
+    const out = inplace ? t : fromTyped(typedArrayFor(t.dtype, t.numel()), t.shape, t.dtype);
+    const od = out._storage.data, oo = out._offset;
+    const ms = mean.map(R), ss = std.map(R);
+    for (let i = 0; i < t.numel(); i++) {
+      const ch = Math.floor(i / (h * w)) % c;
+      od[oo + i] = R(R(data[off + i] - ms[mean.length === 1 ? 0 : ch]) / ss[std.length === 1 ? 0 : ch]);
+    }
+    if (inplace) t._storage.version++;
+    return out;
+  }
   const shape = [mean.length === 1 && std.length === 1 ? 1 : c, 1, 1];
   const m = tensor(mean, { dtype: t.dtype }).reshape([mean.length, 1, 1]).expand(shape);
   const sd = s.reshape([std.length, 1, 1]).expand(shape);

@@ -55,7 +55,7 @@ export function tensorToImage(t: Tensor): RawImage {
   if (t.dim() !== 3) throw new RangeError(`ToPILImage: expected a CHW tensor (3 dimensions), but got shape [${t.shape.join(', ')}].`);
   const [c, h, w] = t.shape;
   if (c !== 1 && c !== 3 && c !== 4) throw new RangeError(`ToPILImage: expected 1, 3 or 4 channels, but got ${c} (shape [${t.shape.join(', ')}]).`);
-  const vals = t.contiguous()._values();
+  const vals = t._toTypedArray();
   const scale = t.is_floating_point() ? 255 : 1;
   const data = new Uint8Array(c * h * w);
   for (let k = 0; k < c; k++) for (let i = 0; i < h * w; i++) {
