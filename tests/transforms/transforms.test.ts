@@ -137,6 +137,15 @@ describe('transforms vs PyTorch', () => {
     expectClose(new T.Normalize(n.mean, n.std).forward(fromSpec(n.input)), n.out, 'normalize', 1e-6, 1e-6);
   });
 
+  it('Normalize on a tensor that requires grad takes the differentiable op path and gives the same numbers', () => {
+    const n = fx.normalize;
+    const x = fromSpec(n.input).requires_grad_();
+    const out = new T.Normalize(n.mean, n.std).forward(x);
+    expect(out._values()).toEqual(new T.Normalize(n.mean, n.std).forward(fromSpec(n.input))._values());
+    out.sum().backward();
+    expectClose(x.grad!.select(0, 0), new Array(16).fill(1 / Math.fround(n.std[0])), 'd normalize / dx', 1e-6, 0);
+  });
+
   it('ToTensor on an HWC uint8 tensor and on an 8-bit image', () => {
     const hwc = fromSpec(fx.to_tensor.hwc);
     expectClose(new T.ToTensor().forward(hwc), fx.to_tensor.out, 'ToTensor(tensor)', 0, 0);
