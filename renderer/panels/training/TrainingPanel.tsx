@@ -3,7 +3,7 @@
  * charts of the runs, results after training, and the step-by-step mode. Talks to the engine only through
  * renderer/engine (client, store, live).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { GraphDocument } from '../../../core/graph/types.ts';
 import { validate } from '../../../core/graph/validate.ts';
 import { engineClient, graphKey } from '../../engine/client.ts';
@@ -72,8 +72,9 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
   const running = state === 'running' && !dead;
   const paused = state === 'paused';
   const training = doc.training;
-  const key = graphKey(doc);
-  const valid = validate(doc).ok;
+  // Snapshots re-render this panel ~10 times a second: the graph-derived values only change with the document.
+  const key = useMemo(() => graphKey(doc), [doc]);
+  const valid = useMemo(() => validate(doc).ok, [doc]);
   const prevState = useRef(state);
 
   // Load the graph (and its dataset preview) in the background while idle.
