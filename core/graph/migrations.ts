@@ -13,10 +13,23 @@
  * adds groups (named blocks).
  */
 
+import { GraphFileError } from './schema-error.ts';
+
 type Json = Record<string, any>;
 
+/** Entries of a v1 list must be objects; anything else is a broken file, said in the file's own terms. */
+function objects(list: unknown, what: string): Json[] {
+  const items = Array.isArray(list) ? list : [];
+  items.forEach((v, i) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      throw new GraphFileError('invalid_document', `The version-1 graph file's ${what}[${i}] is ${JSON.stringify(v)}, not an object. Remove it or re-save the file from Netsketch.`);
+    }
+  });
+  return items as Json[];
+}
+
 function v1ToV2(doc: Json): Json {
-  const nodes = (Array.isArray(doc.nodes) ? doc.nodes : []).map((n: Json) => ({
+  const nodes = objects(doc.nodes, 'nodes').map((n: Json) => ({
     id: n.id,
     kind: n.type,
     name: n.label ?? n.name ?? '',
@@ -28,12 +41,12 @@ function v1ToV2(doc: Json): Json {
     const i = ref.lastIndexOf(':');
     return i < 0 ? [ref, dflt] : [ref.slice(0, i), ref.slice(i + 1)];
   };
-  const edges = (Array.isArray(doc.links) ? doc.links : []).map((l: Json, i: number) => {
+  const edges = objects(doc.links, 'links').map((l: Json, i: number) => {
     const [source, sourcePort] = split(l.from, 'output');
     const [target, targetPort] = split(l.to, 'input');
     return { id: `e${i + 1}`, source, sourcePort, target, targetPort };
   });
-  const s: Json = doc.settings ?? {};
+  const s: Json = typeof doc.settings === 'object' && doc.settings !== null ? doc.settings : {};
   const training: Json = {};
   if (s.epochs !== undefined) training.epochs = s.epochs;
   if (s.batchSize !== undefined) training.batch_size = s.batchSize;

@@ -5,16 +5,25 @@
 import { DEFAULT_TRAINING, GRAPH_SCHEMA_VERSION, type GraphDocument, type TrainingSettings } from './types.ts';
 import { MIGRATIONS } from './migrations.ts';
 
-export type GraphFileErrorCode = 'malformed_json' | 'invalid_document' | 'newer_version' | 'older_version';
+import { GraphFileError } from './schema-error.ts';
 
-/** A graph file that cannot be opened; the message says why and what to do. */
-export class GraphFileError extends Error {
-  readonly code: GraphFileErrorCode;
-  constructor(code: GraphFileErrorCode, message: string) {
-    super(message);
-    this.name = 'GraphFileError';
-    this.code = code;
+export { GraphFileError, type GraphFileErrorCode } from './schema-error.ts';
+
+/** Deepest nesting a graph document may have (a real one is about 5 levels deep). */
+export const MAX_GRAPH_DEPTH = 64;
+
+/** Nesting depth of parsed JSON, measured without recursion (hostile files can nest thousands of levels). */
+function depthOf(json: unknown, limit: number): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[json, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (d > max) max = d;
+    if (max > limit) return max;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
   }
+  return max;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -34,6 +43,9 @@ export function parseGraph(input: string | unknown): { doc: GraphDocument; migra
     }
   }
   if (!isObj(json)) bad(`A graph file must contain a JSON object, not ${Array.isArray(json) ? 'an array' : JSON.stringify(json)}.`);
+  if (depthOf(json, MAX_GRAPH_DEPTH) > MAX_GRAPH_DEPTH) {
+    bad(`The graph file nests objects more than ${MAX_GRAPH_DEPTH} levels deep, which no Netsketch graph does; it is damaged or not a graph.`);
+  }
   const version = json.schemaVersion ?? json.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     bad('The graph file has no valid "schemaVersion" (a whole number ≥ 1); is it a Netsketch graph?');
