@@ -5,7 +5,7 @@ import * as init from './init.ts';
 import { linear } from './functional/linear.ts';
 import { dropout as fdropout } from './functional/dropout.ts';
 import { stack, cat } from '../ops/cat.ts';
-import { zeros } from '../ops/creation.ts';
+import { zeros, ones } from '../ops/creation.ts';
 import { type FactoryOptions, factoryDtype, emptyParam } from './_factory.ts';
 import { checkPositiveInt, pyBool, pyFloat, shapeStr } from './_utils.ts';
 
@@ -97,36 +97,45 @@ export abstract class RNNBase extends Module {
     return this._parameters.get(name) ?? null;
   }
 
-  /** Runs all layers. x: (L, N, H_in); h0/c0: (layers·D, N, H). Returns output (L, N, D·H) and final states. */
+  /**
+   * Runs all layers. x: (L, N, H_in); h0/c0: (layers·D, N, H). Returns output (L, N, D·H) and final states.
+   * Each layer consumes and produces a list of per-step tensors (no slicing of stacked outputs, so backward stays
+   * linear in the sequence length).
+   */
   protected run(x: Tensor, h0: Tensor, c0: Tensor | null): { out: Tensor; h: Tensor; c: Tensor | null } {
     const D = this.bidirectional ? 2 : 1;
     const [L, N] = x.shape;
     const hs: Tensor[] = [], cs: Tensor[] = [];
-    let layerIn = x;
+    let inputs = x.unbind(0);
     for (let layer = 0; layer < this.num_layers; layer++) {
-      const dirOuts: Tensor[] = [];
+      const dirOuts: Tensor[][] = [];
       for (let dir = 0; dir < D; dir++) {
         const sfx = `_l${layer}${dir === 1 ? '_reverse' : ''}`;
         const wIH = this.param(`weight_ih${sfx}`)!, wHH = this.param(`weight_hh${sfx}`)!;
         const bIH = this.param(`bias_ih${sfx}`), bHH = this.param(`bias_hh${sfx}`);
-        const gi = linear(layerIn.reshape([L * N, -1]), wIH, bIH).reshape([L, N, -1]);
         const k = layer * D + dir;
         let h = h0.select(0, k);
         let c = c0 ? c0.select(0, k) : null;
         const outs = new Array<Tensor>(L);
         for (let s = 0; s < L; s++) {
           const t = dir === 0 ? s : L - 1 - s;
-          [h, c] = step(this.mode, gi.select(0, t), h, c, wHH, bHH);
+          [h, c] = step(this.mode, linear(inputs[t], wIH, bIH), h, c, wHH, bHH);
           outs[t] = h;
         }
         hs.push(h);
         if (c) cs.push(c);
-        dirOuts.push(L > 0 ? stack(outs, 0) : zeros([0, N, this.hidden_size], { dtype: x.dtype }));
+        dirOuts.push(outs);
       }
-      layerIn = D === 1 ? dirOuts[0] : cat(dirOuts, 2);
-      if (this.dropout > 0 && this.training && layer < this.num_layers - 1) layerIn = fdropout(layerIn, this.dropout, true);
+      let layerOuts = D === 1 ? dirOuts[0] : dirOuts[0].map((o, t) => cat([o, dirOuts[1][t]], 1));
+      if (this.dropout > 0 && this.training && layer < this.num_layers - 1 && L > 0) {
+        // One mask over the whole (L, N, D·H) layer output, drawn in the same order as PyTorch's dropout call.
+        const mask = fdropout(ones([L, N, D * this.hidden_size], { dtype: x.dtype }), this.dropout, true);
+        layerOuts = layerOuts.map((o, t) => o.mul(mask.select(0, t)));
+      }
+      inputs = layerOuts;
     }
-    return { out: layerIn, h: stack(hs, 0), c: cs.length ? stack(cs, 0) : null };
+    const out = L > 0 ? stack(inputs, 0) : zeros([0, N, D * this.hidden_size], { dtype: x.dtype });
+    return { out, h: stack(hs, 0), c: cs.length ? stack(cs, 0) : null };
   }
 
   /** Validate input/hidden shapes, handle batch_first and unbatched input. */

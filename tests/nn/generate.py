@@ -185,6 +185,7 @@ CASES = [
     ('rnn_relu_deep_bi', 'RNN', [3, 4], {'num_layers': 2, 'nonlinearity': 'relu', 'bidirectional': True, 'batch_first': True}, [R(2, 4, 3), R(4, 2, 4)], {}),
     ('lstm', 'LSTM', [3, 4], {}, [R(5, 2, 3), R(1, 2, 4), R(1, 2, 4)], {'pack_hidden': True}),
     ('lstm_deep_bi', 'LSTM', [2, 3], {'num_layers': 2, 'bidirectional': True, 'dropout': 0.5}, [R(4, 3, 2)], {'eval': True}),
+    ('gru_dropout_train', 'GRU', [3, 4], {'num_layers': 3, 'dropout': 0.4, 'bidirectional': True}, [R(4, 2, 3)], {}),
     ('lstm_unbatched', 'LSTM', [2, 3], {'bias': False}, [R(4, 2)], {}),
     ('gru', 'GRU', [3, 5], {'batch_first': True}, [R(2, 4, 3), R(1, 2, 5)], {}),
     ('gru_unbatched_bi', 'GRU', [2, 3], {'bidirectional': True}, [R(3, 2)], {}),

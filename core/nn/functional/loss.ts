@@ -290,6 +290,7 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: NllOptions & 
       fail(name, `weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${shapeStr(opts.weight.shape)}.`);
     }
   }
+  if (!isFloatingPoint(target.dtype) && ls === 0 && input.numel() > 0) return fusedCrossEntropy(input, target, opts, reduction);
   const logp = input.log_softmax(classDim);
   const weightView = opts.weight ? opts.weight.reshape(input.shape.map((s, i) => (i === classDim ? C : 1))) : null;
 
@@ -318,6 +319,47 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: NllOptions & 
     ret = smooth.sum().div(opts.weight.index_select(0, tensor(tv, { dtype: 'int64' })).sum());
   } else ret = smooth.sum().div(target.numel() - ignoreMask.to('float32').sum().item());
   return nll.mul(1 - ls).add(ret.mul(ls / C));
+}
+
+/**
+ * Cross-entropy with class-index targets and no label smoothing (the common case) as one op: the forward is
+ * logsumexp − x[target] per row (in float64, rounded to the input dtype); the backward, (softmax − one_hot)·weight,
+ * is written with differentiable ops, so double backward still works.
+ */
+function fusedCrossEntropy(input: Tensor, target: Tensor, opts: NllOptions, reduction: Reduction): Tensor {
+  const ignore = opts.ignore_index ?? -100;
+  const { rows, C, validList } = classRows('CrossEntropyLoss', input, target, opts.weight, ignore);
+  const M = rows.shape[0];
+  const X = rows._toTypedArray();
+  const tv = target._values();
+  const wv = opts.weight ? opts.weight._values() : null;
+  const w = new Float64Array(M);
+  const per = new Float64Array(M);
+  let total = 0, wsum = 0;
+  for (let i = 0; i < M; i++) {
+    if (!validList[i]) continue;
+    const t = tv[i];
+    w[i] = wv ? wv[t] : 1;
+    let mx = -Infinity;
+    for (let c = 0; c < C; c++) mx = Math.max(mx, X[i * C + c]);
+    let se = 0;
+    for (let c = 0; c < C; c++) se += Math.exp(X[i * C + c] - mx);
+    const lse = (mx === -Infinity || mx === Infinity ? 0 : mx) + Math.log(mx === Infinity ? Infinity : se);
+    per[i] = w[i] * (lse - X[i * C + t]);
+    total += per[i];
+    wsum += w[i];
+  }
+  const dt = input.dtype;
+  const out = reduction === 'none'
+    ? Tensor._fromArray(dt === 'float64' ? per : Float32Array.from(per), [...target.shape], dt)
+    : tensor(reduction === 'sum' ? total : total / wsum, { dtype: dt });
+  const oneHot = Tensor._empty([M, C], dt);
+  for (let i = 0; i < M; i++) if (validList[i]) oneHot._storage.data[i * C + tv[i]] = 1;
+  const wT = Tensor._fromArray(dt === 'float64' ? w : Float32Array.from(w), [M, 1], dt);
+  return record('NllLossBackward0', out, [rows], [rows], (g, [r]) => {
+    const scale = reduction === 'none' ? g.reshape([M, 1]) : reduction === 'sum' ? g : g.div(wsum);
+    return [r.softmax(1).sub(oneHot).mul(wT).mul(scale)];
+  });
 }
 
 /** F.binary_cross_entropy(input, target, weight=None, reduction='mean'); input holds probabilities in [0, 1]. */
