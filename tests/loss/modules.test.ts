@@ -68,6 +68,8 @@ describe('composite losses have correct second derivatives (float64 gradgradchec
   const x = () => randn([3, 4], { dtype: 'float64' }).requires_grad_();
   const cases: Array<[string, () => [(a: Tensor) => Tensor, Tensor]]> = [
     ['cross_entropy + label smoothing + weight', () => { const t = randint(0, 4, [3]); const w = tensor([0.5, 1, 2, 1.5], { dtype: 'float64' }); return [(a) => F.cross_entropy(a, t, { weight: w, label_smoothing: 0.2 }), x()]; }],
+    ['cross_entropy (fused path) + weight + ignore_index, K-dim', () => { const t = tensor([[1, -100], [0, 2]], { dtype: 'int64' }); const w = tensor([0.5, 2, 1.5], { dtype: 'float64' }); return [(a) => F.cross_entropy(a.reshape([2, 2, 3]).permute([0, 2, 1]).narrow(2, 0, 2), t, { weight: w }), randn([2, 2, 3], { dtype: 'float64' }).reshape([3, 4]).requires_grad_()]; }],
+    ['cross_entropy (fused path) reduction none', () => { const t = randint(0, 4, [3]); return [(a) => F.cross_entropy(a, t, { reduction: 'none' }).mul(tensor([1, -2, 0.5], { dtype: 'float64' })).sum(), x()]; }],
     ['bce_with_logits + pos_weight', () => { const t = randn([3, 4], { dtype: 'float64' }).sigmoid(); return [(a) => F.binary_cross_entropy_with_logits(a, t, { pos_weight: tensor([1, 2, 0.5, 3], { dtype: 'float64' }) }), x()]; }],
     ['smooth_l1', () => { const t = randn([3, 4], { dtype: 'float64' }); return [(a) => F.smooth_l1_loss(a, t, { beta: 0.5 }), x()]; }],
     ['multilabel_soft_margin', () => { const t = randn([3, 4], { dtype: 'float64' }).gt(0).to('float64'); return [(a) => F.multilabel_soft_margin_loss(a, t), x()]; }],
