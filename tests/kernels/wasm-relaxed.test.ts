@@ -13,5 +13,5 @@ describe('relaxed-SIMD wasm kernels', () => {
       { cwd: root, encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr + r.stdout).toMatch(/relaxed-check ok 246/);
     expect(r.status).toBe(0);
-  });
+  }, 150_000);
 });
