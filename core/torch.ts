@@ -19,6 +19,7 @@ import { maximum, minimum } from './ops/minmax.ts';
 import * as C from './ops/compare.ts';
 import { where } from './ops/where.ts';
 import { flip } from './ops/flip.ts';
+import { set_printoptions, get_printoptions } from './tensor/format.ts';
 import { remainder, fmod } from './ops/remainder.ts';
 import { atan2 } from './ops/atan2.ts';
 import { cumsum } from './ops/cumsum.ts';
@@ -68,6 +69,7 @@ export const torch = {
   cat, concat: cat, stack, chunk: K.chunk, split: K.split, unbind: K.unbind,
   gather, scatter_add, index_select, masked_select, topk,
   detach: (x: Tensor) => x.detach(),
+  set_printoptions, get_printoptions,
   flip, cumsum, tile, roll, sort, argsort, addmm: K.addmm, dot: K.dot, remainder, fmod, atan2,
   masked_fill: (x: Tensor, mask: Tensor, value: number) => x.masked_fill(mask, value),
   numel: (x: Tensor) => x.numel(),

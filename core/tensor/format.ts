@@ -2,15 +2,51 @@ import type { Tensor } from './tensor.ts';
 import { isFloatingPoint } from './dtype.ts';
 
 /**
- * repr(tensor) as PyTorch 1.13 prints it with the default print options (precision 4, threshold 1000, edgeitems 3,
- * linewidth 80): `tensor([[1., 2.]], requires_grad=True)`. The steps follow torch/_tensor_str.py: one formatter
+ * repr(tensor) as PyTorch 1.13 prints it, under torch.set_printoptions (default: precision 4, threshold 1000,
+ * edgeitems 3, linewidth 80): `tensor([[1., 2.]], requires_grad=True)`. The steps follow torch/_tensor_str.py: one formatter
  * chosen from the (summarised) values — integer mode, fixed or scientific notation and a common width — then
  * nested brackets with line wrapping, then suffixes (dtype, grad_fn) wrapped at the line width.
  */
-const PRECISION = 4;
-const THRESHOLD = 1000;
-const EDGE = 3;
-const LINEWIDTH = 80;
+/** torch.set_printoptions state (PyTorch's PRINT_OPTS). */
+export interface PrintOptions {
+  precision: number;
+  threshold: number;
+  edgeitems: number;
+  linewidth: number;
+  /** null: chosen per tensor; true/false forces scientific / fixed notation. */
+  sci_mode: boolean | null;
+}
+
+const PROFILES: Record<'default' | 'short' | 'full', Omit<PrintOptions, 'sci_mode'>> = {
+  default: { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 },
+  short: { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 },
+  full: { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 },
+};
+
+const opts: PrintOptions = { ...PROFILES.default, sci_mode: null };
+
+/**
+ * torch.set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None,
+ * sci_mode=None). As in PyTorch, sci_mode is reset to automatic unless given.
+ */
+export function set_printoptions(o: Partial<PrintOptions> & { profile?: 'default' | 'short' | 'full' } = {}): void {
+  if (o.profile !== undefined) {
+    if (!(o.profile in PROFILES)) throw new RangeError(`set_printoptions: profile must be 'default', 'short' or 'full', got '${o.profile}'`);
+    Object.assign(opts, PROFILES[o.profile]);
+  }
+  for (const k of ['precision', 'threshold', 'edgeitems', 'linewidth'] as const) {
+    const v = o[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || Number.isNaN(v) || v < 0) throw new RangeError(`set_printoptions: ${k} must be a non-negative number, got ${String(v)}`);
+    opts[k] = v;
+  }
+  opts.sci_mode = o.sci_mode ?? null;
+}
+
+/** The current print options (a copy). */
+export function get_printoptions(): PrintOptions {
+  return { ...opts };
+}
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
@@ -81,17 +117,19 @@ function makeFormatter(vals: number[], dtype: Tensor['dtype']): Formatter {
     intMode = nz.every((v) => Math.ceil(v) === v);
     if (intMode) {
       sci = mx / mn > 1000 || mx > 1e8;
-      for (const v of nz) width = Math.max(width, sci ? pyExp(v, PRECISION).length : pyFixed(v, 0).length + 1);
+      for (const v of nz) width = Math.max(width, sci ? pyExp(v, opts.precision).length : pyFixed(v, 0).length + 1);
     } else {
       sci = mx / mn > 1000 || mx > 1e8 || mn < 1e-4;
-      for (const v of nz) width = Math.max(width, sci ? pyExp(v, PRECISION).length : pyFixed(v, PRECISION).length);
+      for (const v of nz) width = Math.max(width, sci ? pyExp(v, opts.precision).length : pyFixed(v, opts.precision).length);
     }
   }
+  // A forced sci_mode changes the notation but not the width computed above (as in PyTorch).
+  if (opts.sci_mode !== null) sci = opts.sci_mode;
   const format = (v: number): string => {
     let s: string;
-    if (sci) s = pyExp(v, PRECISION);
+    if (sci) s = pyExp(v, opts.precision);
     else if (intMode) s = pyFixed(v, 0) + (Number.isFinite(v) ? '.' : '');
-    else s = pyFixed(v, PRECISION);
+    else s = pyFixed(v, opts.precision);
     return pad(s, width);
   };
   return { width, format };
@@ -99,8 +137,11 @@ function makeFormatter(vals: number[], dtype: Tensor['dtype']): Formatter {
 
 /** Indices shown along a dim: all, or the first and last EDGE around a null (the '...'). */
 function shownIndices(n: number, summarize: boolean): Array<number | null> {
-  if (!summarize || n <= 2 * EDGE) return Array.from({ length: n }, (_, i) => i);
-  return [...Array.from({ length: EDGE }, (_, i) => i), null, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)];
+  const e = opts.edgeitems;
+  if (!summarize || n <= 2 * e) return Array.from({ length: n }, (_, i) => i);
+  // PyTorch takes the tail as x[-edgeitems:], which for edgeitems = 0 is the whole dim.
+  const tail = e === 0 ? n : e;
+  return [...Array.from({ length: e }, (_, i) => i), null, ...Array.from({ length: tail }, (_, i) => n - tail + i)];
 }
 
 function body(vals: number[], shape: readonly number[], summarize: boolean, fmt: Formatter, indent: number): string {
@@ -110,7 +151,7 @@ function body(vals: number[], shape: readonly number[], summarize: boolean, fmt:
   const rec = (dim: number, base: number, ind: number): string => {
     const idx = shownIndices(shape[dim], summarize);
     if (dim === shape.length - 1) {
-      const perLine = Math.max(1, Math.floor((LINEWIDTH - ind) / (fmt.width + 2)));
+      const perLine = Math.max(1, Math.floor((opts.linewidth - ind) / (fmt.width + 2)));
       const items = idx.map((i) => (i === null ? ' ...' : fmt.format(vals[base + i])));
       const lines: string[] = [];
       for (let k = 0; k < items.length; k += perLine) lines.push(items.slice(k, k + perLine).join(', '));
@@ -142,7 +183,7 @@ function addSuffixes(text: string, suffixes: string[], indent: number): string {
   let lastLine = text.length - text.lastIndexOf('\n') + 1;
   let out = text;
   for (const s of suffixes) {
-    if (lastLine + s.length + 2 > LINEWIDTH) {
+    if (lastLine + s.length + 2 > opts.linewidth) {
       out += ',\n' + ' '.repeat(indent) + s;
       lastLine = indent + s.length;
     } else {
@@ -167,7 +208,7 @@ export function formatTensor(t: Tensor): string {
   } else {
     if (t.dtype !== 'float32' && t.dtype !== 'int64' && t.dtype !== 'bool') suffixes.push(`dtype=torch.${t.dtype}`);
     const vals = t.dtype === 'float16' || t.dtype === 'bfloat16' ? t._values().map((v) => halfToNumber(v, t.dtype === 'bfloat16')) : t._values();
-    const summarize = n > THRESHOLD;
+    const summarize = n > opts.threshold;
     const fmt = makeFormatter(shownValues(vals, shape, summarize), t.dtype);
     text = shape.length === 0 ? fmt.format(vals[0]) : body(vals, shape, summarize, fmt, indent);
   }

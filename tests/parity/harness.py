@@ -281,8 +281,18 @@ def generator_sequence(seed):
                       torch.normal(1.0, 2.0, (3,), generator=g)])
 
 
+def repr_with(x, **options):
+    """repr(x) under torch.set_printoptions(**options), then back to the default profile."""
+    torch.set_printoptions(**options)
+    try:
+        return repr(x)
+    finally:
+        torch.set_printoptions(profile='default')
+
+
 # Pseudo-functions: names that are not torch.<fn> (Python side).
 PSEUDO = {
+    'repr_with': repr_with,
     'generator_sequence': generator_sequence,
     'setitem': setitem,
     'getitem': getitem,

@@ -66,6 +66,14 @@ const PSEUDO: Record<string, (...a: any[]) => unknown> = {
     torch.empty(3).normal_(1, 0.5), torch.rand(1), torch.randn(3, { dtype: 'float64' }).float(),
     torch.bernoulli(torch.full([6], 0.5)), torch.normal(0, 2, [3])]),
   repr: (x: Tensor) => String(x),
+  repr_with: (x: Tensor, options: Record<string, unknown> = {}) => {
+    torch.set_printoptions(options);
+    try {
+      return String(x);
+    } finally {
+      torch.set_printoptions({ profile: 'default' });
+    }
+  },
   slice: (x: Tensor, dim: number, start: number | null, stop: number | null, step?: number) => slice(x, dim, start, stop, step ?? 1),
   'F.one_hot': (x: Tensor, n?: number) => one_hot(x, n),
   is_contiguous: (x: Tensor) => x.is_contiguous(),
