@@ -6,6 +6,6 @@ import * as transforms from './transforms/index.ts';
 import * as datasets from './datasets.ts';
 
 export { Dataset, TensorDataset, Subset, ConcatDataset, random_split, getItem, datasetLength, type DatasetLike } from './dataset.ts';
-export { SequentialSampler, RandomSampler, SubsetRandomSampler, BatchSampler, type Sampler } from './sampler.ts';
+export { SequentialSampler, RandomSampler, SubsetRandomSampler, WeightedRandomSampler, BatchSampler, type Sampler } from './sampler.ts';
 export { DataLoader, default_collate, default_convert, type DataLoaderOptions } from './dataloader.ts';
 export { transforms, datasets };

@@ -78,6 +78,55 @@ export class SubsetRandomSampler implements Sampler {
   }
 }
 
+/**
+ * torch.multinomial(weights, n, replacement) for a 1-D weight vector, drawing like PyTorch's CPU kernel: with
+ * replacement (n > 1) a binary search of the normalised cumulative weights per uniform double; otherwise (or n = 1)
+ * the top n of weight / Exp(1) draws.
+ */
+export function multinomialIndices(weights: number[], n: number, replacement: boolean, g: Generator): number[] {
+  const k = weights.length;
+  if (k === 0) throw new RangeError('multinomial: the weights must hold at least one category.');
+  if (weights.some((w) => !(w >= 0) || !Number.isFinite(w))) throw new RangeError('multinomial: probability tensor contains either `inf`, `nan` or element < 0.');
+  const positive = weights.filter((w) => w > 0).length;
+  if (positive === 0) throw new RangeError('multinomial: invalid multinomial distribution (sum of probabilities <= 0).');
+  if (!replacement && n > positive) throw new RangeError(`multinomial: cannot sample n_sample (${n}) > prob_dist.size(-1) (${positive}) samples without replacement (only ${positive} weights are non-zero).`);
+  if (replacement && n > 1) {
+    const cum = new Float64Array(k);
+    let acc = 0;
+    for (let i = 0; i < k; i++) cum[i] = acc += weights[i];
+    for (let i = 0; i < k; i++) cum[i] /= acc;
+    cum[k - 1] = 1;
+    const out: number[] = [];
+    for (let j = 0; j < n; j++) {
+      const u = g.uniformDouble();
+      let lo = 0, hi = k;
+      while (hi - lo > 0) {
+        const mid = lo + ((hi - lo) >> 1);
+        if (cum[mid] < u) lo = mid + 1; else hi = mid;
+      }
+      out.push(lo);
+    }
+    return out;
+  }
+  const keys = weights.map((w) => w / -Math.log1p(-g.uniformDouble()));
+  return keys.map((v, i) => [v, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]).slice(0, n).map(([, i]) => i);
+}
+
+/** WeightedRandomSampler(weights, num_samples, replacement=True, generator=None): index i with probability ∝ weights[i]. */
+export class WeightedRandomSampler implements Sampler {
+  readonly weights: number[];
+  constructor(weights: number[] | ArrayLike<number> | { _values(): number[] }, readonly num_samples: number, readonly replacement = true, readonly generator: Generator | null = null) {
+    if (!Number.isInteger(num_samples) || num_samples <= 0) throw new RangeError(`WeightedRandomSampler: num_samples should be a positive integer value, but got num_samples=${num_samples}.`);
+    this.weights = typeof (weights as any)._values === 'function' ? (weights as any)._values() : Array.from(weights as ArrayLike<number>);
+  }
+  get length(): number {
+    return this.num_samples;
+  }
+  *[Symbol.iterator](): Iterator<number> {
+    yield* multinomialIndices(this.weights, this.num_samples, this.replacement, this.generator ?? default_generator);
+  }
+}
+
 /** BatchSampler(sampler, batch_size, drop_last): groups indices into lists of batch_size. */
 export class BatchSampler implements Sampler<number[]> {
   constructor(readonly sampler: Sampler | Iterable<number> & { length: number }, readonly batch_size: number, readonly drop_last: boolean) {

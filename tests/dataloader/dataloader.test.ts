@@ -39,6 +39,20 @@ describe('DataLoader order vs PyTorch', () => {
     });
   }
 
+  for (const w of fx.weighted) {
+    it(`WeightedRandomSampler(${JSON.stringify(w.weights)}, ${w.num_samples}, replacement=${w.replacement})`, () => {
+      const s = new data.WeightedRandomSampler(w.weights, w.num_samples, w.replacement, new Generator().manual_seed(w.seed));
+      expect(s.length).toBe(w.num_samples);
+      expect([...s]).toEqual(w.order);
+    });
+  }
+
+  it('SubsetRandomSampler draws from the default generator', () => {
+    manual_seed(fx.subset_random.seed);
+    expect([...new data.SubsetRandomSampler([10, 20, 30, 40, 50])]).toEqual(fx.subset_random.order);
+    expect(() => [...new data.WeightedRandomSampler([1, 0, 0], 2, false)]).toThrow(/cannot sample n_sample \(2\)/);
+  });
+
   for (const s of fx.splits) {
     it(`random_split(${s.n}, ${JSON.stringify(s.lengths)})`, () => {
       const parts = random_split(Array.from({ length: s.n }, (_, i) => i), s.lengths, new Generator().manual_seed(s.seed));

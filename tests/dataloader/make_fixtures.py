@@ -30,6 +30,14 @@ for (n, num, seed) in [(10, 25, 5), (6, 40, 9)]:
     g = torch.Generator().manual_seed(seed)
     samplers.append({"n": n, "num_samples": num, "seed": seed, "replacement": False, "order": list(RandomSampler(range(n), num_samples=num, generator=g))})
 
+from torch.utils.data import WeightedRandomSampler, SubsetRandomSampler
+weighted = []
+for (weights, num, replacement, seed) in [([0.1, 0.9, 0.4, 0.0, 2.5], 30, True, 3), ([1, 2, 3, 4, 5, 6], 4, False, 8), ([0.2, 0.3, 0.5], 1, True, 11), ([5.0, 1.0, 1.0, 1.0], 40, True, 0)]:
+    s = WeightedRandomSampler(weights, num, replacement=replacement, generator=torch.Generator().manual_seed(seed))
+    weighted.append({"weights": weights, "num_samples": num, "replacement": replacement, "seed": seed, "order": list(s)})
+torch.manual_seed(4)
+subset_random = list(SubsetRandomSampler([10, 20, 30, 40, 50]))
+
 splits = []
 for (n, lengths, seed) in [(10, [3, 7], 42), (10, [0.3, 0.7], 42), (11, [0.5, 0.25, 0.25], 0), (9, [2, 2, 5], 1)]:
     parts = random_split(range(n), lengths, generator=torch.Generator().manual_seed(seed))
@@ -38,4 +46,5 @@ torch.manual_seed(5)
 default_split = [list(p) for p in random_split(range(8), [5, 3])]
 
 json.dump({"torch": torch.__version__.split("+")[0], "loaders": cases, "samplers": samplers, "splits": splits,
-           "default_split": {"seed": 5, "parts": default_split}}, sys.stdout, separators=(",", ":"))
+           "default_split": {"seed": 5, "parts": default_split},
+           "weighted": weighted, "subset_random": {"seed": 4, "order": subset_random}}, sys.stdout, separators=(",", ":"))
