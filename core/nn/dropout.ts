@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import { Module } from './module.ts';
+import { Module, moduleClassName } from './module.ts';
 import * as F from './functional/dropout.ts';
 import { pyBool, pyFloat } from './_utils.ts';
 
@@ -14,7 +14,7 @@ abstract class _DropoutNd extends Module {
       p = p.p ?? 0.5;
     }
     if (typeof p !== 'number' || !(p >= 0 && p <= 1)) {
-      throw new RangeError(`${new.target.name}: dropout probability has to be between 0 and 1, but got ${p}`);
+      throw new RangeError(`${moduleClassName(new.target)}: dropout probability has to be between 0 and 1, but got ${p}`);
     }
     this.p = p;
     this.inplace = opts.inplace ?? false;

@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
-import { Module } from './module.ts';
+import { Module, moduleClassName } from './module.ts';
 import type { Parameter } from './parameter.ts';
 import * as init from './init.ts';
 import { instance_norm } from './functional/normalization.ts';
@@ -29,7 +29,7 @@ abstract class _InstanceNorm extends Module {
 
   constructor(private readonly nsp: number, num_features: number, opts: InstanceNormModuleOptions) {
     super();
-    const name = new.target.name;
+    const name = moduleClassName(new.target);
     this.num_features = checkPositiveInt(num_features, name, 'num_features');
     this.eps = opts.eps ?? 1e-5;
     this.momentum = opts.momentum ?? 0.1;

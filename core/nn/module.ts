@@ -27,6 +27,17 @@ export interface IncompatibleKeys {
 
 let hookCounter = 0;
 
+/**
+ * The PyTorch class name of a Module class, set by core/nn/index.ts from the export names: bundlers may minify
+ * class names, but repr and error messages must still say `Linear`. Own property only, so a user's subclass
+ * (without one) reports its own class name.
+ */
+export const PY_NAME = Symbol.for('netsketch.nn.pyName');
+
+export function moduleClassName(ctor: abstract new (...args: any[]) => unknown): string {
+  return Object.prototype.hasOwnProperty.call(ctor, PY_NAME) ? (ctor as any)[PY_NAME] : ctor.name;
+}
+
 function pyTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   if (v instanceof Tensor) return legacyTypeName(v.dtype);
@@ -209,7 +220,7 @@ export class Module {
 
   /** The class name shown by repr (override to rename). */
   _get_name(): string {
-    return this.constructor.name;
+    return moduleClassName(this.constructor as new () => unknown);
   }
 
   /** Extra text inside the parentheses of repr, e.g. `in_features=4, out_features=2, bias=True`. */

@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import { Module } from './module.ts';
+import { Module, moduleClassName } from './module.ts';
 import { pad, type PadMode } from '../ops/pad.ts';
 import { ntuple, pyFloat, pyInts, shapeStr, type IntOrTuple } from './_utils.ts';
 
@@ -9,7 +9,7 @@ abstract class _PadNd extends Module {
 
   constructor(private readonly nsp: number, padding: IntOrTuple, private readonly padMode: PadMode, private readonly padValue = 0) {
     super();
-    this.padding = ntuple(padding, 2 * nsp, new.target.name, 'padding');
+    this.padding = ntuple(padding, 2 * nsp, moduleClassName(new.target), 'padding');
   }
 
   override forward(input: Tensor): Tensor {

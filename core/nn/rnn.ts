@@ -1,5 +1,5 @@
 import type { Tensor } from '../tensor/tensor.ts';
-import { Module } from './module.ts';
+import { Module, moduleClassName } from './module.ts';
 import type { Parameter } from './parameter.ts';
 import * as init from './init.ts';
 import { linear } from './functional/linear.ts';
@@ -60,7 +60,7 @@ export abstract class RNNBase extends Module {
 
   constructor(mode: Mode, input_size: number, hidden_size: number, opts: RNNOptions) {
     super();
-    const name = new.target.name;
+    const name = moduleClassName(new.target);
     this.mode = mode;
     this.input_size = checkPositiveInt(input_size, name, 'input_size', true);
     this.hidden_size = checkPositiveInt(hidden_size, name, 'hidden_size');
@@ -245,7 +245,7 @@ abstract class RNNCellBase extends Module {
 
   constructor(protected readonly cellMode: Mode, input_size: number, hidden_size: number, opts: FactoryOptions & { bias?: boolean }) {
     super();
-    const name = new.target.name;
+    const name = moduleClassName(new.target);
     this.input_size = checkPositiveInt(input_size, name, 'input_size', true);
     this.hidden_size = checkPositiveInt(hidden_size, name, 'hidden_size');
     this.bias = opts.bias ?? true;

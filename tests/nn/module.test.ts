@@ -65,6 +65,19 @@ describe('attribute registration (PyTorch __setattr__ semantics)', () => {
     expect(() => m.register_parameter('a', new nn.Parameter(torch.zeros(1)))).toThrow("attribute 'a' already exists");
   });
 
+  it('repr keeps PyTorch names when a bundler minifies class names; user subclasses keep their own name', () => {
+    const original = Object.getOwnPropertyDescriptor(nn.Linear, 'name')!;
+    Object.defineProperty(nn.Linear, 'name', { value: 'e', configurable: true });
+    try {
+      expect(String(new nn.Linear(2, 3))).toBe('Linear(in_features=2, out_features=3, bias=True)');
+    } finally {
+      Object.defineProperty(nn.Linear, 'name', original);
+    }
+    class MyLinear extends nn.Linear {}
+    expect(String(new MyLinear(1, 1))).toBe('MyLinear(in_features=1, out_features=1, bias=True)');
+    expect(new TwoLayer()._get_name()).toBe('TwoLayer');
+  });
+
   it('a module without forward says so', () => {
     expect(() => new nn.Module().call(torch.zeros(1))).toThrow('Module [Module] is missing the required "forward" function');
   });
