@@ -334,6 +334,7 @@ export function App({ platform }: { platform: Platform }) {
             onMove={actions.move}
             onConnect={actions.connect}
             onAddNode={actions.addNode}
+            onTemplates={() => setTemplatesOpen(true)}
             dir={dir}
             collapsed={collapsed}
             scope={scope}

@@ -49,6 +49,8 @@ export interface CanvasProps {
   onMove(positions: Record<string, { x: number; y: number }>): void;
   onConnect(c: { source: string; sourcePort: string; target: string; targetPort: string }): void;
   onAddNode(kind: string, position: { x: number; y: number }): void;
+  /** Opens the template chooser (offered on an empty canvas). */
+  onTemplates(): void;
   dir: Direction;
   collapsed: ReadonlySet<string>;
   scope: string | null;
@@ -57,6 +59,9 @@ export interface CanvasProps {
   colorMode: ColorMode;
   viewRef: Ref<CanvasView>;
 }
+
+/** Minimap nodes take their category colour from CSS (`.minimap-node[data-…]` is not available, so a class). */
+const minimapClass = (n: FlowNode) => (n.type === 'layer' ? `minimap-cat-${String(n.data.category).toLowerCase()}` : 'minimap-block');
 
 function toggle(list: readonly string[], id: string, on: boolean): string[] {
   const has = list.includes(id);
@@ -273,11 +278,18 @@ function FlowCanvas(props: CanvasProps) {
         >
           <Background gap={16} size={1} />
           <Controls showInteractive={false} />
-          {props.showMinimap && <MiniMap pannable zoomable nodeStrokeWidth={2} />}
+          {props.showMinimap && <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={minimapClass} />}
         </ReactFlow>
       </NodeActionsContext.Provider>
       {refusal && <div className="canvas-toast" role="alert" data-testid="connect-message">{refusal}</div>}
-      {doc.nodes.length === 0 && <div className="canvas-empty">{t('palette.hint')}</div>}
+      {doc.nodes.length === 0 && (
+        <div className="canvas-empty">
+          <div className="canvas-empty__box">
+            <p>{t('palette.hint')}</p>
+            <button type="button" className="button button--primary" onClick={props.onTemplates} data-testid="empty-templates">{t('cmd.new-from-template')}</button>
+          </div>
+        </div>
+      )}
       {quickAdd && (
         <QuickAdd at={quickAdd.screen} onClose={() => setQuickAdd(null)}
           onPick={(kind) => { setQuickAdd(null); props.onAddNode(kind, { x: Math.round(quickAdd.flow.x - 90), y: Math.round(quickAdd.flow.y - 30) }); }} />

@@ -95,6 +95,8 @@ const messages: Readonly<Record<string, string>> = {
   'train.insight.filters': 'Filters {name} ({shape})',
   'train.insight.filterValues': 'weights (rows: output channels)',
   'train.insight.filterGrads': 'gradients',
+  'train.insight.matrix': 'Weight matrix {name} ({shape})',
+  'train.insight.matrixValues': 'weights (rows: outputs, columns: inputs)',
   'train.insight.sampleMaps': 'One test sample',
   'train.insight.sample': 'Test sample',
   'train.insight.show': 'Show maps',

@@ -34,6 +34,8 @@ interface StoredRecent {
 }
 
 const PROJECT_TYPES = [{ description: 'Netsketch project', accept: { [PROJECT_MIME]: PROJECT_ACCEPT } }];
+/** Saving always writes a .netsketch project (a graph JSON opened from disk is saved as a project). */
+const SAVE_TYPES = [{ description: 'Netsketch project', accept: { [PROJECT_MIME]: ['.netsketch'] } }];
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -205,7 +207,7 @@ export function createBrowserPlatform(win: Window = window): Platform {
       return ref;
     },
     async saveProjectAs(bytes, suggestedName) {
-      const ref = await saveAs(blobOf(bytes, PROJECT_MIME), suggestedName, PROJECT_TYPES);
+      const ref = await saveAs(blobOf(bytes, PROJECT_MIME), suggestedName, SAVE_TYPES);
       if (ref) remember(ref, bytes);
       return ref;
     },

@@ -1,7 +1,8 @@
 /** File extensions and MIME types the browser build offers in pickers and downloads. */
 import type { ExportKind, ImportKind } from './contract.ts';
 
-export const PROJECT_ACCEPT = ['.netsketch'];
+/** Projects, and bare graph documents (assets/examples/*.json) which open as new projects. */
+export const PROJECT_ACCEPT = ['.netsketch', '.json'];
 export const PROJECT_MIME = 'application/octet-stream';
 
 export const EXPORT_KIND_INFO: Record<ExportKind, { mime: string; extension: string }> = {

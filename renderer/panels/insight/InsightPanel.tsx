@@ -21,6 +21,15 @@ interface ParamValues { name: string; shape: number[]; values: Float32Array; gra
 const WEIGHT_COLOR: [number, number, number] = [59, 130, 246];
 const GRAD_COLOR: [number, number, number] = [249, 115, 22];
 
+/** A weight matrix (out × in) as one diverging image, scaled to the panel's width. */
+function Matrix({ p, which }: { p: ParamValues; which: 'values' | 'grad' }) {
+  const data = which === 'values' ? p.values : p.grad;
+  if (!data) return null;
+  const [out, inF] = p.shape;
+  const scale = Math.min(6, 270 / inF, 160 / out);
+  return <TensorImage testId={`matrix-${which}`} values={data} width={inF} height={out} mode="diverging" scale={scale} />;
+}
+
 function Filters({ p, which }: { p: ParamValues; which: 'values' | 'grad' }) {
   const data = which === 'values' ? p.values : p.grad;
   if (!data) return null;
@@ -67,7 +76,8 @@ export function InsightPanel({ doc, nodeId, onClose }: { doc: GraphDocument; nod
   const [sample, setSample] = useState(0);
   const [trace, setTrace] = useState<{ node: NodeTrace | null; input: { shape: number[]; values: Float32Array; label: string } } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const convParams = (layer?.params ?? []).filter((p) => p.shape.length === 4);
+  // Conv filters (4-D) and weight matrices (2-D) are drawn from their values.
+  const convParams = (layer?.params ?? []).filter((p) => p.shape.length === 4 || p.shape.length === 2);
   const convKey = convParams.map((p) => p.name).join(',');
   const step = layer ? history[history.length - 1]?.step ?? 0 : 0;
   const running = engine.status === 'ready' && (engine.busy === null);
@@ -150,11 +160,18 @@ export function InsightPanel({ doc, nodeId, onClose }: { doc: GraphDocument; nod
         )}
         {params.map((p) => (
           <section key={p.name}>
-            <h3>{t('train.insight.filters', { name: p.name, shape: p.shape.join('×') })}</h3>
-            <div className="filters-pair">
-              <div><div className="muted small">{t('train.insight.filterValues')}</div><Filters p={p} which="values" /></div>
-              {p.grad && <div><div className="muted small">{t('train.insight.filterGrads')}</div><Filters p={p} which="grad" /></div>}
-            </div>
+            <h3>{t(p.shape.length === 4 ? 'train.insight.filters' : 'train.insight.matrix', { name: p.name, shape: p.shape.join('×') })}</h3>
+            {p.shape.length === 4 ? (
+              <div className="filters-pair">
+                <div><div className="muted small">{t('train.insight.filterValues')}</div><Filters p={p} which="values" /></div>
+                {p.grad && <div><div className="muted small">{t('train.insight.filterGrads')}</div><Filters p={p} which="grad" /></div>}
+              </div>
+            ) : (
+              <div className="matrix-pair">
+                <div><div className="muted small">{t('train.insight.matrixValues')}</div><Matrix p={p} which="values" /></div>
+                {p.grad && <div><div className="muted small">{t('train.insight.filterGrads')}</div><Matrix p={p} which="grad" /></div>}
+              </div>
+            )}
           </section>
         ))}
         <section>

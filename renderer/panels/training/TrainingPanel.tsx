@@ -137,7 +137,7 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
             {snap && <span>{t('train.progress.epoch', { e: snap.epoch, n: snap.epochs })}</span>}
             {snap && <span>{t('train.progress.batch', { b: state === 'finished' ? snap.batchesPerEpoch : snap.batch, n: snap.batchesPerEpoch })}</span>}
             {snap && <span>{t('train.progress.step', { s: snap.step })}</span>}
-            {snap && running && <span>{t('train.progress.rate', { r: Math.round(snap.samplesPerSecond) })}</span>}
+            {snap && running && snap.samplesPerSecond > 0 && <span>{t('train.progress.rate', { r: Math.round(snap.samplesPerSecond) })}</span>}
             {snap && running && <span>{t('train.progress.left', { t: duration(snap.secondsLeft) })}</span>}
             {snap?.epochLoss != null && <span data-testid="progress-loss">{t('train.progress.loss', { v: snap.epochLoss.toFixed(4) })}</span>}
             {acc !== null && <span>{t('train.progress.acc', { v: (acc * 100).toFixed(1) })}</span>}
