@@ -65,14 +65,16 @@ export function allclose(a: Tensor, b: Tensor, opts: { rtol?: number; atol?: num
 }
 
 /** torch.all(input, dim=None, keepdim=False) → bool: every element non-zero (NaN counts as true). */
-export function all(x: Tensor, dim?: number | { keepdim?: boolean } | null, opts: { keepdim?: boolean } = {}): Tensor {
+export function all(x: Tensor, dim?: number | { keepdim?: boolean } | null, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = undefined; }
   const zeros = x.dtype === 'bool' ? logical_not(x) : eq(x, 0);
   return eq(sum(zeros, dim ?? undefined, { keepdim: opts.keepdim ?? false }), 0);
 }
 
 /** torch.any(input, dim=None, keepdim=False) → bool: some element non-zero. */
-export function any(x: Tensor, dim?: number | { keepdim?: boolean } | null, opts: { keepdim?: boolean } = {}): Tensor {
+export function any(x: Tensor, dim?: number | { keepdim?: boolean } | null, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = undefined; }
   const nonzero = x.dtype === 'bool' ? x : ne(x, 0);
   return gt(sum(nonzero, dim ?? undefined, { keepdim: opts.keepdim ?? false }), 0);

@@ -18,7 +18,8 @@ function requireFloat(x: Tensor, fn: string): void {
 }
 
 /** torch.mean(input, dim=None, keepdim=False) */
-export function mean(x: Tensor, dim?: Dims | MeanOptions, opts: MeanOptions = {}): Tensor {
+export function mean(x: Tensor, dim?: Dims | MeanOptions, opts: MeanOptions | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = undefined; }
   const xf = opts.dtype ? x.to(opts.dtype) : x;
   requireFloat(xf, 'mean');
@@ -31,7 +32,9 @@ type MeanOptions = { keepdim?: boolean; dtype?: DType };
 type VarOptions = { keepdim?: boolean; correction?: number; unbiased?: boolean };
 
 /** torch.var(input, dim=None, *, correction=1, keepdim=False); unbiased=false means correction 0. */
-export function var_(x: Tensor, dim?: Dims | VarOptions, opts: VarOptions = {}): Tensor {
+export function var_(x: Tensor, dim?: Dims | VarOptions, opts: VarOptions | boolean = {}, keepdim?: boolean): Tensor {
+  // PyTorch's positional form var(dim, unbiased, keepdim).
+  if (typeof opts === 'boolean') opts = { unbiased: opts, keepdim };
   if (isOptions(dim)) { opts = dim; dim = undefined; }
   requireFloat(x, 'var');
   const dims = reduceDims(dim, x.dim(), 'var');
@@ -43,12 +46,13 @@ export function var_(x: Tensor, dim?: Dims | VarOptions, opts: VarOptions = {}):
 }
 
 /** torch.std: the square root of var (same arguments). */
-export function std(x: Tensor, dim?: Dims | VarOptions, opts: VarOptions = {}): Tensor {
-  return renameGradFn(var_(x, dim, opts).sqrt(), 'StdBackward0');
+export function std(x: Tensor, dim?: Dims | VarOptions, opts: VarOptions | boolean = {}, keepdim?: boolean): Tensor {
+  return renameGradFn(var_(x, dim, opts, keepdim).sqrt(), 'StdBackward0');
 }
 
 /** torch.logsumexp(input, dim, keepdim=False), stable against overflow. */
-export function logsumexp(x: Tensor, dim: Dims, opts: { keepdim?: boolean } = {}): Tensor {
+export function logsumexp(x: Tensor, dim: Dims, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   const xf = isFloatingPoint(x.dtype) ? x : x.to('float32');
   const dims = reduceDims(dim, x.dim(), 'logsumexp');
   if (xf.numel() === 0) return xf.exp().sum(dims, { keepdim: opts.keepdim ?? false }).log();
@@ -79,7 +83,8 @@ export function log_softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}
 }
 
 /** torch.norm / linalg.vector_norm with p in {number, 'fro', inf, -inf}. */
-export function norm(x: Tensor, p: number | 'fro' | null = 'fro', dim?: Dims | { keepdim?: boolean }, opts: { keepdim?: boolean } = {}): Tensor {
+export function norm(x: Tensor, p: number | 'fro' | null = 'fro', dim?: Dims | { keepdim?: boolean }, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = undefined; }
   if (!isFloatingPoint(x.dtype)) {
     throw new TypeError(`norm(): input dtype should be either floating point or complex. Got ${scalarTypeName(x.dtype)} instead. Convert with .float() first.`);
@@ -199,7 +204,8 @@ export function one_hot(x: Tensor, num_classes = -1): Tensor {
 }
 
 /** torch.prod over all elements or one dim, via exp(sum(log|x|)) sign-corrected — kept simple: repeated mul. */
-export function prod(x: Tensor, dim?: number | { keepdim?: boolean }, opts: { keepdim?: boolean } = {}): Tensor {
+export function prod(x: Tensor, dim?: number | { keepdim?: boolean }, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = undefined; }
   if (dim === undefined) {
     const r = unbind(x.reshape([-1]), 0).reduce((acc: Tensor | null, v) => (acc ? acc.mul(v) : v), null) ?? x.sum().mul(0).add(1);

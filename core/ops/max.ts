@@ -137,23 +137,27 @@ export function amaxmin(x: Tensor, dim: Dims, keepdim: boolean, isMax: boolean):
   });
 }
 
-export function amax(x: Tensor, dim: Dims | { keepdim?: boolean } = null, opts: { keepdim?: boolean } = {}): Tensor {
+export function amax(x: Tensor, dim: Dims | { keepdim?: boolean } = null, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = null; }
   return amaxmin(x, dim, opts.keepdim ?? false, true);
 }
 
-export function amin(x: Tensor, dim: Dims | { keepdim?: boolean } = null, opts: { keepdim?: boolean } = {}): Tensor {
+export function amin(x: Tensor, dim: Dims | { keepdim?: boolean } = null, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = null; }
   return amaxmin(x, dim, opts.keepdim ?? false, false);
 }
 
 /** torch.argmax(input, dim=None, keepdim=False) → int64 */
-export function argmax(x: Tensor, dim: number | null | { keepdim?: boolean } = null, opts: { keepdim?: boolean } = {}): Tensor {
+export function argmax(x: Tensor, dim: number | null | { keepdim?: boolean } = null, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = null; }
   return argImpl(x, dim, opts.keepdim ?? false, true);
 }
 
-export function argmin(x: Tensor, dim: number | null | { keepdim?: boolean } = null, opts: { keepdim?: boolean } = {}): Tensor {
+export function argmin(x: Tensor, dim: number | null | { keepdim?: boolean } = null, opts: { keepdim?: boolean } | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = null; }
   return argImpl(x, dim, opts.keepdim ?? false, false);
 }

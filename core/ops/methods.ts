@@ -65,18 +65,20 @@ declare module '../tensor/tensor.ts' {
     equal(o: Tensor): boolean; allclose(o: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
     isclose(o: TensorLike, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
     where(condition: Tensor, other: TensorLike): Tensor;
-    sum(dim?: Dims, opts?: { keepdim?: boolean; dtype?: DType }): Tensor;
-    mean(dim?: Dims, opts?: { keepdim?: boolean; dtype?: DType }): Tensor;
-    var(dim?: Dims, opts?: { keepdim?: boolean; correction?: number; unbiased?: boolean }): Tensor;
-    std(dim?: Dims, opts?: { keepdim?: boolean; correction?: number; unbiased?: boolean }): Tensor;
+    /** opts may be a boolean: keepdim, as PyTorch's positional x.sum(1, True). */
+    sum(dim?: Dims, opts?: { keepdim?: boolean; dtype?: DType } | boolean): Tensor;
+    mean(dim?: Dims, opts?: { keepdim?: boolean; dtype?: DType } | boolean): Tensor;
+    /** As PyTorch: var(dim, { correction, keepdim }) or the positional var(dim, unbiased, keepdim). */
+    var(dim?: Dims, opts?: { keepdim?: boolean; correction?: number; unbiased?: boolean } | boolean, keepdim?: boolean): Tensor;
+    std(dim?: Dims, opts?: { keepdim?: boolean; correction?: number; unbiased?: boolean } | boolean, keepdim?: boolean): Tensor;
     max(): Tensor; max(dim: number, opts?: { keepdim?: boolean } | boolean): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
     min(): Tensor; min(dim: number, opts?: { keepdim?: boolean } | boolean): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
-    amax(dim?: Dims, opts?: { keepdim?: boolean }): Tensor; amin(dim?: Dims, opts?: { keepdim?: boolean }): Tensor;
-    argmax(dim?: number | null, opts?: { keepdim?: boolean }): Tensor; argmin(dim?: number | null, opts?: { keepdim?: boolean }): Tensor;
-    logsumexp(dim: Dims, opts?: { keepdim?: boolean }): Tensor;
+    amax(dim?: Dims, opts?: { keepdim?: boolean } | boolean): Tensor; amin(dim?: Dims, opts?: { keepdim?: boolean } | boolean): Tensor;
+    argmax(dim?: number | null, opts?: { keepdim?: boolean } | boolean): Tensor; argmin(dim?: number | null, opts?: { keepdim?: boolean } | boolean): Tensor;
+    logsumexp(dim: Dims, opts?: { keepdim?: boolean } | boolean): Tensor;
     softmax(dim: number, opts?: { dtype?: DType }): Tensor; log_softmax(dim: number, opts?: { dtype?: DType }): Tensor;
-    norm(p?: number | 'fro', dim?: Dims, opts?: { keepdim?: boolean }): Tensor;
-    prod(dim?: number, opts?: { keepdim?: boolean }): Tensor;
+    norm(p?: number | 'fro', dim?: Dims, opts?: { keepdim?: boolean } | boolean): Tensor;
+    prod(dim?: number, opts?: { keepdim?: boolean } | boolean): Tensor;
     matmul(other: Tensor): Tensor; mm(other: Tensor): Tensor; bmm(other: Tensor): Tensor;
     view(...shape: Array<number | number[]>): Tensor; reshape(...shape: Array<number | number[]>): Tensor;
     view_as(other: Tensor): Tensor; reshape_as(other: Tensor): Tensor;
@@ -107,8 +109,8 @@ declare module '../tensor/tensor.ts' {
     roll(shifts: number | number[], dims?: number | number[] | null): Tensor;
     sort(dim?: number | { descending?: boolean; stable?: boolean }, opts?: { descending?: boolean; stable?: boolean }): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
     argsort(dim?: number | { descending?: boolean; stable?: boolean }, opts?: { descending?: boolean; stable?: boolean }): Tensor;
-    all(dim?: number | { keepdim?: boolean } | null, opts?: { keepdim?: boolean }): Tensor;
-    any(dim?: number | { keepdim?: boolean } | null, opts?: { keepdim?: boolean }): Tensor;
+    all(dim?: number | { keepdim?: boolean } | null, opts?: { keepdim?: boolean } | boolean): Tensor;
+    any(dim?: number | { keepdim?: boolean } | null, opts?: { keepdim?: boolean } | boolean): Tensor;
     addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor; dot(other: Tensor): Tensor;
     new_zeros(shape: number[], opts?: TensorOptions): Tensor; new_ones(shape: number[], opts?: TensorOptions): Tensor;
     new_full(shape: number[], value: number, opts?: TensorOptions): Tensor; new_tensor(data: any, opts?: TensorOptions): Tensor;
@@ -168,8 +170,8 @@ Object.assign(P, {
   where(this: Tensor, cond: Tensor, other: TensorLike) { return where(cond, this, other); },
   sum(this: Tensor, dim?: Dims, opts?: any) { return sum(this, dim, opts); },
   mean(this: Tensor, dim?: Dims, opts?: any) { return K.mean(this, dim, opts); },
-  var(this: Tensor, dim?: Dims, opts?: any) { return K.var_(this, dim, opts); },
-  std(this: Tensor, dim?: Dims, opts?: any) { return K.std(this, dim, opts); },
+  var(this: Tensor, dim?: Dims, opts?: any, keepdim?: boolean) { return K.var_(this, dim, opts, keepdim); },
+  std(this: Tensor, dim?: Dims, opts?: any, keepdim?: boolean) { return K.std(this, dim, opts, keepdim); },
   max(this: Tensor, dim?: number, opts?: any) { return max(this, dim, opts); },
   min(this: Tensor, dim?: number, opts?: any) { return min(this, dim, opts); },
   amax(this: Tensor, dim?: Dims, opts?: any) { return amax(this, dim ?? null, opts); },

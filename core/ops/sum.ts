@@ -68,7 +68,8 @@ export function sumKernel(x: Tensor, dims: number[]): { acc: Float64Array; keepS
 }
 
 /** torch.sum(input, dim=None, keepdim=False, *, dtype=None). Integer and bool inputs sum to int64. */
-export function sum(x: Tensor, dim?: Dims | SumOptions, opts: SumOptions = {}): Tensor {
+export function sum(x: Tensor, dim?: Dims | SumOptions, opts: SumOptions | boolean = {}): Tensor {
+  if (typeof opts === 'boolean') opts = { keepdim: opts };
   if (isOptions(dim)) { opts = dim; dim = undefined; }
   assertComputable(x.dtype, 'sum');
   const keepdim = opts.keepdim ?? false;

@@ -399,6 +399,17 @@ def reduction():
         case('norm', [randn(4, 3).t(), 'fro']),
         method('norm', [randn(2, 5)]),
         case('prod', [pos(3, 4), 1]),
+        # PyTorch's positional booleans: keepdim (sum, mean, amax, argmax, logsumexp, …), unbiased then keepdim (var, std)
+        method('sum', [randn(3, 4), 1, True]),
+        method('mean', [randn(3, 4), 0, True]),
+        method('amax', [randn(3, 4), 1, True]),
+        method('argmax', [randn(3, 4), 1, True]),
+        method('logsumexp', [randn(3, 4), 1, True]),
+        method('norm', [randn(3, 4), 2, 1, True]),
+        method('prod', [pos(3, 4), 1, True]),
+        method('var', [randn(3, 4), 1, False]),
+        method('std', [randn(3, 4), 1, False, True]),
+        method('all', [mask(3, 4), 1, True]),
         case('prod', [randn(5)]),
     ]
     return cs
