@@ -10,7 +10,7 @@ import { tensor } from '../ops/creation.ts';
 import { stack } from '../ops/cat.ts';
 import { fromTyped } from '../ops/_helpers.ts';
 import { typedArrayFor } from '../tensor/dtype.ts';
-import { datasetLength, getItem, type DatasetLike } from './dataset.ts';
+import { datasetLength, getItem, isIterableDataset, type DatasetLike } from './dataset.ts';
 import { BatchSampler, RandomSampler, SequentialSampler, randomSeed64, type Sampler } from './sampler.ts';
 
 const isTyped = (x: unknown): x is Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint8ClampedArray =>
@@ -100,7 +100,7 @@ export interface DataLoaderOptions<T> {
  * drop_last=False, generator=None): batches of collated samples.
  */
 export class DataLoader<T = any, B = any> implements Iterable<B> {
-  readonly dataset: DatasetLike<T> | T[];
+  readonly dataset: DatasetLike<T> | T[] | Iterable<T>;
   readonly batch_size: number | null;
   readonly drop_last: boolean;
   readonly sampler: Sampler;
@@ -109,12 +109,20 @@ export class DataLoader<T = any, B = any> implements Iterable<B> {
   readonly generator: Generator | null;
   readonly num_workers: number;
 
-  constructor(dataset: DatasetLike<T> | T[], opts: DataLoaderOptions<T> = {}) {
-    datasetLength(dataset, 'DataLoader');
+  private readonly iterable: boolean;
+
+  constructor(dataset: DatasetLike<T> | T[] | Iterable<T>, opts: DataLoaderOptions<T> = {}) {
+    this.iterable = isIterableDataset(dataset);
+    if (!this.iterable) datasetLength(dataset, 'DataLoader');
     this.dataset = dataset;
     const batchSize = opts.batch_size === undefined ? 1 : opts.batch_size;
     const shuffle = opts.shuffle ?? false;
     const dropLast = opts.drop_last ?? false;
+    if (this.iterable) {
+      if (shuffle) throw new RangeError('DataLoader with IterableDataset: expected unspecified shuffle option, but got shuffle=true. An iterable dataset yields its samples in its own order; shuffle inside it.');
+      if (opts.sampler) throw new RangeError('DataLoader with IterableDataset: expected unspecified sampler option; an iterable dataset has no indices.');
+      if (opts.batch_sampler) throw new RangeError('DataLoader with IterableDataset: expected unspecified batch_sampler option.');
+    }
     this.generator = opts.generator ?? null;
     this.num_workers = opts.num_workers ?? 0;
     if (batchSize !== null && (!Number.isInteger(batchSize) || batchSize <= 0)) {
@@ -126,7 +134,8 @@ export class DataLoader<T = any, B = any> implements Iterable<B> {
         throw new RangeError('DataLoader: batch_sampler option is mutually exclusive with batch_size, shuffle, sampler, and drop_last.');
       }
     }
-    this.sampler = opts.sampler ?? (shuffle ? new RandomSampler(dataset, { generator: this.generator }) : new SequentialSampler(dataset));
+    const indexed = dataset as DatasetLike<T> | T[];
+    this.sampler = opts.sampler ?? (shuffle ? new RandomSampler(indexed, { generator: this.generator }) : new SequentialSampler(indexed));
     this.batch_size = opts.batch_sampler ? null : batchSize;
     this.drop_last = dropLast;
     this.batch_sampler = opts.batch_sampler ?? (batchSize !== null ? new BatchSampler(this.sampler, batchSize, dropLast) : null);
@@ -135,6 +144,12 @@ export class DataLoader<T = any, B = any> implements Iterable<B> {
 
   /** Number of batches per epoch (PyTorch's len(loader)). */
   get length(): number {
+    if (this.iterable) {
+      const n = (this.dataset as any).length;
+      if (typeof n !== 'number') throw new TypeError('DataLoader: this IterableDataset has no length (define a `length` getter to give the loader one).');
+      if (this.batch_size === null) return n;
+      return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
+    }
     return this.batch_sampler ? this.batch_sampler.length : this.sampler.length;
   }
 
@@ -142,10 +157,25 @@ export class DataLoader<T = any, B = any> implements Iterable<B> {
     // PyTorch's iterator draws a base seed (for worker processes) before sampling; we draw it too so the
     // shuffled order matches PyTorch's for the same seed.
     randomSeed64(this.generator ?? default_generator);
+    if (this.iterable) {
+      const collate = this.collate_fn as (s: any) => any;
+      if (this.batch_size === null) {
+        for (const x of this.dataset as Iterable<T>) yield collate(x);
+        return;
+      }
+      let batch: T[] = [];
+      for (const x of this.dataset as Iterable<T>) {
+        batch.push(x);
+        if (batch.length === this.batch_size) { yield collate(batch); batch = []; }
+      }
+      if (batch.length > 0 && !this.drop_last) yield collate(batch);
+      return;
+    }
+    const ds = this.dataset as DatasetLike<T> | T[];
     if (this.batch_sampler) {
-      for (const idx of this.batch_sampler) yield this.collate_fn(idx.map((i) => getItem(this.dataset, i)));
+      for (const idx of this.batch_sampler) yield this.collate_fn(idx.map((i) => getItem(ds, i)));
     } else {
-      for (const i of this.sampler) yield (this.collate_fn as (s: any) => any)(getItem(this.dataset, i));
+      for (const i of this.sampler) yield (this.collate_fn as (s: any) => any)(getItem(ds, i));
     }
   }
 }

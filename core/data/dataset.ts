@@ -31,6 +31,31 @@ export abstract class Dataset<T = any> implements DatasetLike<T> {
   }
 }
 
+/**
+ * IterableDataset: a stream of samples (PyTorch's iterable-style dataset). Subclasses implement
+ * `[Symbol.iterator]()`; DataLoader batches the stream in order (no shuffle or sampler). `add` chains datasets.
+ */
+export abstract class IterableDataset<T = any> implements Iterable<T> {
+  abstract [Symbol.iterator](): Iterator<T>;
+
+  add(other: Iterable<T>): ChainDataset<T> {
+    return new ChainDataset<T>([this, other]);
+  }
+}
+
+/** ChainDataset(datasets): iterable datasets one after another. */
+export class ChainDataset<T = any> extends IterableDataset<T> {
+  constructor(readonly datasets: Array<Iterable<T>>) { super(); }
+  *[Symbol.iterator](): Iterator<T> {
+    for (const d of this.datasets) yield* d;
+  }
+}
+
+/** True for iterable-style datasets (an iterator and no getitem). */
+export function isIterableDataset(ds: unknown): ds is Iterable<unknown> {
+  return !!ds && !Array.isArray(ds) && typeof (ds as any).getitem !== 'function' && typeof (ds as any)[Symbol.iterator] === 'function';
+}
+
 /** Read item `i` of a dataset-like value (Dataset, `{ length, getitem }` or array). */
 export function getItem<T>(ds: DatasetLike<T> | T[], i: number): T {
   return Array.isArray(ds) ? ds[i] : ds.getitem(i);

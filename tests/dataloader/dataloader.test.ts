@@ -111,6 +111,21 @@ describe('datasets and collate', () => {
     expect(() => sub.getitem(3)).toThrow(/index 3 is out of range for a dataset of length 3/);
   });
 
+  it('IterableDataset streams through the loader in order; ChainDataset and add chain streams', () => {
+    class Count extends data.IterableDataset<number> {
+      constructor(readonly n: number) { super(); }
+      get length() { return this.n; }
+      *[Symbol.iterator]() { for (let i = 0; i < this.n; i++) yield i; }
+    }
+    const loader = new DataLoader(new Count(7), { batch_size: 3 });
+    expect(loader.length).toBe(3);
+    expect([...loader].map((b: Tensor) => b.tolist())).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
+    expect([...new DataLoader(new Count(7), { batch_size: 3, drop_last: true })].length).toBe(2);
+    expect([...new data.ChainDataset([new Count(2), [10, 11]])]).toEqual([0, 1, 10, 11]);
+    expect([...new Count(2).add(new Count(1))]).toEqual([0, 1, 0]);
+    expect(() => new DataLoader(new Count(3), { shuffle: true })).toThrow(/IterableDataset: expected unspecified shuffle option/);
+  });
+
   it('bad DataLoader arguments teach', () => {
     expect(() => new DataLoader([1, 2], { batch_size: 0 })).toThrow(/batch_size should be a positive integer value, but got batch_size=0/);
     expect(() => new DataLoader({} as any)).toThrow(/expected a dataset \(an object with `length` and `getitem\(index\)`/);
