@@ -100,15 +100,16 @@ declare module '../tensor/tensor.ts' {
     index_select(dim: number, index: Tensor): Tensor; gather(dim: number, index: Tensor): Tensor;
     scatter_add(dim: number, index: Tensor, src: Tensor): Tensor; masked_select(mask: Tensor): Tensor;
     masked_fill(mask: Tensor, value: number): Tensor; masked_fill_(mask: Tensor, value: number): Tensor;
-    topk(k: number, dim?: number, opts?: { largest?: boolean; sorted?: boolean }): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
+    /** opts may be PyTorch's positional booleans: topk(k, dim, largest, sorted). */
+    topk(k: number, dim?: number, opts?: { largest?: boolean; sorted?: boolean } | boolean, sorted?: boolean): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
     chunk(chunks: number, dim?: number): Tensor[]; split(size: number | number[], dim?: number): Tensor[]; unbind(dim?: number): Tensor[];
     sum_to_size(...shape: Array<number | number[]>): Tensor;
     remainder(other: TensorLike): Tensor; fmod(other: TensorLike): Tensor; atan2(other: Tensor): Tensor;
     flip(dims: number | number[]): Tensor; cumsum(dim: number, opts?: { dtype?: DType }): Tensor;
     repeat(...sizes: Array<number | number[]>): Tensor; tile(...dims: Array<number | number[]>): Tensor;
     roll(shifts: number | number[], dims?: number | number[] | null): Tensor;
-    sort(dim?: number | { descending?: boolean; stable?: boolean }, opts?: { descending?: boolean; stable?: boolean }): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
-    argsort(dim?: number | { descending?: boolean; stable?: boolean }, opts?: { descending?: boolean; stable?: boolean }): Tensor;
+    sort(dim?: number | { descending?: boolean; stable?: boolean }, opts?: { descending?: boolean; stable?: boolean } | boolean): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor };
+    argsort(dim?: number | { descending?: boolean; stable?: boolean }, opts?: { descending?: boolean; stable?: boolean } | boolean): Tensor;
     all(dim?: number | { keepdim?: boolean } | null, opts?: { keepdim?: boolean } | boolean): Tensor;
     any(dim?: number | { keepdim?: boolean } | null, opts?: { keepdim?: boolean } | boolean): Tensor;
     addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor; dot(other: Tensor): Tensor;
@@ -240,7 +241,7 @@ Object.assign(P, {
   masked_select(this: Tensor, m: Tensor) { return masked_select(this, m); },
   masked_fill(this: Tensor, m: Tensor, v: number) { return maskedFill(this, m, v); },
   masked_fill_(this: Tensor, m: Tensor, v: number) { return applyInplace(this, 'masked_fill_', (s) => maskedFill(s, m, v)); },
-  topk(this: Tensor, k: number, d?: number, opts?: any) { return topk(this, k, d, opts); },
+  topk(this: Tensor, k: number, d?: number, opts?: any, sorted?: boolean) { return topk(this, k, d, opts, sorted); },
   chunk(this: Tensor, c: number, d?: number) { return K.chunk(this, c, d); },
   split(this: Tensor, s: number | number[], d?: number) { return K.split(this, s, d); },
   unbind(this: Tensor, d?: number) { return K.unbind(this, d); },

@@ -11,7 +11,8 @@ type SortOptions = { descending?: boolean; stable?: boolean };
  * torch.sort(input, dim=-1, descending=False, stable=False) → {values, indices}. Ties keep their original order
  * (as with stable=True). Built on topk with k = size of the dim.
  */
-export function sort(x: Tensor, dim: number | SortOptions = -1, opts: SortOptions = {}): ValuesIndices {
+export function sort(x: Tensor, dim: number | SortOptions = -1, opts: SortOptions | boolean = {}): ValuesIndices {
+  if (typeof opts === 'boolean') opts = { descending: opts }; // positional sort(dim, descending)
   if (isOptions(dim)) { opts = dim; dim = -1; }
   const d = x.dim() === 0 ? 0 : normalizeDim(dim, x.dim(), 'sort');
   const n = x.dim() === 0 ? 1 : x.shape[d];
@@ -23,6 +24,6 @@ export function sort(x: Tensor, dim: number | SortOptions = -1, opts: SortOption
 }
 
 /** torch.argsort(input, dim=-1, descending=False, stable=False) */
-export function argsort(x: Tensor, dim: number | SortOptions = -1, opts: SortOptions = {}): Tensor {
+export function argsort(x: Tensor, dim: number | SortOptions = -1, opts: SortOptions | boolean = {}): Tensor {
   return sort(x, dim, opts).indices;
 }

@@ -5,7 +5,9 @@ import { empty } from './_helpers.ts';
 import { scatterAlong } from './gather.ts';
 
 /** torch.topk(input, k, dim=-1, largest=True, sorted=True) → {values, indices}. NaN counts as largest. */
-export function topk(x: Tensor, k: number, dimArg: number | { largest?: boolean; sorted?: boolean } = -1, opts: { largest?: boolean; sorted?: boolean } = {}): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor; [Symbol.iterator](): Iterator<Tensor> } {
+export function topk(x: Tensor, k: number, dimArg: number | { largest?: boolean; sorted?: boolean } = -1, opts: { largest?: boolean; sorted?: boolean } | boolean = {}, sortedArg?: boolean): { values: Tensor; indices: Tensor; 0: Tensor; 1: Tensor; [Symbol.iterator](): Iterator<Tensor> } {
+  // PyTorch's positional form topk(k, dim, largest, sorted).
+  if (typeof opts === 'boolean') opts = { largest: opts, sorted: sortedArg };
   if (typeof dimArg === 'object') opts = dimArg;
   const dim = typeof dimArg === 'number' ? dimArg : -1;
   const largest = opts.largest ?? true;

@@ -410,6 +410,8 @@ def reduction():
         method('var', [randn(3, 4), 1, False]),
         method('std', [randn(3, 4), 1, False, True]),
         method('all', [mask(3, 4), 1, True]),
+        method('topk', [randn(3, 5), 2, 1, False]),
+        method('sort', [perm(6).op('float'), 0, True]),
         case('prod', [randn(5)]),
     ]
     return cs
