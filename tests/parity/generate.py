@@ -702,6 +702,7 @@ def creation():
         case('randint', [5, [2, 3]]).seed(1),
         case('randperm', [6]).seed(0),
         case('normal', [2.0, 3.0, [4]]).seed(0),
+        case('train_mlp', [40]).seed(0).rtol(1e-4, 1e-5),
         case('rng_sequence', []).seed(0),
         case('generator_sequence', [123]).seed(0),
         case('rng_sequence', []).seed(2024),

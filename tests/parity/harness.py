@@ -290,8 +290,30 @@ def repr_with(x, **options):
         torch.set_printoptions(profile='default')
 
 
+def train_mlp(steps):
+    """End to end: seeded data and weights, a 2-layer MLP trained by hand-written SGD; returns the loss curve."""
+    x = torch.randn(64, 5)
+    y = (x[:, 0] + 0.5 * x[:, 1] > 0).long()
+    w1 = (torch.randn(5, 16) * 0.3).requires_grad_()
+    b1 = torch.zeros(16, requires_grad=True)
+    w2 = (torch.randn(16, 2) * 0.3).requires_grad_()
+    params = [w1, b1, w2]
+    losses = []
+    for _ in range(steps):
+        h = (x.matmul(w1) + b1).relu()
+        loss = -h.matmul(w2).log_softmax(1).gather(1, y.unsqueeze(1)).mean()
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p.sub_(p.grad * 0.5)
+                p.grad.zero_()
+        losses.append(loss.detach())
+    return torch.stack(losses)
+
+
 # Pseudo-functions: names that are not torch.<fn> (Python side).
 PSEUDO = {
+    'train_mlp': train_mlp,
     'repr_with': repr_with,
     'generator_sequence': generator_sequence,
     'setitem': setitem,

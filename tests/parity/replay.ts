@@ -54,6 +54,28 @@ export const POSITIONAL: Record<string, string[]> = {
 /** Functions that are not `torch.<name>` in our API. */
 const PSEUDO: Record<string, (...a: any[]) => unknown> = {
   getitem: (x: Tensor, ...specs: any[]) => x.getitem(...specs),
+  train_mlp: (steps: number) => {
+    const x = torch.randn(64, 5);
+    const y = x.select(1, 0).add(x.select(1, 1).mul(0.5)).gt(0).long();
+    const w1 = torch.randn(5, 16).mul(0.3).requires_grad_();
+    const b1 = torch.zeros(16, { requires_grad: true });
+    const w2 = torch.randn(16, 2).mul(0.3).requires_grad_();
+    const params = [w1, b1, w2];
+    const losses: Tensor[] = [];
+    for (let i = 0; i < steps; i++) {
+      const h = x.matmul(w1).add(b1).relu();
+      const loss = h.matmul(w2).log_softmax(1).gather(1, y.unsqueeze(1)).mean().neg();
+      loss.backward();
+      torch.no_grad(() => {
+        for (const p of params) {
+          p.sub_(p.grad!.mul(0.5));
+          p.grad!.zero_();
+        }
+      });
+      losses.push(loss.detach());
+    }
+    return torch.stack(losses);
+  },
   generator_sequence: (seed: number) => {
     const g = new torch.Generator().manual_seed(seed);
     return torch.cat([torch.rand(3, { generator: g }), torch.randn(20, { generator: g }),
