@@ -5,10 +5,10 @@
  * the callbacks and comes back as a new document.
  */
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow,
+  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useUpdateNodeInternals,
   type ColorMode, type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnNodeDrag,
 } from '@xyflow/react';
-import { useCallback, useImperativeHandle, useMemo, useRef, useState, type DragEvent, type MouseEvent, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type DragEvent, type MouseEvent, type Ref } from 'react';
 import type { GraphDocument } from '../../core/graph/types.ts';
 import type { Analysis } from '../../core/graph/validate.ts';
 import { useT } from '../i18n/index.ts';
@@ -90,6 +90,15 @@ function FlowCanvas(props: CanvasProps) {
     () => toFlow(doc, analysis, selection, { dir, collapsed, scope, sizes }, dragPos),
     [doc, analysis, selection, dir, collapsed, scope, sizes, dragPos],
   );
+
+  // Handles move between the sides and the top/bottom when the direction changes: React Flow must measure them again.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const nodeIds = useMemo(() => model.nodes.map((n) => n.id), [model.nodes]);
+  const nodeIdsRef = useRef(nodeIds);
+  nodeIdsRef.current = nodeIds;
+  useEffect(() => {
+    updateNodeInternals(nodeIdsRef.current);
+  }, [dir, updateNodeInternals]);
 
   useImperativeHandle(props.viewRef, () => ({
     zoomIn: () => void flow.zoomIn({ duration: 150 }),
