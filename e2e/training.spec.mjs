@@ -163,6 +163,13 @@ describe('training in the browser build', () => {
     const stats = await page.locator('[data-testid="insight-panel"] [data-testid="stats-table"]').first().innerText();
     assert.match(stats, /min\s+max\s+mean\s+std/);
     await page.screenshot({ path: path.join(ensureScreenshotDir(), 'insight.png') });
+    // A Linear layer shows its weight matrix and gradient as images.
+    await page.locator('[data-testid="layer-node"]', { hasText: 'fc1' }).first().click();
+    await page.getByTestId('tab-inspector').click();
+    await page.getByTestId('open-insight').click();
+    await page.getByTestId('matrix-values').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('insight-panel').innerText(), /weight matrix fc1\.weight \(120×400\)/i);
+    await page.screenshot({ path: path.join(ensureScreenshotDir(), 'insight-linear.png') });
   });
 
   test('exports .pt that real PyTorch loads with strict=True into the generated code, with the same outputs', async () => {
