@@ -36,7 +36,7 @@ export function var_(x: Tensor, dim?: Dims | VarOptions, opts: VarOptions | bool
   // PyTorch's positional form var(dim, unbiased, keepdim).
   if (typeof opts === 'boolean') opts = { unbiased: opts, keepdim };
   if (isOptions(dim)) { opts = dim; dim = undefined; }
-  requireFloat(x, 'var');
+  if (!isFloatingPoint(x.dtype)) throw new TypeError(`var/std: std and var only support floating point and complex dtypes (got torch.${x.dtype}). Convert with .float() first.`);
   const dims = reduceDims(dim, x.dim(), 'var');
   const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
   const n = dims.reduce((a, d) => a * x.shape[d], 1);
@@ -65,7 +65,7 @@ export function logsumexp(x: Tensor, dim: Dims, opts: { keepdim?: boolean } | bo
 /** torch.softmax(input, dim) */
 export function softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
   const xf = opts.dtype ? x.to(opts.dtype) : x;
-  requireFloat(xf, 'softmax');
+  if (!isFloatingPoint(xf.dtype)) throw new TypeError(`softmax: "softmax_lastdim_kernel_impl" not implemented for '${scalarTypeName(xf.dtype)}'. Convert with .float() or pass { dtype: 'float32' }.`);
   if (xf.dim() === 0) return renameGradFn(xf.sub(xf).exp(), 'SoftmaxBackward0');
   const d = normalizeDim(dim, xf.dim(), 'softmax');
   const m = xf.amax(d, { keepdim: true }).detach();
@@ -76,7 +76,7 @@ export function softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}): T
 /** torch.log_softmax(input, dim) */
 export function log_softmax(x: Tensor, dim: number, opts: { dtype?: DType } = {}): Tensor {
   const xf = opts.dtype ? x.to(opts.dtype) : x;
-  requireFloat(xf, 'log_softmax');
+  if (!isFloatingPoint(xf.dtype)) throw new TypeError(`log_softmax: "log_softmax_lastdim_kernel_impl" not implemented for '${scalarTypeName(xf.dtype)}'. Convert with .float() or pass { dtype: 'float32' }.`);
   if (xf.dim() === 0) return renameGradFn(xf.sub(xf), 'LogSoftmaxBackward0');
   const d = normalizeDim(dim, xf.dim(), 'log_softmax');
   return renameGradFn(xf.sub(logsumexp(xf, d, { keepdim: true })), 'LogSoftmaxBackward0');
