@@ -1,5 +1,5 @@
 import { zeros_like } from '../ops/creation.ts';
-import { Optimizer, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
 
 export interface AdadeltaOptions { lr?: number; rho?: number; eps?: number; weight_decay?: number; foreach?: boolean | null; maximize?: boolean }
 
@@ -8,7 +8,8 @@ export interface AdadeltaOptions { lr?: number; rho?: number; eps?: number; weig
  * v ← rho·v + (1 − rho)·g²; Δ = sqrt(u + eps)/sqrt(v + eps)·g; u ← rho·u + (1 − rho)·Δ²; p ← p − lr·Δ.
  */
 export class Adadelta extends Optimizer {
-  constructor(params: Params, opts: AdadeltaOptions = {}) {
+  constructor(params: Params, options: AdadeltaOptions | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? 1.0, rho: opts.rho ?? 0.9, eps: opts.eps ?? 1e-6, weight_decay: opts.weight_decay ?? 0, maximize: opts.maximize ?? false, foreach: opts.foreach ?? null };
     checkHyper('Adadelta', 'learning rate', d.lr, d.lr >= 0, 'must be ≥ 0');
     checkHyper('Adadelta', 'rho', d.rho, d.rho >= 0 && d.rho <= 1, 'must be in [0, 1]');

@@ -1,6 +1,6 @@
 import { full_like } from '../ops/creation.ts';
 import { adagradFused } from './_fused.ts';
-import { Optimizer, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 
 export interface AdagradOptions { lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }
 
@@ -10,7 +10,8 @@ export interface AdagradOptions { lr?: number; lr_decay?: number; weight_decay?:
  * construction, as in PyTorch.
  */
 export class Adagrad extends Optimizer {
-  constructor(params: Params, opts: AdagradOptions = {}) {
+  constructor(params: Params, options: AdagradOptions | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? 1e-2, lr_decay: opts.lr_decay ?? 0, eps: opts.eps ?? 1e-10, weight_decay: opts.weight_decay ?? 0, initial_accumulator_value: opts.initial_accumulator_value ?? 0, foreach: opts.foreach ?? null, maximize: opts.maximize ?? false };
     checkHyper('Adagrad', 'learning rate', d.lr, d.lr >= 0, 'must be ≥ 0');
     checkHyper('Adagrad', 'lr_decay', d.lr_decay, d.lr_decay >= 0, 'must be ≥ 0');

@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { zeros_like } from '../ops/creation.ts';
 import { adamFused } from './_fused.ts';
-import { Optimizer, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 
 export interface AdamOptions { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean; differentiable?: boolean; fused?: boolean | null }
 
@@ -52,7 +52,8 @@ export function adamStep(p: Tensor, rawGrad: Tensor, st: ParamState, g: ParamGro
  * State per parameter: step (0-dim float32 tensor), exp_avg, exp_avg_sq (+ max_exp_avg_sq with amsgrad).
  */
 export class Adam extends Optimizer {
-  constructor(params: Params, opts: AdamOptions = {}) {
+  constructor(params: Params, options: AdamOptions | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? 1e-3, betas: opts.betas ?? [0.9, 0.999], eps: opts.eps ?? 1e-8, weight_decay: opts.weight_decay ?? 0, amsgrad: opts.amsgrad ?? false, maximize: opts.maximize ?? false, foreach: opts.foreach ?? null, capturable: opts.capturable ?? false, differentiable: opts.differentiable ?? false, fused: opts.fused ?? false };
     checkAdamHyper('Adam', d.lr, d.betas, d.eps, d.weight_decay);
     super(params, d, 'Adam');

@@ -1,6 +1,6 @@
 import { zeros_like } from '../ops/creation.ts';
 import { maximum } from '../ops/minmax.ts';
-import { Optimizer, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 import { checkAdamHyper } from './adam.ts';
 
 export interface AdamaxOptions { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; foreach?: boolean | null; maximize?: boolean }
@@ -10,7 +10,8 @@ export interface AdamaxOptions { lr?: number; betas?: [number, number]; eps?: nu
  * infinity norm, u ← max(beta2·u, |g| + eps); p ← p − lr/(1 − beta1^t)·m/u.
  */
 export class Adamax extends Optimizer {
-  constructor(params: Params, opts: AdamaxOptions = {}) {
+  constructor(params: Params, options: AdamaxOptions | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? 2e-3, betas: opts.betas ?? [0.9, 0.999], eps: opts.eps ?? 1e-8, weight_decay: opts.weight_decay ?? 0, foreach: opts.foreach ?? null, maximize: opts.maximize ?? false };
     checkAdamHyper('Adamax', d.lr, d.betas, d.eps, d.weight_decay);
     super(params, d, 'Adamax');

@@ -1,4 +1,4 @@
-import { Optimizer, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 import { adamStep, checkAdamHyper, type AdamOptions } from './adam.ts';
 
 /**
@@ -6,7 +6,8 @@ import { adamStep, checkAdamHyper, type AdamOptions } from './adam.ts';
  * Adam with decoupled weight decay (p ← p·(1 − lr·weight_decay) before the Adam step).
  */
 export class AdamW extends Optimizer {
-  constructor(params: Params, opts: Omit<AdamOptions, 'fused' | 'differentiable'> = {}) {
+  constructor(params: Params, options: Omit<AdamOptions, 'fused' | 'differentiable'> | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? 1e-3, betas: opts.betas ?? [0.9, 0.999], eps: opts.eps ?? 1e-8, weight_decay: opts.weight_decay ?? 1e-2, amsgrad: opts.amsgrad ?? false, foreach: opts.foreach ?? null, maximize: opts.maximize ?? false, capturable: opts.capturable ?? false };
     checkAdamHyper('AdamW', d.lr, d.betas, d.eps, d.weight_decay);
     super(params, d, 'AdamW');

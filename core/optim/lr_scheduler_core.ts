@@ -124,7 +124,8 @@ export class StepLR extends LRScheduler {
   step_size: number;
   gamma: number;
 
-  constructor(optimizer: Optimizer, step_size: number, opts: { gamma?: number; last_epoch?: number; verbose?: boolean } = {}) {
+  constructor(optimizer: Optimizer, step_size: number, options: { gamma?: number; last_epoch?: number; verbose?: boolean } | number = {}) {
+    const opts = typeof options === 'number' ? { gamma: options } : options;
     super(optimizer, opts.last_epoch ?? -1, opts.verbose ?? false);
     if (!Number.isInteger(step_size) || step_size <= 0) throw new RangeError(`StepLR: step_size must be a positive integer, but got ${step_size}.`);
     this.step_size = step_size;
@@ -148,7 +149,8 @@ export class MultiStepLR extends LRScheduler {
   milestones: Map<number, number>;
   gamma: number;
 
-  constructor(optimizer: Optimizer, milestones: number[], opts: { gamma?: number; last_epoch?: number; verbose?: boolean } = {}) {
+  constructor(optimizer: Optimizer, milestones: number[], options: { gamma?: number; last_epoch?: number; verbose?: boolean } | number = {}) {
+    const opts = typeof options === 'number' ? { gamma: options } : options;
     super(optimizer, opts.last_epoch ?? -1, opts.verbose ?? false);
     if (!Array.isArray(milestones)) throw new TypeError(`MultiStepLR: milestones must be a list of epoch numbers, but got ${typeof milestones}.`);
     this.milestones = new Map();
@@ -196,7 +198,8 @@ export class CosineAnnealingLR extends LRScheduler {
   T_max: number;
   eta_min: number;
 
-  constructor(optimizer: Optimizer, T_max: number, opts: { eta_min?: number; last_epoch?: number; verbose?: boolean } = {}) {
+  constructor(optimizer: Optimizer, T_max: number, options: { eta_min?: number; last_epoch?: number; verbose?: boolean } | number = {}) {
+    const opts = typeof options === 'number' ? { eta_min: options } : options;
     super(optimizer, opts.last_epoch ?? -1, opts.verbose ?? false);
     if (!(T_max > 0)) throw new RangeError(`CosineAnnealingLR: T_max must be a positive number of epochs, but got ${T_max}.`);
     this.T_max = T_max;

@@ -1,5 +1,5 @@
 import { zeros_like, tensor } from '../ops/creation.ts';
-import { Optimizer, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 import { checkAdamHyper } from './adam.ts';
 
 export interface NAdamOptions { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; momentum_decay?: number; foreach?: boolean | null }
@@ -10,7 +10,8 @@ export interface NAdamOptions { lr?: number; betas?: [number, number]; eps?: num
  * mu_product as 0-dim float32 tensors (PyTorch 1.13's update, including its mu_product_next).
  */
 export class NAdam extends Optimizer {
-  constructor(params: Params, opts: NAdamOptions = {}) {
+  constructor(params: Params, options: NAdamOptions | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? 2e-3, betas: opts.betas ?? [0.9, 0.999], eps: opts.eps ?? 1e-8, weight_decay: opts.weight_decay ?? 0, momentum_decay: opts.momentum_decay ?? 4e-3, foreach: opts.foreach ?? null };
     checkAdamHyper('NAdam', d.lr, d.betas, d.eps, d.weight_decay);
     checkHyper('NAdam', 'momentum_decay', d.momentum_decay, d.momentum_decay >= 0, 'must be ≥ 0');

@@ -216,6 +216,12 @@ export abstract class Optimizer {
   }
 }
 
+/** Options given as a bare number are the learning rate (PyTorch's second positional argument): `new SGD(params, 0.1)`. */
+export function lrFirst<T extends object>(options: T | number | undefined): T {
+  if (typeof options === 'number') return { lr: options } as T;
+  return (options ?? {}) as T;
+}
+
 /** A 0-dim float32 tensor, PyTorch's representation of `step` in Adam-family state. */
 export function stepTensor(v = 0): Tensor {
   return tensor(v, { dtype: 'float32' });

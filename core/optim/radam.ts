@@ -1,6 +1,6 @@
 import { zeros_like } from '../ops/creation.ts';
 import { div } from '../ops/div.ts';
-import { Optimizer, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 import { checkAdamHyper } from './adam.ts';
 
 export interface RAdamOptions { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; foreach?: boolean | null }
@@ -10,7 +10,8 @@ export interface RAdamOptions { lr?: number; betas?: [number, number]; eps?: num
  * rectification term; while the SMA length rho_t ≤ 5 the step is plain bias-corrected momentum.
  */
 export class RAdam extends Optimizer {
-  constructor(params: Params, opts: RAdamOptions = {}) {
+  constructor(params: Params, options: RAdamOptions | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? 1e-3, betas: opts.betas ?? [0.9, 0.999], eps: opts.eps ?? 1e-8, weight_decay: opts.weight_decay ?? 0, foreach: opts.foreach ?? null };
     checkAdamHyper('RAdam', d.lr, d.betas, d.eps, d.weight_decay);
     super(params, d, 'RAdam');

@@ -1,5 +1,5 @@
 import { zeros_like } from '../ops/creation.ts';
-import { Optimizer, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
 import { rmspropFused } from './_fused.ts';
 
 export interface RMSpropOptions { lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }
@@ -9,7 +9,8 @@ export interface RMSpropOptions { lr?: number; alpha?: number; eps?: number; wei
  * v ← alpha·v + (1 − alpha)·g²; the step divides g by sqrt(v) + eps (sqrt(v − mean(g)²) + eps when centered).
  */
 export class RMSprop extends Optimizer {
-  constructor(params: Params, opts: RMSpropOptions = {}) {
+  constructor(params: Params, options: RMSpropOptions | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? 1e-2, momentum: opts.momentum ?? 0, alpha: opts.alpha ?? 0.99, eps: opts.eps ?? 1e-8, centered: opts.centered ?? false, weight_decay: opts.weight_decay ?? 0, foreach: opts.foreach ?? null, maximize: opts.maximize ?? false, differentiable: opts.differentiable ?? false };
     checkHyper('RMSprop', 'learning rate', d.lr, d.lr >= 0, 'must be ≥ 0');
     checkHyper('RMSprop', 'epsilon', d.eps, d.eps >= 0, 'must be ≥ 0');

@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor/tensor.ts';
 import { zeros_like } from '../ops/creation.ts';
-import { Optimizer, required, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
+import { Optimizer, lrFirst, required, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
 import { sgdFused } from './_fused.ts';
 
 export interface SGDOptions { lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }
@@ -11,7 +11,8 @@ export interface SGDOptions { lr?: number; momentum?: number; dampening?: number
  * `lr` is required, as in PyTorch 1.13.
  */
 export class SGD extends Optimizer {
-  constructor(params: Params, opts: SGDOptions = {}) {
+  constructor(params: Params, options: SGDOptions | number = {}) {
+    const opts = lrFirst(options);
     const d = { lr: opts.lr ?? required, momentum: opts.momentum ?? 0, dampening: opts.dampening ?? 0, weight_decay: opts.weight_decay ?? 0, nesterov: opts.nesterov ?? false, maximize: opts.maximize ?? false, foreach: opts.foreach ?? null, differentiable: opts.differentiable ?? false };
     if (typeof d.lr === 'number' && !(d.lr >= 0)) throw new RangeError(`SGD: Invalid learning rate: ${d.lr} (must be ≥ 0).`);
     checkHyper('SGD', 'momentum', d.momentum, d.momentum >= 0, 'must be ≥ 0');

@@ -151,6 +151,18 @@ describe('optimizer mechanics', () => {
     expect(() => new optim.Adam([p0], { lr: -1 })).toThrow(/Invalid learning rate/);
   });
 
+  it('a bare number is the learning rate (PyTorch\'s positional lr); schedulers take their common positional argument', () => {
+    const [p0] = params();
+    expect(new optim.SGD([p0], 0.25).param_groups[0].lr).toBe(0.25);
+    expect(new optim.Adam([p0], 0.003).param_groups[0]).toMatchObject({ lr: 0.003, betas: [0.9, 0.999] });
+    const o1 = new optim.SGD([p0], 1), o2 = new optim.SGD([params()[0]], 1);
+    const a = new S.StepLR(o1, 2, 0.5), b = new S.StepLR(o2, 2, { gamma: 0.5 });
+    for (let i = 0; i < 5; i++) { a.step(); b.step(); }
+    expect(a.get_last_lr()).toEqual(b.get_last_lr());
+    expect(new S.CosineAnnealingLR(new optim.SGD([params()[0]], 1), 10, 0.1).eta_min).toBe(0.1);
+    expect(new S.MultiStepLR(new optim.SGD([params()[0]], 1), [1], 0.3).gamma).toBe(0.3);
+  });
+
   it('a step leaves no autograd history on the parameters', () => {
     const [p0] = params();
     const opt = new optim.RMSprop([p0], { momentum: 0.9, centered: true });
