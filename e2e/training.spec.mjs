@@ -84,26 +84,29 @@ describe('training in the browser build', () => {
     const epochs = page.getByTestId('setting-epochs');
     await epochs.fill('1');
     await epochs.press('Enter');
+    await page.getByTestId('train-start').click();
+    await waitForPanelState(page, ['running'], 60_000);
     // Frame times: requestAnimationFrame deltas on the UI thread while the worker trains.
     await page.evaluate(() => {
       window.__frames = [];
       let last = performance.now();
       const tick = (t) => {
-        window.__frames.push(t - last);
+        // Frames around a test screenshot are not counted (capturing the page stalls its rendering).
+        if (!window.__pauseFrames) window.__frames.push(t - last);
         last = t;
         if (window.__frames.length < 100000 && !window.__stopFrames) requestAnimationFrame(tick);
       };
       requestAnimationFrame(tick);
     });
-    await page.getByTestId('train-start').click();
-    await waitForPanelState(page, ['running'], 60_000);
     // Gradient colours on the edges (inline stroke from the live store) while training.
     await page.waitForFunction(() => [...document.querySelectorAll('.react-flow__edge path.react-flow__edge-path')].some((p) => /rgb\(/.test(p.style.stroke)), null, { timeout: 60_000 });
     const styled = await page.evaluate(() => [...document.querySelectorAll('.react-flow__edge path.react-flow__edge-path')]
       .map((p) => ({ stroke: p.style.stroke, width: parseFloat(p.style.strokeWidth) })).filter((s) => s.stroke.startsWith('rgb')));
     assert.ok(styled.length >= 8, `expected most LeNet edges coloured by their gradient, got ${styled.length}`);
     assert.ok(styled.every((s) => s.width >= 1.5 && s.width <= 6), `edge widths follow the scale: ${JSON.stringify(styled)}`);
+    await page.evaluate(() => { window.__pauseFrames = true; });
     await page.screenshot({ path: path.join(ensureScreenshotDir(), 'training-running.png') });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => { window.__pauseFrames = false; r(); }))));
     await waitForPanelState(page, ['finished'], 240_000);
     frames = await page.evaluate(() => { window.__stopFrames = true; return window.__frames; });
 
@@ -126,9 +129,12 @@ describe('training in the browser build', () => {
     const p95 = sorted[Math.floor(sorted.length * 0.95)];
     const worst = sorted.at(-1);
     console.log(`frames: ${frames.length}, median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`);
-    // Generous bounds for a loaded 2-core machine: this measures that the UI thread never trains, not speed.
+    // Bounds for a loaded 2-core machine (the worker trains on one core; the OS may still deschedule the page now
+    // and then): this measures that the UI thread never trains, not training speed. Training on the UI thread in
+    // 25 ms slices would put the median above 30 ms and the 95th percentile far above 50 ms.
     assert.ok(median < 25, `median frame time ${median.toFixed(1)} ms should stay under 25 ms`);
-    assert.ok(worst < 300, `no frame should take ${worst.toFixed(1)} ms (limit 300 ms)`);
+    assert.ok(p95 < 50, `95% of frames should take under 50 ms, the 95th percentile is ${p95.toFixed(1)} ms`);
+    assert.ok(worst < 500, `no frame should take ${worst.toFixed(1)} ms (limit 500 ms)`);
   });
 
   test('shows the training view, then the results: accuracy per class and the confusion matrix', async () => {
