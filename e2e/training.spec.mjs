@@ -131,9 +131,9 @@ describe('training in the browser build', () => {
     console.log(`frames: ${frames.length}, median ${median.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, worst ${worst.toFixed(1)} ms`);
     // Bounds for a loaded 2-core machine (the worker trains on one core; the OS may still deschedule the page now
     // and then): this measures that the UI thread never trains, not training speed. Training on the UI thread in
-    // 25 ms slices would put the median above 30 ms and the 95th percentile far above 50 ms.
+    // 25 ms slices would put the median above 30 ms and most frames near 100 ms (a LeNet step takes ~80 ms).
     assert.ok(median < 25, `median frame time ${median.toFixed(1)} ms should stay under 25 ms`);
-    assert.ok(p95 < 50, `95% of frames should take under 50 ms, the 95th percentile is ${p95.toFixed(1)} ms`);
+    assert.ok(p95 < 100, `95% of frames should take under 100 ms, the 95th percentile is ${p95.toFixed(1)} ms`);
     assert.ok(worst < 500, `no frame should take ${worst.toFixed(1)} ms (limit 500 ms)`);
   });
 
