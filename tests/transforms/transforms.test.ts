@@ -243,6 +243,24 @@ describe('crops and flips (hand-computed)', () => {
     expect(gray.data[0]).toBe(1);
   });
 
+  it('PILToTensor / ToPILImage / ConvertImageDtype / imageFromRGBA round trips', () => {
+    const im: T.RawImage = { data: Uint8Array.from([0, 128, 255, 10, 20, 30]), width: 2, height: 1, channels: 3 };
+    const u8 = new T.PILToTensor().forward(im);
+    expect(u8.dtype).toBe('uint8');
+    expect(u8.tolist()).toEqual([[[0, 10]], [[128, 20]], [[255, 30]]]);
+    expect([...new T.ToPILImage().forward(u8).data]).toEqual([...im.data]);
+    const f = new T.ConvertImageDtype('float32').forward(u8);
+    expect(f._values()[1]).toBeCloseTo(10 / 255, 7);
+    // float → uint8: ×(255 + 1 − 0.001), truncated
+    expect(new T.ConvertImageDtype('uint8').forward(tensor([[[0, 0.5, 1]]])).tolist()).toEqual([[[0, 127, 255]]]);
+    const rgba = Uint8Array.from([255, 0, 0, 255, 0, 0, 255, 255]);
+    expect([...T.imageFromRGBA(rgba, 2, 1, 3).data]).toEqual([255, 0, 0, 0, 0, 255]);
+    // luma (299 R + 587 G + 114 B) / 1000, floored
+    expect([...T.imageFromRGBA(rgba, 2, 1, 1).data]).toEqual([76, 29]);
+    expect(() => T.imageFromRGBA(rgba, 3, 1)).toThrow(/expected 12 RGBA bytes for 3×1, but got 8/);
+    expect(() => new T.ToTensor().forward({ data: new Uint8Array(5), width: 2, height: 1, channels: 3 })).toThrow(/image data has 5 bytes but width×height×channels = 2×1×3 = 6/);
+  });
+
   it('Compose chains transforms and functions; bad inputs teach', () => {
     const t = new T.Compose([new T.CenterCrop(2), (x: Tensor) => x.mul(2), new T.Normalize([1], [2])]);
     expect(vals(t.forward(img))).toEqual([[[11.5, 12.5], [21.5, 22.5]]]);
