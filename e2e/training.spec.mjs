@@ -295,8 +295,13 @@ describe('training in the browser build', () => {
   test('a worker that goes silent (as an out-of-memory kill would) is detected by the heartbeat; Restart engine works', async () => {
     await page.evaluate(() => window.__netsketchEngine.setHeartbeatTimeout(3000));
     await page.evaluate(() => window.__netsketchEngine.crash('hang'));
+    // A call made while the worker is silent stays pending until the death is noticed, then rejects.
+    await page.getByTestId('tab-results').click();
+    await page.getByTestId('evaluate').click();
     await page.getByTestId('engine-crashed').waitFor({ timeout: 30_000 });
     assert.match(await page.getByTestId('engine-crashed').innerText(), /stopped answering/);
+    await page.waitForFunction(() => /training engine stopped/.test(document.querySelector('[data-testid="results-view"] .error-text')?.textContent ?? ''), null, { timeout: 10_000 });
+    await page.getByTestId('tab-train').click();
     assert.equal(await page.getByTestId('layer-node').count(), nodeCount, 'the graph is intact');
     await page.getByTestId('engine-restart').click();
     await page.getByTestId('engine-crashed').waitFor({ state: 'detached', timeout: 60_000 });
