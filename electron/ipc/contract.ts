@@ -122,6 +122,11 @@ export interface CloseRequest {
 /** A recent file as the renderer sees it: a granted id, the base name, and the folder name as a hint. */
 export interface RecentFile extends FileRef {
   folder: string;
+  /**
+   * True when the file was not found when the list was built (moved, deleted, or on a drive that is not
+   * connected). Such entries stay listed, marked; opening one fails with a message saying so.
+   */
+  missing?: boolean;
 }
 
 /**
@@ -153,6 +158,13 @@ export interface RecoveredDocument {
   name: string;
   bytes: Uint8Array;
   file: FileRef | null;
+  /** When the restored copy was written, ms since 1970 UTC (desktop: always set). */
+  savedAt?: number;
+  /**
+   * Newer copies that could not be used (a crash tore them, or they did not open), one sentence each; the
+   * restored copy is the newest one that opens. Show them as a note when non-empty.
+   */
+  skipped?: string[];
 }
 
 /** Result of a save: where it went, or `null` when the user cancelled the dialog. */

@@ -3,9 +3,12 @@
  * native dialog (or listed in Open Recent, which holds only earlier picks) and resolves ids back here.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRef, RecentFile } from '../ipc/contract.ts';
+import { explainFsError } from '../../cli/recovery-store.ts';
+import { addRecent, emptyRecent, markAvailability, parseRecent, serializeRecent, type RecentList } from '../../core/project/recent.ts';
 import { atomicWriteFile } from './atomic-write.ts';
 
 /** The set of granted paths for this run of the app. */
@@ -33,33 +36,100 @@ export class FileGrants {
   }
 }
 
-/** Most-recently-used project paths, persisted as JSON in the user-data folder. */
-export class RecentFiles {
-  private paths: string[] = [];
+export interface RecentFilesOptions {
+  /** Most entries kept (default 10). */
+  limit?: number;
+  /** Compare paths ignoring case (default: on Windows and macOS, whose default volumes ignore case). */
+  caseInsensitive?: boolean;
+  now?(): number;
+  /** Availability check for Open Recent (default fs.existsSync). */
+  exists?(filePath: string): boolean;
+  /** Where a damaged list file is reported (default console.warn). */
+  warn?(message: string): void;
+}
 
-  constructor(private readonly storeFile: string, private readonly limit = 10) {}
+/**
+ * Most-recently-used project paths (core/project's recent-files list), stored with `serializeRecent` by an
+ * atomic write in the user-data folder so the list survives restarts. Missing files stay in the list and are
+ * marked when it is shown (a drive may be unplugged); a damaged list file starts an empty list, never an error.
+ */
+export class RecentFiles {
+  private state: RecentList = emptyRecent();
+  private readonly limit: number;
+  private readonly caseInsensitive: boolean;
+  private readonly now: () => number;
+  private readonly exists: (filePath: string) => boolean;
+  private readonly warn: (message: string) => void;
+
+  constructor(private readonly storeFile: string, options: RecentFilesOptions | number = {}) {
+    const o = typeof options === 'number' ? { limit: options } : options;
+    this.limit = o.limit ?? 10;
+    this.caseInsensitive = o.caseInsensitive ?? (process.platform === 'win32' || process.platform === 'darwin');
+    this.now = o.now ?? Date.now;
+    this.exists = o.exists ?? existsSync;
+    this.warn = o.warn ?? ((m) => console.warn(m));
+  }
 
   async load(): Promise<void> {
+    let text: string | null = null;
     try {
-      const parsed: unknown = JSON.parse(await readFile(this.storeFile, 'utf8'));
-      this.paths = Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string' && path.isAbsolute(p)).slice(0, this.limit) : [];
-    } catch {
-      this.paths = [];
+      text = await readFile(this.storeFile, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.warn(`Could not read the recent-files list ${this.storeFile}: ${explainFsError(e)}.`);
     }
+    const legacy = legacyPaths(text);
+    if (legacy) {
+      // Version 0 was a bare JSON array of paths, newest first.
+      let list = emptyRecent();
+      for (const p of legacy.reverse()) list = addRecent(list, { path: p }, 0, { max: this.limit, caseInsensitive: this.caseInsensitive });
+      this.state = list;
+      return;
+    }
+    const { list, problem } = parseRecent(text);
+    if (problem) this.warn(`Recent files (${this.storeFile}): ${problem}`);
+    this.state = { entries: list.entries.filter((e) => path.isAbsolute(e.path)).slice(0, this.limit) };
   }
 
+  /** The stored paths, newest first. */
   list(): readonly string[] {
-    return this.paths;
+    return this.state.entries.map((e) => e.path);
   }
 
+  /** Moves (or adds) `filePath` to the top and stores the list atomically. */
   async add(filePath: string): Promise<void> {
     const abs = path.resolve(filePath);
-    this.paths = [abs, ...this.paths.filter((p) => p !== abs)].slice(0, this.limit);
-    await atomicWriteFile(this.storeFile, JSON.stringify(this.paths, null, 2));
+    this.state = addRecent(this.state, { path: abs }, this.now(), { max: this.limit, caseInsensitive: this.caseInsensitive });
+    await atomicWriteFile(this.storeFile, serializeRecent(this.state));
   }
 
-  /** The renderer's view: every entry granted, with the folder name as a hint. */
+  /** The entries with `missing` freshly checked (for Open Recent and getRecentFiles). */
+  checked(): RecentList {
+    this.state = markAvailability(this.state, (p) => {
+      try {
+        return this.exists(p);
+      } catch {
+        return false;
+      }
+    });
+    return this.state;
+  }
+
+  /** The renderer's view: every entry granted, with the folder name as a hint and missing files marked. */
   granted(grants: FileGrants): RecentFile[] {
-    return this.paths.map((p) => ({ ...grants.grant(p), folder: path.basename(path.dirname(p)) }));
+    return this.checked().entries.map((e) => ({
+      ...grants.grant(e.path),
+      folder: path.basename(path.dirname(e.path)),
+      ...(e.missing ? { missing: true } : {}),
+    }));
+  }
+}
+
+function legacyPaths(text: string | null): string[] | null {
+  if (!text || !text.trimStart().startsWith('[')) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string' && path.isAbsolute(p)) : null;
+  } catch {
+    return null;
   }
 }

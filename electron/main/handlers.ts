@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Channels, MAX_TRANSFER_BYTES, type FileRef, type OpenedProject } from '../ipc/contract.ts';
+import { explainFsError } from '../../cli/recovery-store.ts';
 import { atomicWriteFile } from './atomic-write.ts';
 import type { FileGrants, RecentFiles } from './file-grants.ts';
 import type { RecoveryStore } from './recovery-store.ts';
@@ -25,7 +26,12 @@ export interface HandlerContext {
 }
 
 async function readLimited(filePath: string, caller: string): Promise<Buffer> {
-  const info = await stat(filePath);
+  let info;
+  try {
+    info = await stat(filePath);
+  } catch (err) {
+    throw new Error(`${caller}: cannot open ${path.basename(filePath)} from ${path.dirname(filePath)}: ${explainFsError(err)}. If it was moved or its drive is not connected, use Open… to pick it again.`, { cause: err });
+  }
   if (info.size > MAX_TRANSFER_BYTES) {
     throw new Error(`${caller}: ${path.basename(filePath)} is ${info.size} bytes; files over ${MAX_TRANSFER_BYTES} bytes are not opened.`);
   }
@@ -61,8 +67,14 @@ async function askSavePath(win: BrowserWindow, title: string, suggestedName: str
 }
 
 export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEvent> {
-  const openProjectAt = async (filePath: string): Promise<OpenedProject> => {
-    const bytes = ownedBytes(await readLimited(filePath, 'openProject'));
+  const openProjectAt = async (filePath: string, caller = 'openProject'): Promise<OpenedProject> => {
+    let bytes: Uint8Array;
+    try {
+      bytes = ownedBytes(await readLimited(filePath, caller));
+    } catch (err) {
+      ctx.recentChanged(); // Open Recent now marks the file if it went missing
+      throw err;
+    }
     await ctx.recent.add(filePath);
     ctx.recentChanged();
     return { ...ctx.grants.grant(filePath), bytes };
@@ -82,7 +94,7 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
       if (canceled || filePaths.length === 0) return null;
       return openProjectAt(filePaths[0]!);
     },
-    [Channels.openRecent]: async (req) => openProjectAt(ctx.grants.resolve(req.fileId, 'openRecent')),
+    [Channels.openRecent]: async (req) => openProjectAt(ctx.grants.resolve(req.fileId, 'openRecent'), 'openRecent'),
     [Channels.saveProject]: async (req) => {
       const filePath = ctx.grants.resolve(req.fileId, 'saveProject');
       await atomicWriteFile(filePath, req.bytes);
@@ -141,9 +153,13 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
     [Channels.listRecoverable]: async () => (await ctx.recovery.recoverable())
       .map(({ documentId, name, savedAt }) => ({ documentId, name, savedAt })),
     [Channels.openRecovery]: async (req, event) => {
-      const { meta, bytes } = await ctx.recovery.read(req.documentId);
+      const { meta, bytes, skipped } = await ctx.recovery.read(req.documentId);
       ctx.windowFor(event).recoveryDocuments.add(req.documentId);
-      return { documentId: meta.documentId, name: meta.name, bytes, file: meta.originalPath ? ctx.grants.grant(meta.originalPath) : null };
+      return {
+        documentId: meta.documentId, name: meta.name, bytes: ownedBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+        file: meta.originalPath ? ctx.grants.grant(meta.originalPath) : null,
+        savedAt: meta.savedAt, skipped: skipped.map((p) => p.message),
+      };
     },
     [Channels.openExternal]: async (req) => {
       if (!isAllowedExternalUrl(req.url)) {

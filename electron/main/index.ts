@@ -122,9 +122,15 @@ app.whenReady().then(async () => {
   recent = new RecentFiles(path.join(app.getPath('userData'), 'recent-files.json'));
   await recent.load();
   recovery = new RecoveryStore(path.join(app.getPath('userData'), 'recovery'), app.getVersion());
+  // Only the primary instance gets here (single-instance lock), so no other Netsketch is writing these folders:
+  // temp files in them are leftovers of writes a crash interrupted.
+  await recovery.sweep().catch((err: unknown) => console.warn('Could not clean up interrupted recovery writes:', err));
   registerIpcHandlers(ipcMain, createHandlers({ grants, recent, recovery, windowFor, recentChanged: rebuildMenu }), devServerUrl);
   rebuildMenu();
   createWindow();
+
+  // Open Recent marks files that went missing; look again whenever the app comes back to the front.
+  app.on('browser-window-focus', () => rebuildMenu());
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

@@ -28,7 +28,7 @@ function entry(e: MenuEntry, ctx: MenuContext): MenuItemConstructorOptions {
     const submenu: MenuItemConstructorOptions[] = ctx.recent.length === 0
       ? [{ label: 'No Recent Files', enabled: false }]
       : ctx.recent.map((r) => ({
-        label: r.folder ? `${r.name} — ${r.folder}` : r.name,
+        label: `${r.folder ? `${r.name} — ${r.folder}` : r.name}${r.missing ? ' (not found)' : ''}`,
         click: () => ctx.send({ type: 'open-recent', fileId: r.fileId }),
       }));
     return { label: label(e.label, ctx), submenu };

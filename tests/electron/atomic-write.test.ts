@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -53,7 +53,7 @@ describe('atomicWriteFile', () => {
       },
     };
     await expect(atomicWriteFile(target, 'new contents that never fully arrive', { fs: failing }))
-      .rejects.toThrow(/Could not save .*model\.netsketch: ENOSPC .*The previous file was left unchanged\./);
+      .rejects.toThrow(/^Could not save .*model\.netsketch: the disk is full; free some space and save again \(ENOSPC\)\. The previous file was left unchanged\.$/);
     expect(readFileSync(target, 'utf8')).toBe(OLD);
     expect(readdirSync(dir)).toEqual(['model.netsketch']);
   });
@@ -143,5 +143,34 @@ describe('atomicWriteFile', () => {
     const missing: AtomicWriteFs = { ...nodeFs, rename: async () => { calls++; throw errno('ENOENT'); } };
     await expect(atomicWriteFile(target, 'new', { fs: missing, retryDelayMs: 1 })).rejects.toThrow(/ENOENT/);
     expect(calls).toBe(1);
+  });
+
+  test.each([
+    ['ENOSPC', 'the disk is full'],
+    ['EACCES', 'permission denied; choose a folder you can write to'],
+    ['ENOENT', 'the folder no longer exists'],
+    ['EROFS', 'the disk is read-only'],
+  ])('explains %s in words and says the old file is intact', async (code, words) => {
+    const failing: AtomicWriteFs = { ...nodeFs, open: async () => { throw errno(code); } };
+    const err = await atomicWriteFile(target, 'new', { fs: failing }).then(() => null, (e: Error) => e);
+    expect(err!.message).toContain(`: ${words}`);
+    expect(err!.message).toContain(`(${code}). The previous file was left unchanged.`);
+    expect(readFileSync(target, 'utf8')).toBe(OLD);
+  });
+
+  test('a real missing folder is reported as gone', async () => {
+    await expect(atomicWriteFile(path.join(dir, 'unplugged-drive', 'x.netsketch'), 'new')).rejects.toThrow(/the folder no longer exists .*\(ENOENT\)/);
+  });
+
+  test('saving through a symlink replaces the file it points to and keeps the link', async () => {
+    const real = path.join(dir, 'projects', 'real.netsketch');
+    mkdirSync(path.dirname(real));
+    writeFileSync(real, OLD);
+    const link = path.join(dir, 'link.netsketch');
+    symlinkSync(real, link);
+    await atomicWriteFile(link, 'through the link');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, 'utf8')).toBe('through the link');
+    expect(readdirSync(path.dirname(real))).toEqual(['real.netsketch']);
   });
 });

@@ -38,10 +38,45 @@ describe('RecentFiles', () => {
     expect(again.list()).toEqual(recent.list());
     const grants = new FileGrants();
     expect(again.granted(grants).map((r) => [r.name, r.folder])).toEqual([['4.netsketch', 'b'], ['3.netsketch', 'b'], ['1.netsketch', 'a']]);
-    expect(JSON.parse(readFileSync(store, 'utf8'))).toHaveLength(3);
+    const stored = JSON.parse(readFileSync(store, 'utf8')) as { format: string; entries: { path: string }[] };
+    expect(stored.format).toBe('netsketch-recent');
+    expect(stored.entries.map((e) => e.path)).toEqual(recent.list());
   });
 
-  test('a damaged store is ignored, and relative or non-string entries are dropped', async () => {
+  test('files that went missing stay listed, marked, and come back unmarked when they reappear', async () => {
+    const present = new Set(['/p/a.netsketch', '/p/b.netsketch'].map((p) => path.resolve(p)));
+    const recent = new RecentFiles(path.join(dir, 'recent.json'), { exists: (p) => present.has(p) });
+    await recent.add('/p/a.netsketch');
+    await recent.add('/p/b.netsketch');
+    present.delete(path.resolve('/p/a.netsketch')); // the drive was unplugged
+    const grants = new FileGrants();
+    expect(recent.granted(grants).map((r) => [r.name, r.missing ?? false])).toEqual([['b.netsketch', false], ['a.netsketch', true]]);
+    present.add(path.resolve('/p/a.netsketch'));
+    expect(recent.granted(grants).map((r) => r.missing ?? false)).toEqual([false, false]);
+  });
+
+  test('paths that differ only in case are one entry where the file system ignores case', async () => {
+    const ci = new RecentFiles(path.join(dir, 'ci.json'), { caseInsensitive: true });
+    await ci.add('/Users/u/Model.netsketch');
+    await ci.add('/users/U/model.NETSKETCH');
+    expect(ci.list()).toEqual([path.resolve('/users/U/model.NETSKETCH')]);
+    const cs = new RecentFiles(path.join(dir, 'cs.json'), { caseInsensitive: false });
+    await cs.add('/home/u/Model.netsketch');
+    await cs.add('/home/u/model.netsketch');
+    expect(cs.list()).toHaveLength(2);
+  });
+
+  test('a list from a newer Netsketch is not used (and not an error)', async () => {
+    const store = path.join(dir, 'recent.json');
+    writeFileSync(store, JSON.stringify({ format: 'netsketch-recent', version: 99, entries: [] }));
+    const warnings: string[] = [];
+    const r = new RecentFiles(store, { warn: (m) => warnings.push(m) });
+    await r.load();
+    expect(r.list()).toEqual([]);
+    expect(warnings.join(' ')).toMatch(/written by a newer Netsketch \(version 99\)/);
+  });
+
+  test('a damaged store is ignored; the old bare-array list is read, dropping relative or non-string entries', async () => {
     const store = path.join(dir, 'recent.json');
     writeFileSync(store, '{ not json');
     const r1 = new RecentFiles(store);

@@ -2,11 +2,14 @@
 // scheme, sandbox, webPreferences, permission denial, navigation and popup blocking), the IPC registration with
 // the origin check, the title, menu commands and the save-before-close handshake. The real Electron run is in
 // e2e/electron.spec.mjs where a binary exists.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { emptyGraph } from '../../core/graph/actions.ts';
+import { loadProject, newProject, saveProject, type JsonObject } from '../../core/project/index.ts';
 import { Channels, Events } from '../../electron/ipc/contract.ts';
+import { RecoveryStore } from '../../electron/main/recovery-store.ts';
 import { electronFake, fakeApp, fakeEvent, FakeBrowserWindow, FakeWebContents, ipcHandlers } from './fake-electron.ts';
 
 vi.mock('electron', async () => (await import('./fake-electron.ts')).electronFake);
@@ -18,15 +21,23 @@ function invoke(channel: string, payload: unknown, url = 'app://bundle/index.htm
   return ipcHandlers.get(channel)!({ senderFrame: { url, parent: null }, sender }, payload);
 }
 
+const project = (title: string) => saveProject(newProject('doc', emptyGraph(title) as unknown as JsonObject, null, title));
+const DEAD_PID = 2 ** 22 + 12345;
+const crashTemp = path.join(fakeApp.userData, 'recovery', 'crashed-doc', '.000000000000001-000000.nsnap.1.abc.tmp');
+
 beforeAll(async () => {
   delete process.env.ELECTRON_RENDERER_URL;
+  // A previous run crashed: it left a recovery copy (its pid is dead) and a temp file of an interrupted write.
+  await new RecoveryStore(path.join(fakeApp.userData, 'recovery'), '0.0.9', { pid: DEAD_PID, now: () => 1_000 })
+    .write('crashed-doc', 'Lost work', null, project('Lost work'));
+  mkdirSync(path.dirname(crashTemp), { recursive: true });
+  writeFileSync(crashTemp, 'half a snapshot');
   await import('../../electron/main/index.ts');
   // Before ready: the scheme is privileged and the sandbox is forced.
   expect(electronFake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledTimes(1);
   expect(electronFake.protocol.handle).not.toHaveBeenCalled();
   fakeApp.fireReady();
-  await flush();
-  await flush();
+  await vi.waitFor(() => expect(FakeBrowserWindow.all).toHaveLength(1));
   win = FakeBrowserWindow.all[0]!;
 });
 afterAll(() => {
@@ -123,15 +134,26 @@ describe('main process wiring', () => {
     expect(win.webContents.paste).toHaveBeenCalledTimes(1);
   });
 
+  test('at start-up, temp files of interrupted recovery writes are swept and a crashed run\'s copy is offered', async () => {
+    expect(existsSync(crashTemp)).toBe(false);
+    const offered = await invoke(Channels.listRecoverable, undefined);
+    expect(offered).toEqual([{ documentId: 'crashed-doc', name: 'Lost work', savedAt: 1_000 }]);
+    const restored = await invoke(Channels.openRecovery, { documentId: 'crashed-doc' });
+    expect(loadProject(restored.bytes).title).toBe('Lost work');
+    expect(restored).toMatchObject({ documentId: 'crashed-doc', name: 'Lost work', file: null, savedAt: 1_000, skipped: [] });
+    await invoke(Channels.discardRecovery, { documentId: 'crashed-doc' });
+    expect(existsSync(path.join(fakeApp.userData, 'recovery', 'crashed-doc'))).toBe(false);
+  });
+
   test('recovery copies are written under userData, listed, and taken over with their file granted again', async () => {
-    const enc = (s: string) => new TextEncoder().encode(s);
-    await invoke(Channels.writeRecovery, { documentId: 'doc-7', name: 'Untitled', fileId: null, bytes: enc('unsaved') });
-    expect(readFileSync(path.join(fakeApp.userData, 'recovery', 'doc-7', 'project.netsketch'), 'utf8')).toBe('unsaved');
+    await invoke(Channels.writeRecovery, { documentId: 'doc-7', name: 'Untitled', fileId: null, bytes: project('unsaved') });
+    const files = readdirSync(path.join(fakeApp.userData, 'recovery', 'doc-7'));
+    expect(files.filter((f) => f.endsWith('.nsnap'))).toHaveLength(1);
     expect(await invoke(Channels.listRecoverable, undefined)).toEqual([{ documentId: 'doc-7', name: 'Untitled', savedAt: expect.any(Number) }]);
     const restored = await invoke(Channels.openRecovery, { documentId: 'doc-7' });
-    expect(new TextDecoder().decode(restored.bytes)).toBe('unsaved');
+    expect(loadProject(restored.bytes).title).toBe('unsaved');
     expect(restored.file).toBeNull();
-    expect(() => invoke(Channels.writeRecovery, { documentId: 'doc-7', name: 'x', fileId: null, bytes: enc('') }, 'https://evil.example/')).toThrow(/not the Netsketch UI/);
+    expect(() => invoke(Channels.writeRecovery, { documentId: 'doc-7', name: 'x', fileId: null, bytes: new Uint8Array(0) }, 'https://evil.example/')).toThrow(/not the Netsketch UI/);
   });
 
   test('a crashed page is reported, its unsaved mark cleared, and the window reloaded on request', async () => {
