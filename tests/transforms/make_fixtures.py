@@ -50,10 +50,14 @@ for (c, h, w, size, mode, dtype, max_size) in [
     (3, 8, 10, 5, "bilinear", torch.float32, None), (1, 7, 5, 12, "bilinear", torch.float32, None),
     (3, 9, 6, [4, 11], "bilinear", torch.uint8, None), (2, 6, 6, [13, 3], "nearest", torch.float32, None),
     (3, 10, 7, 4, "nearest", torch.uint8, None), (1, 12, 30, 8, "bilinear", torch.float32, 16), (3, 5, 5, 5, "bilinear", torch.uint8, None),
+    (3, 17, 23, [5, 9], "aa", torch.float32, None), (1, 9, 40, [9, 7], "aa", torch.float32, None), (2, 6, 5, [13, 11], "aa", torch.float32, None),
+    (3, 31, 12, 6, "aa", torch.uint8, None), (1, 28, 28, 14, "aa", torch.float32, None),
 ]:
     img = rand_img(c, h, w, dtype)
     oh, ow = resized_size(h, w, size, max_size)
-    out = img if (oh, ow) == (h, w) else finish(TF.interpolate(img.float().unsqueeze(0), size=(oh, ow), mode=mode, **({"align_corners": False} if mode == "bilinear" else {})).squeeze(0), dtype)
+    kw = {"align_corners": False} if mode == "bilinear" else {"align_corners": False, "antialias": True} if mode == "aa" else {}
+    interp = "bilinear" if mode == "aa" else mode
+    out = img if (oh, ow) == (h, w) else finish(TF.interpolate(img.float().unsqueeze(0), size=(oh, ow), mode=interp, **kw).squeeze(0), dtype)
     resize.append({"input": spec(img), "size": size, "mode": mode, "max_size": max_size, "out": spec(out)})
 
 

@@ -1,7 +1,7 @@
 /**
  * torchvision.transforms.functional for CHW tensors (any leading batch dims; float or uint8) and 8-bit images.
- * Geometry follows torchvision's tensor path: bilinear resize with align_corners=False and no antialiasing
- * (torch.nn.functional.interpolate), rotation through an affine grid and grid_sample (align_corners=False),
+ * Geometry follows torchvision's tensor path: bilinear resize with align_corners=False, without antialiasing by
+ * default (torchvision ≤ 0.16 on tensors; torch.nn.functional.interpolate) or with it (antialias: true), rotation through an affine grid and grid_sample (align_corners=False),
  * uint8 results rounded half-to-even like torchvision.
  */
 import { Tensor } from '../../tensor/tensor.ts';
@@ -186,8 +186,55 @@ function nearestIndex(n: number, inSize: number, outSize: number): number {
   return Math.min(Math.floor(f32(n * scale)), inSize - 1);
 }
 
-/** F.resize(img, size, interpolation='bilinear', max_size=None): antialias=False, align_corners=False. */
-export function resize(img: Img, size: number | number[], interpolation: Interpolation = 'bilinear', max_size: number | null = null): Img {
+/** Per-output-index source window and normalised triangle-filter weights (PyTorch's antialiased bilinear, float32). */
+function aaWeights(inSize: number, outSize: number): Array<{ start: number; w: number[] }> {
+  const f = Math.fround;
+  const scale = f(inSize / outSize);
+  const support = scale >= 1 ? scale : 1;
+  const invscale = scale >= 1 ? f(1 / scale) : 1;
+  return Array.from({ length: outSize }, (_, i) => {
+    const center = f(scale * f(i + 0.5));
+    const start = Math.max(Math.trunc(f(f(center - support) + 0.5)), 0);
+    const size = Math.min(Math.trunc(f(f(center + support) + 0.5)), inSize) - start;
+    const w: number[] = [];
+    let total = 0;
+    for (let j = 0; j < size; j++) {
+      const x = Math.abs(f(f(f(j + start) - center + 0.5) * invscale));
+      const v = x < 1 ? f(1 - x) : 0;
+      w.push(v);
+      total = f(total + v);
+    }
+    return { start, w: total !== 0 ? w.map((v) => f(v / total)) : w };
+  });
+}
+
+/** Antialiased bilinear resize of one plane: horizontal pass, then vertical, each a float32 weighted sum. */
+function resizeAA(src: ArrayLike<number>, h: number, w: number, oh: number, ow: number, dst: Float64Array): void {
+  const f = Math.fround;
+  const wx = aaWeights(w, ow), wy = aaWeights(h, oh);
+  const tmp = ow === w ? Float32Array.from(src) : new Float32Array(h * ow);
+  if (ow !== w) {
+    for (let y = 0; y < h; y++) for (let x = 0; x < ow; x++) {
+      const { start, w: ws } = wx[x];
+      let t = f(ws[0] * src[y * w + start]);
+      for (let j = 1; j < ws.length; j++) t = f(t + f(ws[j] * src[y * w + start + j]));
+      tmp[y * ow + x] = t;
+    }
+  }
+  for (let y = 0; y < oh; y++) for (let x = 0; x < ow; x++) {
+    if (oh === h) { dst[y * ow + x] = tmp[y * ow + x]; continue; }
+    const { start, w: ws } = wy[y];
+    let t = f(ws[0] * tmp[start * ow + x]);
+    for (let j = 1; j < ws.length; j++) t = f(t + f(ws[j] * tmp[(start + j) * ow + x]));
+    dst[y * ow + x] = t;
+  }
+}
+
+/**
+ * F.resize(img, size, interpolation='bilinear', max_size=None, antialias=False): align_corners=False; with
+ * antialias (bilinear only) the triangle filter widens when shrinking, like F.interpolate(antialias=True) and PIL.
+ */
+export function resize(img: Img, size: number | number[], interpolation: Interpolation = 'bilinear', max_size: number | null = null, antialias = false): Img {
   if (interpolation !== 'bilinear' && interpolation !== 'nearest') throw new RangeError(`Resize: interpolation must be 'bilinear' or 'nearest', but got '${interpolation}'.`);
   return viaTensor(img, 'Resize', (x) => {
     const h = x.shape[x.dim() - 2], w = x.shape[x.dim() - 1];
@@ -198,6 +245,7 @@ export function resize(img: Img, size: number | number[], interpolation: Interpo
       const xs = Array.from({ length: ow }, (_, i) => nearestIndex(i, w, ow));
       return mapPlanes(x, oh, ow, (src, dst) => { for (let i = 0; i < oh; i++) for (let j = 0; j < ow; j++) dst[i * ow + j] = src[ys[i] * w + xs[j]]; });
     }
+    if (antialias) return mapPlanes(x, oh, ow, (src, dst) => resizeAA(src, h, w, oh, ow, dst));
     return mapPlanes(x, oh, ow, (src, dst) => {
       const r = resizeBilinear(src instanceof Float32Array ? src : Float32Array.from(src), 1, h, w, oh, ow);
       for (let i = 0; i < r.length; i++) dst[i] = r[i];
@@ -206,8 +254,8 @@ export function resize(img: Img, size: number | number[], interpolation: Interpo
 }
 
 /** F.resized_crop(img, top, left, height, width, size, interpolation): crop, then resize to `size`. */
-export function resized_crop(img: Img, top: number, left: number, height: number, width: number, size: number | number[], interpolation: Interpolation = 'bilinear'): Img {
-  return resize(crop(img, top, left, height, width), Array.isArray(size) ? size : [size, size], interpolation);
+export function resized_crop(img: Img, top: number, left: number, height: number, width: number, size: number | number[], interpolation: Interpolation = 'bilinear', antialias = false): Img {
+  return resize(crop(img, top, left, height, width), Array.isArray(size) ? size : [size, size], interpolation, null, antialias);
 }
 
 // ------------------------------------------------------------------------------------------------------------

@@ -124,18 +124,20 @@ export class Normalize extends Transform<Tensor, Tensor> {
 export class Resize extends Transform<Img, Img> {
   readonly interpolation: Interpolation;
   readonly max_size: number | null;
+  readonly antialias: boolean;
+  /** antialias defaults to false (torchvision ≤ 0.16 on tensors); pass true for torchvision ≥ 0.17 / PIL-like shrinking. */
   constructor(readonly size: number | number[], opts: { interpolation?: Interpolation; max_size?: number | null; antialias?: boolean | null } = {}) {
     super();
-    if (opts.antialias) throw new RangeError('Resize: antialias=true is not implemented; Netsketch resizes like F.interpolate(mode="bilinear", align_corners=False, antialias=False). Pass antialias: false.');
     this.interpolation = opts.interpolation ?? 'bilinear';
     this.max_size = opts.max_size ?? null;
+    this.antialias = opts.antialias ?? false;
     F.resizedSize(100, 100, size, this.max_size);
   }
   forward(img: Img): Img {
-    return F.resize(img, this.size, this.interpolation, this.max_size);
+    return F.resize(img, this.size, this.interpolation, this.max_size, this.antialias);
   }
   override toString(): string {
-    return `Resize(size=${JSON.stringify(this.size)}, interpolation=${this.interpolation}, max_size=${this.max_size})`;
+    return `Resize(size=${JSON.stringify(this.size)}, interpolation=${this.interpolation}, max_size=${this.max_size}, antialias=${this.antialias ? 'True' : 'False'})`;
   }
 }
 
@@ -193,9 +195,11 @@ export class RandomResizedCrop extends Transform<Img, Img> {
   readonly scale: [number, number];
   readonly ratio: [number, number];
   readonly interpolation: Interpolation;
-  constructor(size: number | number[], opts: { scale?: [number, number]; ratio?: [number, number]; interpolation?: Interpolation } = {}) {
+  readonly antialias: boolean;
+  constructor(size: number | number[], opts: { scale?: [number, number]; ratio?: [number, number]; interpolation?: Interpolation; antialias?: boolean | null } = {}) {
     super();
     this.size = sizePair(size, 'RandomResizedCrop');
+    this.antialias = opts.antialias ?? false;
     this.scale = opts.scale ?? [0.08, 1.0];
     this.ratio = opts.ratio ?? [3 / 4, 4 / 3];
     this.interpolation = opts.interpolation ?? 'bilinear';
@@ -224,7 +228,7 @@ export class RandomResizedCrop extends Transform<Img, Img> {
 
   forward(img: Img): Img {
     const [i, j, h, w] = RandomResizedCrop.get_params(img, this.scale, this.ratio);
-    return F.resized_crop(img, i, j, h, w, this.size, this.interpolation);
+    return F.resized_crop(img, i, j, h, w, this.size, this.interpolation, this.antialias);
   }
 }
 
