@@ -182,6 +182,9 @@ export abstract class Optimizer {
       const src: Array<[string, any]> = v instanceof Map ? [...v.entries()] : Object.entries(v ?? {});
       for (const [key, val] of src) {
         if (val instanceof Tensor) {
+          if (val.dim() > 0 && (val.dim() !== p.dim() || val.shape.some((d, i) => d !== p.shape[i]))) {
+            throw new RangeError(`${this._name}.load_state_dict: state '${key}' of parameter ${k} has shape [${val.shape.join(', ')}] but the parameter has shape [${p.shape.join(', ')}]. The saved optimizer belongs to a different model (or its parameters were passed in another order).`);
+          }
           const cast = key !== 'step' && isFloatingPoint(p.dtype) && val.dtype !== p.dtype ? val.to(p.dtype) : val;
           s[key] = cast.detach().clone();
         } else s[key] = plain(val);

@@ -107,6 +107,8 @@ describe('optimizer mechanics', () => {
     const opt = new optim.SGD([p0, p1], { lr: 0.1 });
     expect(() => opt.load_state_dict({ state: new Map(), param_groups: [{ lr: 0.1, params: [0] }] })).toThrow(/doesn't match the size of optimizer's group/);
     expect(() => opt.load_state_dict({ state: new Map(), param_groups: [] })).toThrow(/different number of parameter groups/);
+    const swapped = { state: new Map([[1, { momentum_buffer: p0.detach().clone() }]]), param_groups: [{ lr: 0.1, params: [0, 1] }] };
+    expect(() => opt.load_state_dict(swapped)).toThrow(/state 'momentum_buffer' of parameter 1 has shape \[3, 4\] but the parameter has shape \[5\]/);
   });
 
   it('zero_grad sets grads to null by default and to zeros with set_to_none=false', () => {
