@@ -128,3 +128,85 @@ export function adagradFused(p: Tensor, grad: Tensor, sum: Tensor, o: { clr: num
   bump(p, sum);
   return true;
 }
+
+/** Adadelta. */
+export function adadeltaFused(p: Tensor, grad: Tensor, sq: Tensor, acc: Tensor, o: { lr: number; rho: number; eps: number; wd: number; maximize: boolean }): boolean {
+  const arrs = all(p, [grad, sq, acc]);
+  if (!arrs) return false;
+  const [P, G, S, A] = arrs;
+  const R = rounder(p);
+  const rhoR = R(o.rho), epsR = R(o.eps);
+  for (let i = 0; i < P.length; i++) {
+    let d = o.maximize ? -G[i] : G[i];
+    if (o.wd !== 0) d = R(d + o.wd * P[i]);
+    S[i] = R(R(S[i] * rhoR) + (1 - o.rho) * R(d * d));
+    const std = R(Math.sqrt(R(S[i] + epsR)));
+    const delta = R(R(R(Math.sqrt(R(A[i] + epsR))) / std) * d);
+    A[i] = R(R(A[i] * rhoR) + (1 - o.rho) * R(delta * delta));
+    P[i] = R(P[i] + -o.lr * delta);
+  }
+  bump(p, sq, acc);
+  return true;
+}
+
+/** Adamax (clr = lr / (1 − beta1^t)). */
+export function adamaxFused(p: Tensor, grad: Tensor, m: Tensor, u: Tensor, o: { beta1: number; beta2: number; eps: number; wd: number; clr: number; maximize: boolean }): boolean {
+  const arrs = all(p, [grad, m, u]);
+  if (!arrs) return false;
+  const [P, G, M, U] = arrs;
+  const R = rounder(p);
+  const b1R = R(o.beta1), b2R = R(o.beta2), epsR = R(o.eps);
+  for (let i = 0; i < P.length; i++) {
+    let d = o.maximize ? -G[i] : G[i];
+    if (o.wd !== 0) d = R(d + o.wd * P[i]);
+    M[i] = R(R(M[i] * b1R) + (1 - o.beta1) * d);
+    const a = R(U[i] * b2R), b = R(Math.abs(d) + epsR);
+    U[i] = a !== a || b !== b ? NaN : a > b ? a : b;
+    P[i] = R(P[i] + -o.clr * R(M[i] / U[i]));
+  }
+  bump(p, m, u);
+  return true;
+}
+
+/** NAdam: c1 and c2 are the two addcdiv coefficients of PyTorch 1.13's update. */
+export function nadamFused(p: Tensor, grad: Tensor, m: Tensor, v: Tensor, o: { beta1: number; beta2: number; eps: number; wd: number; bc2: number; c1: number; c2: number }): boolean {
+  const arrs = all(p, [grad, m, v]);
+  if (!arrs) return false;
+  const [P, G, M, V] = arrs;
+  const R = rounder(p);
+  const b1R = R(o.beta1), b2R = R(o.beta2), epsR = R(o.eps), bc2R = R(o.bc2);
+  for (let i = 0; i < P.length; i++) {
+    let d = G[i];
+    if (o.wd !== 0) d = R(d + o.wd * P[i]);
+    M[i] = R(R(M[i] * b1R) + (1 - o.beta1) * d);
+    V[i] = R(R(V[i] * b2R) + (1 - o.beta2) * R(d * d));
+    const denom = R(R(Math.sqrt(R(V[i] / bc2R))) + epsR);
+    P[i] = R(P[i] + o.c1 * R(d / denom));
+    P[i] = R(P[i] + o.c2 * R(M[i] / denom));
+  }
+  bump(p, m, v);
+  return true;
+}
+
+/** RAdam (rect is null while the SMA length is ≤ 5: plain bias-corrected momentum). */
+export function radamFused(p: Tensor, grad: Tensor, m: Tensor, v: Tensor, o: { lr: number; beta1: number; beta2: number; eps: number; wd: number; bc1: number; bc2: number; rect: number | null }): boolean {
+  const arrs = all(p, [grad, m, v]);
+  if (!arrs) return false;
+  const [P, G, M, V] = arrs;
+  const R = rounder(p);
+  const b1R = R(o.beta1), b2R = R(o.beta2), epsR = R(o.eps), bc1R = R(o.bc1), lrR = R(o.lr), sqrtBc2R = R(Math.sqrt(o.bc2));
+  const rectR = o.rect === null ? 0 : R(o.rect);
+  for (let i = 0; i < P.length; i++) {
+    let d = G[i];
+    if (o.wd !== 0) d = R(d + o.wd * P[i]);
+    M[i] = R(R(M[i] * b1R) + (1 - o.beta1) * d);
+    V[i] = R(R(V[i] * b2R) + (1 - o.beta2) * R(d * d));
+    const corrected = R(M[i] / bc1R);
+    if (o.rect !== null) {
+      const adaptive = R(sqrtBc2R / R(R(Math.sqrt(V[i])) + epsR));
+      P[i] = R(P[i] + -1 * R(R(R(corrected * lrR) * adaptive) * rectR));
+    } else P[i] = R(P[i] + -1 * R(corrected * lrR));
+  }
+  bump(p, m, v);
+  return true;
+}

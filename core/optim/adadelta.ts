@@ -1,4 +1,5 @@
 import { zeros_like } from '../ops/creation.ts';
+import { adadeltaFused } from './_fused.ts';
 import { Optimizer, lrFirst, checkHyper, type ParamGroup, type Params } from './optimizer.ts';
 
 export interface AdadeltaOptions { lr?: number; rho?: number; eps?: number; weight_decay?: number; foreach?: boolean | null; maximize?: boolean }
@@ -20,11 +21,12 @@ export class Adadelta extends Optimizer {
 
   protected _update(g: ParamGroup): void {
     for (const p of g.params) {
-      let grad = this._grad(p, g.maximize);
-      if (!grad) continue;
+      if (!p.grad) continue;
       const st = this._state(p);
       if (st.step === undefined) { st.step = 0; st.square_avg = zeros_like(p); st.acc_delta = zeros_like(p); }
       st.step += 1;
+      if (adadeltaFused(p, p.grad, st.square_avg, st.acc_delta, { lr: g.lr, rho: g.rho, eps: g.eps, wd: g.weight_decay, maximize: g.maximize })) continue;
+      let grad = this._grad(p, g.maximize)!;
       if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
       st.square_avg.mul_(g.rho).addcmul_(grad, grad, { value: 1 - g.rho });
       const std = st.square_avg.add(g.eps).sqrt_();

@@ -1,5 +1,6 @@
 import { zeros_like } from '../ops/creation.ts';
 import { maximum } from '../ops/minmax.ts';
+import { adamaxFused } from './_fused.ts';
 import { Optimizer, lrFirst, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 import { checkAdamHyper } from './adam.ts';
 
@@ -20,12 +21,13 @@ export class Adamax extends Optimizer {
   protected _update(g: ParamGroup): void {
     const [beta1, beta2] = g.betas as number[];
     for (const p of g.params) {
-      let grad = this._grad(p, g.maximize);
-      if (!grad) continue;
+      if (!p.grad) continue;
       const st = this._state(p);
       if (st.step === undefined) { st.step = stepTensor(0); st.exp_avg = zeros_like(p); st.exp_inf = zeros_like(p); }
       st.step.add_(1);
       const step = st.step.item();
+      if (adamaxFused(p, p.grad, st.exp_avg, st.exp_inf, { beta1, beta2, eps: g.eps, wd: g.weight_decay, clr: g.lr / (1 - beta1 ** step), maximize: g.maximize })) continue;
+      let grad = this._grad(p, g.maximize)!;
       if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
       st.exp_avg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
       st.exp_inf.copy_(maximum(st.exp_inf.mul(beta2), grad.abs().add(g.eps)));

@@ -1,4 +1,5 @@
 import { zeros_like, tensor } from '../ops/creation.ts';
+import { nadamFused } from './_fused.ts';
 import { Optimizer, lrFirst, checkHyper, stepTensor, upgradeStepToTensor, type ParamGroup, type ParamState, type Params } from './optimizer.ts';
 import { checkAdamHyper } from './adam.ts';
 
@@ -21,8 +22,8 @@ export class NAdam extends Optimizer {
   protected _update(g: ParamGroup): void {
     const [beta1, beta2] = g.betas as number[];
     for (const p of g.params) {
-      let grad = this._grad(p);
-      if (!grad) continue;
+      if (!p.grad) continue;
+      let grad = p.grad;
       const st = this._state(p);
       if (st.step === undefined) {
         st.step = stepTensor(0);
@@ -33,17 +34,20 @@ export class NAdam extends Optimizer {
       st.step.add_(1);
       const step = st.step.item();
       const bc2 = 1 - beta2 ** step;
-      if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
       const mu = beta1 * (1 - 0.5 * 0.96 ** (step * g.momentum_decay));
       const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * g.momentum_decay));
       st.mu_product.mul_(mu);
       const muProduct = st.mu_product.item();
-      const muProductNext = Math.fround(Math.fround(muProduct * mu) * muNext);
+      const f32 = Math.fround;
+      const muProductNext = f32(f32(muProduct * f32(mu)) * f32(muNext));
+      const c1 = (-g.lr * (1 - mu)) / (1 - muProduct), c2 = (-g.lr * muNext) / (1 - muProductNext);
+      if (nadamFused(p, p.grad, st.exp_avg, st.exp_avg_sq, { beta1, beta2, eps: g.eps, wd: g.weight_decay, bc2, c1, c2 })) continue;
+      if (g.weight_decay !== 0) grad = grad.add(p, { alpha: g.weight_decay });
       st.exp_avg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
       st.exp_avg_sq.mul_(beta2).addcmul_(grad, grad, { value: 1 - beta2 });
       const denom = st.exp_avg_sq.div(bc2).sqrt().add_(g.eps);
-      p.addcdiv_(grad, denom, { value: (-g.lr * (1 - mu)) / (1 - muProduct) });
-      p.addcdiv_(st.exp_avg, denom, { value: (-g.lr * muNext) / (1 - muProductNext) });
+      p.addcdiv_(grad, denom, { value: c1 });
+      p.addcdiv_(st.exp_avg, denom, { value: c2 });
     }
   }
 

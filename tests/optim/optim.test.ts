@@ -273,6 +273,8 @@ describe('fused update loops equal the tensor-op path', () => {
     ['Adam', { lr: 0.01 }], ['Adam', { lr: 0.01, amsgrad: true, weight_decay: 0.1, maximize: true }], ['AdamW', { lr: 0.01, amsgrad: true }],
     ['RMSprop', {}], ['RMSprop', { centered: true, momentum: 0.5, weight_decay: 0.1, maximize: true }],
     ['Adagrad', { lr: 0.1, lr_decay: 0.01, weight_decay: 0.1, initial_accumulator_value: 0.2 }],
+    ['Adadelta', { lr: 0.5, rho: 0.8, weight_decay: 0.1, maximize: true }], ['Adamax', { lr: 0.01, weight_decay: 0.1, maximize: true }],
+    ['NAdam', { lr: 0.01, weight_decay: 0.1 }], ['RAdam', { lr: 0.01, weight_decay: 0.1 }], ['RAdam', { betas: [0.8, 0.95] }],
   ];
   for (const [name, kwargs] of configs) {
     it(`${name}(${JSON.stringify(kwargs)}): contiguous (fused) and strided (tensor ops) parameters step identically`, () => {
