@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, test, vi } from 'vitest';
 import { DOCS_URL, MENU_SPEC, type MenuCommand } from '../../electron/ipc/menu.ts';
+import type { RecentFile } from '../../electron/ipc/contract.ts';
 import { buildMenuTemplate } from '../../electron/main/menu-template.ts';
 import { isAllowedExternalUrl } from '../../electron/main/trust.ts';
 
@@ -11,7 +12,7 @@ function flatten(items: MenuItemConstructorOptions[], trail = ''): { path: strin
   });
 }
 
-function build(isMac: boolean, recent = [{ fileId: 'id-1', name: 'mnist.netsketch', folder: 'nets' }]) {
+function build(isMac: boolean, recent: RecentFile[] = [{ fileId: 'id-1', name: 'mnist.netsketch', folder: 'nets' }]) {
   const send = vi.fn<(c: MenuCommand) => void>();
   const openExternal = vi.fn<(u: string) => void>();
   const template = buildMenuTemplate(MENU_SPEC, { isMac, isDev: false, appName: 'Netsketch', recent, send, openExternal });
@@ -57,6 +58,17 @@ describe('native menu (issue 7)', () => {
     expect(isAllowedExternalUrl(DOCS_URL)).toBe(true);
     click(items.find((i) => i.path === '/&Help/PyTorch nn Reference')!.item);
     expect(openExternal).toHaveBeenCalledWith(DOCS_URL);
+  });
+
+  test('Open Recent marks files that were not found, and still offers them', () => {
+    const { items, send } = build(false, [
+      { fileId: 'id-1', name: 'here.netsketch', folder: 'nets' },
+      { fileId: 'id-2', name: 'gone.netsketch', folder: 'usb', missing: true },
+    ]);
+    const recent = items.filter((i) => i.path.startsWith('/&File/Open Recent/')).map((i) => i.path.slice('/&File/Open Recent/'.length));
+    expect(recent).toEqual(['here.netsketch — nets', 'gone.netsketch — usb (not found)']);
+    click(items.find((i) => i.path.endsWith('(not found)'))!.item);
+    expect(send).toHaveBeenCalledWith({ type: 'open-recent', fileId: 'id-2' });
   });
 
   test('an empty recent list shows a disabled placeholder', () => {
