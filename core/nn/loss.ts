@@ -282,6 +282,23 @@ export class TripletMarginLoss extends _Loss {
   }
 }
 
+/** nn.TripletMarginWithDistanceLoss(distance_function=None, margin=1.0, swap=False, reduction='mean'). */
+export class TripletMarginWithDistanceLoss extends _Loss {
+  distance_function: ((a: Tensor, b: Tensor) => Tensor) | null;
+  margin: number;
+  swap: boolean;
+  constructor(opts: { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean; reduction?: Reduction } = {}) {
+    super(opts);
+    this.distance_function = opts.distance_function ?? null;
+    this.margin = opts.margin ?? 1.0;
+    this.swap = opts.swap ?? false;
+    if (!(this.margin > 0)) throw new RangeError(`TripletMarginWithDistanceLoss: expected margin to be greater than 0, got ${this.margin} instead.`);
+  }
+  override forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
+    return L.triplet_margin_with_distance_loss(anchor, positive, negative, { distance_function: this.distance_function, margin: this.margin, swap: this.swap, reduction: this.reduction });
+  }
+}
+
 /** nn.CTCLoss(blank=0, reduction='mean', zero_infinity=False); forward(log_probs, targets, input_lengths, target_lengths). */
 export class CTCLoss extends _Loss {
   blank: number;

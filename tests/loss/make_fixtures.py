@@ -168,6 +168,9 @@ anc, posv, neg = torch.randn(4, 6), torch.randn(4, 6), torch.randn(4, 6)
 for r in R:
     case(f"triplet {r}", "triplet_margin_loss", [anc, posv, neg], [0, 1, 2], {"reduction": r})
     case(f"triplet p=1 swap margin {r}", "triplet_margin_loss", [anc, posv, neg], [0, 1, 2], {"reduction": r, "p": 1, "swap": True, "margin": 2.0})
+for r in R:
+    case(f"triplet_with_distance {r}", "triplet_margin_with_distance_loss", [anc, posv, neg], [0, 1, 2], {"reduction": r, "margin": 0.7})
+case("triplet_with_distance swap", "triplet_margin_with_distance_loss", [anc, posv, anc * 0.9 + neg * 0.1], [0, 1, 2], {"swap": True})
 case("triplet swap p=3", "triplet_margin_loss", [anc, posv, anc * 0.9 + neg * 0.1], [0, 1, 2], {"swap": True, "p": 3})
 
 # CTC: (T, N, C) log-probs

@@ -19,7 +19,7 @@ const MODULE: Record<string, string> = {
   binary_cross_entropy: 'BCELoss', binary_cross_entropy_with_logits: 'BCEWithLogitsLoss', soft_margin_loss: 'SoftMarginLoss',
   multilabel_soft_margin_loss: 'MultiLabelSoftMarginLoss', margin_ranking_loss: 'MarginRankingLoss', hinge_embedding_loss: 'HingeEmbeddingLoss',
   cosine_embedding_loss: 'CosineEmbeddingLoss', multilabel_margin_loss: 'MultiLabelMarginLoss', multi_margin_loss: 'MultiMarginLoss',
-  triplet_margin_loss: 'TripletMarginLoss', ctc_loss: 'CTCLoss',
+  triplet_margin_loss: 'TripletMarginLoss', ctc_loss: 'CTCLoss', triplet_margin_with_distance_loss: 'TripletMarginWithDistanceLoss',
 };
 
 function kwargsOf(k: Record<string, any>): Record<string, any> {
@@ -30,7 +30,7 @@ function kwargsOf(k: Record<string, any>): Record<string, any> {
 
 describe('loss Modules vs PyTorch', () => {
   it('covers every loss class of torch.nn', () => {
-    expect(new Set(fx.cases.map((c: any) => MODULE[c.fn])).size).toBe(20);
+    expect(new Set(fx.cases.map((c: any) => MODULE[c.fn])).size).toBe(21);
   });
 
   for (const c of fx.cases) {
@@ -52,6 +52,17 @@ describe('loss Modules vs PyTorch', () => {
       expect((mod as any).reduction).toBe(m.reduction);
     });
   }
+
+  it('TripletMarginWithDistanceLoss with a custom distance equals TripletMarginLoss with the same p-norm distance', () => {
+    manual_seed(2);
+    const [a, p, n] = [randn([4, 6]), randn([4, 6]), randn([4, 6])];
+    const l1 = new nn.TripletMarginWithDistanceLoss({ distance_function: (u, v) => F.pairwise_distance(u, v, { p: 1 }), swap: true }).call(a, p, n);
+    const l2 = new nn.TripletMarginLoss({ p: 1, swap: true }).call(a, p, n);
+    expect(l1.item()).toBeCloseTo(l2.item(), 6);
+    const cos = (u: Tensor, v: Tensor) => u.mul(v).sum(1).div(u.norm(2, 1).mul(v.norm(2, 1))).rsub(1);
+    expect(new nn.TripletMarginWithDistanceLoss({ distance_function: cos, reduction: 'none' }).call(a, p, n).shape).toEqual([4]);
+    expect(() => new nn.TripletMarginWithDistanceLoss({ margin: -1 })).toThrow(/expected margin to be greater than 0, got -1/);
+  });
 
   it('a weight tensor may be passed positionally, and bad options teach', () => {
     const w = tensor([1, 2, 3]);

@@ -552,6 +552,26 @@ export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: 
   return reduce(dPos.sub(dNeg).add(opts.margin ?? 1).clamp_min(0), opts.reduction ?? 'mean');
 }
 
+/**
+ * F.triplet_margin_with_distance_loss(anchor, positive, negative, distance_function=None, margin=1.0, swap=False,
+ * reduction='mean'): like triplet_margin_loss with any distance (default pairwise_distance).
+ */
+export function triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, opts: ReductionOptions & { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean } = {}): Tensor {
+  const name = 'TripletMarginWithDistanceLoss';
+  checkReduction(name, opts.reduction ?? 'mean');
+  checkFloat(name, 'anchor', anchor);
+  checkFloat(name, 'positive', positive);
+  checkFloat(name, 'negative', negative);
+  if (anchor.dim() !== positive.dim() || anchor.dim() !== negative.dim()) {
+    fail(name, `The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${anchor.dim()}D, positive ${positive.dim()}D, and negative ${negative.dim()}D inputs.`);
+  }
+  const dist = opts.distance_function ?? ((a: Tensor, b: Tensor) => pairwise_distance(a, b));
+  const dPos = dist(anchor, positive);
+  let dNeg = dist(anchor, negative);
+  if (opts.swap) dNeg = minimum(dNeg, dist(positive, negative));
+  return reduce(dPos.sub(dNeg).add(opts.margin ?? 1).clamp_min(0), opts.reduction ?? 'mean');
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // CTC.
 
