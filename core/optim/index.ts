@@ -11,4 +11,6 @@ export { Adadelta, type AdadeltaOptions } from './adadelta.ts';
 export { Adamax, type AdamaxOptions } from './adamax.ts';
 export { NAdam, type NAdamOptions } from './nadam.ts';
 export { RAdam, type RAdamOptions } from './radam.ts';
+export { Rprop, type RpropOptions } from './rprop.ts';
+export { ASGD, type ASGDOptions } from './asgd.ts';
 export { lr_scheduler };

@@ -32,7 +32,7 @@ function stepWith(opt: optim.Optimizer, ps: Tensor[], grads: number[][][]): void
 
 const CONFIGS: Array<[string, Record<string, any>]> = [
   ['Adam', { lr: 0.01, amsgrad: true }], ['AdamW', { lr: 0.01 }], ['SGD', { lr: 0.1, momentum: 0.9, nesterov: true }],
-  ['RMSprop', { centered: true, momentum: 0.5 }], ['Adagrad', { lr: 0.1 }], ['NAdam', {}], ['Adadelta', {}], ['Adamax', {}], ['RAdam', {}],
+  ['RMSprop', { centered: true, momentum: 0.5 }], ['Adagrad', { lr: 0.1 }], ['NAdam', {}], ['Adadelta', {}], ['Adamax', {}], ['RAdam', {}], ['Rprop', { lr: 0.05 }], ['ASGD', { t0: 3 }],
 ];
 const SCHEDS: Array<[string, any[], Record<string, any>]> = [
   ['StepLR', [3], { gamma: 0.5 }], ['MultiStepLR', [[2, 5, 5, 9]], { gamma: 0.3 }], ['ExponentialLR', [0.9], {}],

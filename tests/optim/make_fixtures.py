@@ -51,6 +51,8 @@ CONFIGS = [
     ("Adamax", {}), ("Adamax", {"lr": 0.01, "weight_decay": 0.1}), ("Adamax", {"maximize": True}),
     ("NAdam", {}), ("NAdam", {"lr": 0.01, "momentum_decay": 0.01}), ("NAdam", {"weight_decay": 0.1}),
     ("RAdam", {}), ("RAdam", {"lr": 0.01, "weight_decay": 0.1}), ("RAdam", {"betas": (0.8, 0.95)}),
+    ("Rprop", {}), ("Rprop", {"lr": 0.05, "etas": (0.3, 1.5), "step_sizes": (1e-4, 0.2)}), ("Rprop", {"maximize": True}),
+    ("ASGD", {}), ("ASGD", {"lr": 0.05, "lambd": 1e-3, "alpha": 0.5, "t0": 5, "weight_decay": 0.1}), ("ASGD", {"maximize": True, "t0": 3}),
 ]
 
 
