@@ -39,7 +39,9 @@ beforeAll(async () => {
   vi.spyOn(console, 'warn').mockImplementation(() => undefined); // refusals are logged; the tests check them
   delete process.env.ELECTRON_RENDERER_URL;
   await import('../../electron/main/index.ts');
-  await import('../../electron/preload/index.ts');
+  // The preload belongs to the web tsconfig project; a computed specifier keeps it out of this (node) project.
+  const preload = '../../electron/preload/index.ts';
+  await import(/* @vite-ignore */ preload);
   fakeApp.fireReady();
   await vi.waitFor(() => expect(FakeBrowserWindow.all).toHaveLength(1));
   win = FakeBrowserWindow.all[0]!;
