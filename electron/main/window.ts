@@ -76,16 +76,21 @@ export class AppWindow {
       console.error(`Netsketch page process gone: ${details.reason} (exit code ${details.exitCode}).`);
       // The document lived in the dead page: nothing is left to save, so closing must not wait for it.
       const hadChanges = this.title.dirty;
+      const kept = this.keepRecoveryCopies();
       this.setTitleState({ ...this.title, dirty: false });
       this.pendingClose = null;
       void this.offerReload(
         `The Netsketch window stopped because ${goneReason(details.reason)}.`,
-        hadChanges ? 'Changes made since the last save could not be kept.' : 'No unsaved changes were lost.',
+        kept ? 'A recovery copy of your unsaved changes from a few seconds before was kept: reload to restore it, or restore it the next time you start Netsketch.'
+          : hadChanges ? 'Changes made since the last save could not be kept.' : 'No unsaved changes were lost.',
         ['Reload', 'Close Window'],
       );
     });
     this.win.on('unresponsive', () => {
-      void this.offerReload('Netsketch is not responding.', 'You can wait for it, or reload the window (unsaved changes are lost).', ['Wait', 'Reload']);
+      const detail = this.recoveryDocuments.size > 0
+        ? 'You can wait for it, or reload the window (changes since the last recovery copy, a few seconds ago, are lost; the copy is offered after the reload).'
+        : 'You can wait for it, or reload the window (unsaved changes are lost).';
+      void this.offerReload('Netsketch is not responding.', detail, ['Wait', 'Reload']);
     });
   }
 
@@ -102,6 +107,7 @@ export class AppWindow {
       const { response } = await dialog.showMessageBox(this.win, { type: 'error', buttons, defaultId: 0, cancelId: 0, noLink: true, message, detail });
       const choice = buttons[response];
       if (choice === 'Reload' && this.url) {
+        this.keepRecoveryCopies();
         this.title = { fileName: null, dirty: false };
         this.win.setTitle(windowTitle(this.title));
         await this.win.loadURL(this.url);
@@ -112,6 +118,17 @@ export class AppWindow {
     } finally {
       this.asking = false;
     }
+  }
+
+  /**
+   * The page that owned this window's recovery copies is gone (crashed, or reloaded while hung): they are no
+   * longer deleted when the window closes, so the reloaded page, another window or the next launch can offer
+   * them. Returns how many there were.
+   */
+  private keepRecoveryCopies(): number {
+    const n = this.recoveryDocuments.size;
+    this.recoveryDocuments.clear();
+    return n;
   }
 
   setTitleState(state: TitleState): void {

@@ -166,9 +166,13 @@ describe('main process wiring', () => {
     errorLog.mockRestore();
     const [, options] = electronFake.dialog.showMessageBox.mock.calls.at(-1)! as [unknown, { message: string; detail: string }];
     expect(options.message).toBe('The Netsketch window stopped because it ran out of memory.');
-    expect(options.detail).toMatch(/could not be kept/);
+    // The window had pushed recovery copies (doc-7): they survive the crash and are offered to the reloaded page.
+    expect(options.detail).toMatch(/recovery copy of your unsaved changes .* was kept/);
     expect(win.loadURL).toHaveBeenCalledWith('app://bundle/index.html');
     expect(win.title).toBe('Untitled — Netsketch');
+    expect((await invoke(Channels.listRecoverable, undefined)).map((d: { documentId: string }) => d.documentId)).toEqual(['doc-7']);
+    const restored = await invoke(Channels.openRecovery, { documentId: 'doc-7' });
+    expect(loadProject(restored.bytes).title).toBe('unsaved');
   });
 
   test('closing with unsaved changes asks; "Save" hands over to the renderer, which lets the window close', async () => {
@@ -190,5 +194,19 @@ describe('main process wiring', () => {
     expect(win.destroyed).toBe(true);
     // A window that closed normally leaves no recovery copies behind.
     await vi.waitFor(() => expect(existsSync(path.join(fakeApp.userData, 'recovery', 'doc-7'))).toBe(false));
+  });
+
+  test('a crashed page\'s recovery copies are kept even when the user closes the window instead of reloading', async () => {
+    fakeApp.emit('activate'); // macOS: a new window after the last one closed
+    const second = FakeBrowserWindow.all.at(-1)!;
+    expect(second).not.toBe(win);
+    await invoke(Channels.writeRecovery, { documentId: 'doc-9', name: 'Crashy', fileId: null, bytes: project('crashy') }, undefined, second.webContents);
+    electronFake.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 }); // Close Window
+    const errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    second.webContents.emit('render-process-gone', fakeEvent(), { reason: 'crashed', exitCode: 1 });
+    await vi.waitFor(() => expect(second.destroyed).toBe(true));
+    errorLog.mockRestore();
+    await flush();
+    expect(readdirSync(path.join(fakeApp.userData, 'recovery', 'doc-9')).filter((f) => f.endsWith('.nsnap'))).toHaveLength(1);
   });
 });
