@@ -38,8 +38,15 @@ export function sgdFused(p: Tensor, grad: Tensor, buf: Tensor | null, firstBuf: 
   const arrs = all(p, [grad, buf]);
   if (!arrs) return false;
   const [P, G, B] = arrs;
-  const R = rounder(p);
   const { lr, momentum, dampening, weight_decay: wd, nesterov, maximize } = g;
+  if (momentum === 0 && wd === 0 && P instanceof Float32Array && G instanceof Float32Array) {
+    // Plain SGD on float32: the same arithmetic as below (one rounding, by the store), without the per-element
+    // rounding calls and branches.
+    sgdPlainF32(P, G, maximize ? lr : -lr);
+    bump(p);
+    return true;
+  }
+  const R = rounder(p);
   const mR = R(momentum);
   for (let i = 0; i < P.length; i++) {
     let d = maximize ? -G[i] : G[i];
@@ -53,6 +60,10 @@ export function sgdFused(p: Tensor, grad: Tensor, buf: Tensor | null, firstBuf: 
   bump(p);
   if (buf) bump(buf);
   return true;
+}
+
+function sgdPlainF32(P: Float32Array, G: Float32Array, step: number): void {
+  for (let i = 0; i < P.length; i++) P[i] = P[i] + step * G[i];
 }
 
 /** Adam / AdamW moment update and step (after step += 1). */

@@ -13,4 +13,5 @@ export { NAdam, type NAdamOptions } from './nadam.ts';
 export { RAdam, type RAdamOptions } from './radam.ts';
 export { Rprop, type RpropOptions } from './rprop.ts';
 export { ASGD, type ASGDOptions } from './asgd.ts';
+export { LBFGS, type LBFGSOptions } from './lbfgs.ts';
 export { lr_scheduler };

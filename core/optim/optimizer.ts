@@ -182,7 +182,7 @@ export abstract class Optimizer {
       const src: Array<[string, any]> = v instanceof Map ? [...v.entries()] : Object.entries(v ?? {});
       for (const [key, val] of src) {
         if (val instanceof Tensor) {
-          if (val.dim() > 0 && (val.dim() !== p.dim() || val.shape.some((d, i) => d !== p.shape[i]))) {
+          if (this._stateShapeChecked() && val.dim() > 0 && (val.dim() !== p.dim() || val.shape.some((d, i) => d !== p.shape[i]))) {
             throw new RangeError(`${this._name}.load_state_dict: state '${key}' of parameter ${k} has shape [${val.shape.join(', ')}] but the parameter has shape [${p.shape.join(', ')}]. The saved optimizer belongs to a different model (or its parameters were passed in another order).`);
           }
           const cast = key !== 'step' && isFloatingPoint(p.dtype) && val.dtype !== p.dtype ? val.to(p.dtype) : val;
@@ -200,6 +200,11 @@ export abstract class Optimizer {
       for (const [k, v] of Object.entries(this.defaults)) if (g[k] === undefined && v !== required) g[k] = Array.isArray(v) ? [...v] : v;
       return g;
     });
+  }
+
+  /** Whether loaded state tensors must have their parameter's shape (false for LBFGS's flat vectors). */
+  protected _stateShapeChecked(): boolean {
+    return true;
   }
 
   /** Hook to convert state loaded from older PyTorch versions. */

@@ -71,6 +71,32 @@ def run(name, kwargs, groups):
             "groups": groups, "params": snaps, "state_dict": describe_sd(opt.state_dict())}
 
 
+A = torch.randn(4, 6)
+B = torch.randn(3, 6)
+C5 = torch.randn(5)
+W5 = torch.rand(5) + 0.5
+
+
+def lbfgs_case(kwargs, steps):
+    p0, p1 = P0.clone().requires_grad_(), P1.clone().requires_grad_()
+    opt = optim.LBFGS([p0, p1], **kwargs)
+    losses = []
+
+    def closure():
+        opt.zero_grad()
+        loss = ((p0 @ A - B) ** 2).mean() + (((p1 - C5) ** 2) * W5).sum() + (p1 ** 4).sum() * 0.01
+        loss.backward()
+        return loss
+    for _ in range(steps):
+        losses.append(float(opt.step(closure)))
+    st = opt.state[p0]
+    return {"kwargs": kwargs, "steps": steps, "params": [flat(p0), flat(p1)], "losses": losses,
+            "func_evals": st["func_evals"], "n_iter": st["n_iter"]}
+
+
+lbfgs = [lbfgs_case({}, 1), lbfgs_case({"lr": 0.5, "max_iter": 5}, 4), lbfgs_case({"history_size": 3, "max_iter": 7}, 2),
+         lbfgs_case({"lr": 0.8, "max_iter": 4, "max_eval": 3, "tolerance_change": 1e-5}, 3)]
+
 optimizers = [run(n, k, False) for n, k in CONFIGS]
 optimizers += [run(n, k, True) for n, k in [("SGD", {"lr": 0.1, "momentum": 0.9}), ("Adam", {"lr": 0.01}), ("RMSprop", {"centered": True})]]
 
@@ -150,5 +176,6 @@ def finite(v):
 
 schedulers = finite(schedulers)
 json.dump({"torch": torch.__version__.split("+")[0], "p0": flat(P0), "p1": flat(P1),
-           "grads": [[flat(a), flat(b)] for a, b in GRADS], "optimizers": optimizers, "schedulers": schedulers, "plateau": PLATEAU},
+           "grads": [[flat(a), flat(b)] for a, b in GRADS], "optimizers": optimizers,
+           "lbfgs_data": {"A": flat(A), "B": flat(B), "c": flat(C5), "w": flat(W5)}, "lbfgs": lbfgs, "schedulers": schedulers, "plateau": PLATEAU},
           sys.stdout, separators=(",", ":"), allow_nan=False)
