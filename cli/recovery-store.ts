@@ -95,23 +95,26 @@ export async function writeFileAtomic(target: string, data: Uint8Array, options:
         await sleep(delay * 2 ** attempt);
       }
     }
-    if (process.platform !== 'win32') {
-      // Make the rename itself durable. Some file systems refuse to fsync a folder; the data is already safe then.
-      try {
-        const d = await fs.open(dir, 'r');
-        try {
-          await d.sync();
-        } finally {
-          await d.close();
-        }
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code ?? '';
-        if (!['EINVAL', 'EISDIR', 'ENOTSUP', 'EPERM', 'EBADF'].includes(code)) throw err;
-      }
-    }
   } catch (err) {
     if (created) await fs.unlink(tmp).catch(() => undefined);
     throw new Error(`Could not write ${target}: ${explainFsError(err)}. The previous file, if any, was left unchanged.`, { cause: err });
+  }
+  if (process.platform !== 'win32') {
+    // Make the rename itself durable. Some file systems refuse to fsync a folder; the data is already safe then.
+    try {
+      const d = await fs.open(dir, 'r');
+      try {
+        await d.sync();
+      } finally {
+        await d.close();
+      }
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (!['EINVAL', 'EISDIR', 'ENOTSUP', 'EPERM', 'EBADF'].includes(code)) {
+        // The rename already happened: the new file is in place, so "left unchanged" would be false here.
+        throw new Error(`Wrote ${target}, but its folder could not be flushed to disk: ${explainFsError(err)}. The new file is in place but may not survive a power cut; save again to be sure.`, { cause: err });
+      }
+    }
   }
 }
 

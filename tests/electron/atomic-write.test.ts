@@ -2,6 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../../cli/recovery-store.ts';
 import { atomicWriteFile, nodeFs, type AtomicWriteFs } from '../../electron/main/atomic-write.ts';
 
 let dir: string;
@@ -172,5 +173,21 @@ describe('atomicWriteFile', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, 'utf8')).toBe('through the link');
     expect(readdirSync(path.dirname(real))).toEqual(['real.netsketch']);
+  });
+});
+
+describe("cli's writeFileAtomic (behind the recovery store)", () => {
+  test('a folder flush that fails after the rename does not claim the old file was kept', async () => {
+    const failingDirSync: AtomicFs = {
+      ...nodeAtomicFs,
+      open: async (file, flags, mode) => {
+        if (flags === 'r') return { writeFile: async () => undefined, sync: async () => { throw errno('EIO'); }, close: async () => undefined };
+        return nodeAtomicFs.open(file, flags, mode);
+      },
+    };
+    const err = await writeFileAtomic(target, new TextEncoder().encode('new'), { fs: failingDirSync }).then(() => null, (e: Error) => e);
+    expect(err!.message).toMatch(/^Wrote .*model\.netsketch, but its folder could not be flushed to disk: EIO: simulated\. The new file is in place/);
+    expect(err!.message).not.toMatch(/left unchanged/);
+    expect(readFileSync(target, 'utf8')).toBe('new');
   });
 });
