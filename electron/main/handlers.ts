@@ -30,7 +30,10 @@ async function readLimited(filePath: string, caller: string): Promise<Buffer> {
   try {
     info = await stat(filePath);
   } catch (err) {
-    throw new Error(`${caller}: cannot open ${path.basename(filePath)} from ${path.dirname(filePath)}: ${explainFsError(err)}. If it was moved or its drive is not connected, use Open… to pick it again.`, { cause: err });
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT'
+      ? 'it is no longer there (moved, renamed, deleted, or on a drive that is not connected)'
+      : explainFsError(err);
+    throw new Error(`${caller}: cannot open ${path.basename(filePath)} in ${path.dirname(filePath)}: ${why}. Connect the drive, or use Open… to pick the file again.`, { cause: err });
   }
   if (info.size > MAX_TRANSFER_BYTES) {
     throw new Error(`${caller}: ${path.basename(filePath)} is ${info.size} bytes; files over ${MAX_TRANSFER_BYTES} bytes are not opened.`);

@@ -122,6 +122,27 @@ describe('main process wiring', () => {
     expect(recentMenu.submenu.map((i: any) => i.label)).toEqual([`mine.netsketch — ${path.basename(dir)}`]);
   });
 
+  test('a recent file that went missing stays listed, marked, and opening it says why', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'netsketch-recent-'));
+    tempDirs.push(dir);
+    const chosen = path.join(dir, 'soon-gone.netsketch');
+    electronFake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: chosen });
+    const ref = await invoke(Channels.saveProjectAs, { bytes: new Uint8Array([1]), suggestedName: 'soon-gone.netsketch' });
+    rmSync(chosen);
+    await expect(invoke(Channels.openRecent, { fileId: ref.fileId })).rejects
+      .toThrow(/^openRecent: cannot open soon-gone\.netsketch in .*: it is no longer there \(moved, renamed, deleted, or on a drive that is not connected\)\./);
+    const recent = await invoke(Channels.getRecentFiles, undefined);
+    expect(recent[0]).toEqual({ fileId: ref.fileId, name: 'soon-gone.netsketch', folder: path.basename(dir), missing: true });
+    expect(recent.slice(1).every((r: { missing?: boolean }) => !r.missing)).toBe(true);
+    const lastMenu = electronFake.Menu.buildFromTemplate.mock.calls.at(-1)![0] as any[];
+    const recentMenu = lastMenu[0].submenu.find((i: any) => i.label === 'Open Recent');
+    expect(recentMenu.submenu[0].label).toBe(`soon-gone.netsketch — ${path.basename(dir)} (not found)`);
+    // The list survived in userData in core/project's format.
+    const stored = JSON.parse(readFileSync(path.join(fakeApp.userData, 'recent-files.json'), 'utf8'));
+    expect(stored.format).toBe('netsketch-recent');
+    expect(stored.entries[0].path).toBe(chosen);
+  });
+
   test('menu items send typed commands to the window', () => {
     const template = electronFake.Menu.buildFromTemplate.mock.calls.at(-1)![0] as any[];
     const view = template.find((m) => m.label === '&View');
