@@ -16,11 +16,91 @@ function dot(a: Tensor, b: Tensor): number {
   return f32(s);
 }
 
+/** Minimiser of the cubic through (x1, f1, g1) and (x2, f2, g2), clamped to bounds (PyTorch's _cubic_interpolate). */
+function cubicInterpolate(x1: number, f1: number, g1: number, x2: number, f2: number, g2: number, bounds?: [number, number]): number {
+  const [lo, hi] = bounds ?? (x1 <= x2 ? [x1, x2] : [x2, x1]);
+  const d1 = g1 + g2 - (3 * (f1 - f2)) / (x1 - x2);
+  const d2sq = d1 * d1 - g1 * g2;
+  if (d2sq >= 0) {
+    const d2 = Math.sqrt(d2sq);
+    const pos = x1 <= x2 ? x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2)) : x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2));
+    return Math.min(Math.max(pos, lo), hi);
+  }
+  return (lo + hi) / 2;
+}
+
+type ObjFunc = (t: number) => [number, Tensor];
+
+/** The strong-Wolfe line search (bracketing, then zoom by cubic interpolation), as PyTorch's _strong_wolfe. */
+function strongWolfe(obj: ObjFunc, t0: number, d: Tensor, f: number, g: Tensor, gtd: number, c1 = 1e-4, c2 = 0.9, tolChange = 1e-9, maxLs = 25): [number, Tensor, number, number] {
+  const dNorm = d.abs().max().item();
+  let t = t0;
+  let [fNew, gNew] = obj(t);
+  let evals = 1;
+  let gtdNew = dot(gNew, d);
+  let tPrev = 0, fPrev = f, gPrev = g, gtdPrev = gtd;
+  let done = false;
+  let it = 0;
+  let br: number[] = [], brF: number[] = [], brG: Tensor[] = [], brGtd: number[] = [];
+  while (it < maxLs) {
+    if (fNew > f + c1 * t * gtd || (it > 1 && fNew >= fPrev)) {
+      br = [tPrev, t]; brF = [fPrev, fNew]; brG = [gPrev, gNew]; brGtd = [gtdPrev, gtdNew];
+      break;
+    }
+    if (Math.abs(gtdNew) <= -c2 * gtd) {
+      br = [t]; brF = [fNew]; brG = [gNew]; done = true;
+      break;
+    }
+    if (gtdNew >= 0) {
+      br = [tPrev, t]; brF = [fPrev, fNew]; brG = [gPrev, gNew]; brGtd = [gtdPrev, gtdNew];
+      break;
+    }
+    const minStep = t + 0.01 * (t - tPrev), maxStep = t * 10;
+    const tmp = t;
+    t = cubicInterpolate(tPrev, fPrev, gtdPrev, t, fNew, gtdNew, [minStep, maxStep]);
+    tPrev = tmp; fPrev = fNew; gPrev = gNew; gtdPrev = gtdNew;
+    [fNew, gNew] = obj(t);
+    evals += 1;
+    gtdNew = dot(gNew, d);
+    it += 1;
+  }
+  if (it === maxLs) { br = [0, t]; brF = [f, fNew]; brG = [g, gNew]; brGtd = [gtd, gtdNew]; }
+  let insuf = false;
+  let [low, high] = brF[0] <= brF[brF.length - 1] ? [0, 1] : [1, 0];
+  while (!done && it < maxLs) {
+    if (Math.abs(br[1] - br[0]) * dNorm < tolChange) break;
+    t = cubicInterpolate(br[0], brF[0], brGtd[0], br[1], brF[1], brGtd[1]);
+    const bmax = Math.max(...br), bmin = Math.min(...br);
+    const eps = 0.1 * (bmax - bmin);
+    if (Math.min(bmax - t, t - bmin) < eps) {
+      if (insuf || t >= bmax || t <= bmin) {
+        t = Math.abs(t - bmax) < Math.abs(t - bmin) ? bmax - eps : bmin + eps;
+        insuf = false;
+      } else insuf = true;
+    } else insuf = false;
+    [fNew, gNew] = obj(t);
+    evals += 1;
+    gtdNew = dot(gNew, d);
+    it += 1;
+    if (fNew > f + c1 * t * gtd || fNew >= brF[low]) {
+      br[high] = t; brF[high] = fNew; brG[high] = gNew; brGtd[high] = gtdNew;
+      [low, high] = brF[0] <= brF[1] ? [0, 1] : [1, 0];
+    } else {
+      if (Math.abs(gtdNew) <= -c2 * gtd) done = true;
+      else if (gtdNew * (br[high] - br[low]) >= 0) {
+        br[high] = br[low]; brF[high] = brF[low]; brG[high] = brG[low]; brGtd[high] = brGtd[low];
+      }
+      br[low] = t; brF[low] = fNew; brG[low] = gNew; brGtd[low] = gtdNew;
+    }
+  }
+  return [brF[low], brG[low], br[low], evals];
+}
+
 /**
  * torch.optim.LBFGS(params, lr=1, max_iter=20, max_eval=max_iter·5/4, tolerance_grad=1e-7, tolerance_change=1e-9,
  * history_size=100, line_search_fn=None): limited-memory BFGS. `step(closure)` needs a closure that zeroes the
  * gradients, recomputes the loss, calls backward and returns the loss; one step runs up to max_iter iterations.
- * Single parameter group only; the 'strong_wolfe' line search is not available in Netsketch.
+ * Single parameter group only; line_search_fn may be null (fixed step lr) or 'strong_wolfe'.
  */
 export class LBFGS extends Optimizer {
   private readonly _params: Tensor[];
@@ -29,7 +109,7 @@ export class LBFGS extends Optimizer {
     const opts: LBFGSOptions = typeof options === 'number' ? { lr: options } : options;
     const maxIter = opts.max_iter ?? 20;
     const d = { lr: opts.lr ?? 1, max_iter: maxIter, max_eval: opts.max_eval ?? Math.floor((maxIter * 5) / 4), tolerance_grad: opts.tolerance_grad ?? 1e-7, tolerance_change: opts.tolerance_change ?? 1e-9, history_size: opts.history_size ?? 100, line_search_fn: opts.line_search_fn ?? null };
-    if (d.line_search_fn !== null) throw new RangeError(`LBFGS: line_search_fn='${d.line_search_fn}' is not available in Netsketch; use line_search_fn: null (a fixed step lr).`);
+    if (d.line_search_fn !== null && d.line_search_fn !== 'strong_wolfe') throw new RangeError(`LBFGS: only 'strong_wolfe' is supported as line_search_fn (or null for a fixed step), but got '${d.line_search_fn}'.`);
     super(params, d, 'LBFGS');
     if (this.param_groups.length !== 1) throw new RangeError("LBFGS doesn't support per-parameter options (parameter groups); pass one list of parameters.");
     this._params = this.param_groups[0].params;
@@ -130,9 +210,23 @@ export class LBFGS extends Optimizer {
         const gtd = dot(flat, d);
         if (gtd > -tolerance_change) break;
         let lsEvals = 0;
-        this.addGrad(t, d);
         let optCond = false;
-        if (n !== max_iter) {
+        if (g.line_search_fn === 'strong_wolfe') {
+          const x0 = this._params.map((p) => p.clone());
+          const obj: ObjFunc = (step) => {
+            this.addGrad(step, d);
+            const l = evaluate();
+            const fg = this.gatherFlatGrad();
+            this._params.forEach((p, i) => p.copy_(x0[i]));
+            return [typeof l === 'number' ? l : l.item(), fg];
+          };
+          [loss, flat, t, lsEvals] = strongWolfe(obj, t, d, loss, flat, gtd);
+          this.addGrad(t, d);
+          optCond = absMax(flat) <= tolerance_grad;
+        } else {
+          this.addGrad(t, d);
+        }
+        if (g.line_search_fn !== 'strong_wolfe' && n !== max_iter) {
           const l = evaluate();
           loss = typeof l === 'number' ? l : l.item();
           flat = this.gatherFlatGrad();

@@ -95,7 +95,8 @@ def lbfgs_case(kwargs, steps):
 
 
 lbfgs = [lbfgs_case({}, 1), lbfgs_case({"lr": 0.5, "max_iter": 5}, 4), lbfgs_case({"history_size": 3, "max_iter": 7}, 2),
-         lbfgs_case({"lr": 0.8, "max_iter": 4, "max_eval": 3, "tolerance_change": 1e-5}, 3)]
+         lbfgs_case({"lr": 0.8, "max_iter": 4, "max_eval": 3, "tolerance_change": 1e-5}, 3),
+         lbfgs_case({"line_search_fn": "strong_wolfe", "max_iter": 6}, 2), lbfgs_case({"line_search_fn": "strong_wolfe", "lr": 2.0, "history_size": 4}, 1)]
 
 optimizers = [run(n, k, False) for n, k in CONFIGS]
 optimizers += [run(n, k, True) for n, k in [("SGD", {"lr": 0.1, "momentum": 0.9}), ("Adam", {"lr": 0.01}), ("RMSprop", {"centered": True})]]

@@ -100,7 +100,7 @@ describe('LBFGS vs PyTorch (closure steps on a fixed objective)', () => {
     const [p0, p1] = params();
     expect(() => new optim.LBFGS([p0]).step()).toThrow(/needs a closure/);
     expect(() => new optim.LBFGS([{ params: [p0] }, { params: [p1] }])).toThrow(/doesn't support per-parameter options/);
-    expect(() => new optim.LBFGS([p0], { line_search_fn: 'strong_wolfe' })).toThrow(/not available in Netsketch/);
+    expect(() => new optim.LBFGS([p0], { line_search_fn: 'backtracking' as any })).toThrow(/only 'strong_wolfe' is supported/);
   });
 });
 
