@@ -92,7 +92,13 @@ export interface DataLoaderOptions<T> {
   drop_last?: boolean;
   /** Generator for shuffling (default: torch's default generator). */
   generator?: Generator | null;
+  /** Accepted for PyTorch compatibility and ignored (no worker processes, no pinned memory here). */
   pin_memory?: boolean;
+  timeout?: number;
+  worker_init_fn?: ((worker_id: number) => void) | null;
+  prefetch_factor?: number | null;
+  persistent_workers?: boolean;
+  multiprocessing_context?: unknown;
 }
 
 /**
