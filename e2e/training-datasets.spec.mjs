@@ -64,6 +64,15 @@ async function setParam(page, name, value) {
   }
 }
 
+/** Waits for the dataset preview; on failure the message carries what the dataset card says (e.g. a load error). */
+async function waitForPreview(page, selector) {
+  try {
+    await page.locator(selector).waitFor({ timeout: 60_000 });
+  } catch {
+    assert.fail(`no dataset preview; the dataset card says: ${await page.getByTestId('dataset-card').innerText()}`);
+  }
+}
+
 async function trainToEnd(page, epochs) {
   const field = page.getByTestId('setting-epochs');
   await field.fill(String(epochs));
@@ -100,18 +109,24 @@ describe('training on the user\'s own data', () => {
     await setParam(page, 'path', 'shapes.zip');
     await setParam(page, 'height', '12');
     await setParam(page, 'width', '12');
-    await setParam(page, 'num_classes', '10');
+    await setParam(page, 'num_classes', '3');
+    await page.locator('[data-testid="layer-node"]', { hasText: 'fc2' }).first().click();
+    await setParam(page, 'out_features', '3');
     assert.equal(await page.getByTestId('dataset-id').innerText(), 'image_folder');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose image folder (.zip)…' }).click()]);
     await chooser.setFiles(imageZip());
-    await page.getByTestId('dataset-preview').waitFor({ timeout: 60_000 });
+    await waitForPreview(page, '[data-testid="dataset-preview"]');
+    await page.waitForFunction((names) => {
+      const l = [...document.querySelectorAll('[data-testid="dataset-preview"] figcaption')].map((e) => e.textContent);
+      return l.length > 0 && l.every((x) => names.includes(x));
+    }, CLASSES, { timeout: 30_000 }).catch(() => undefined);
     const labels = await page.locator('[data-testid="dataset-preview"] figcaption').allInnerTexts();
     assert.ok(labels.length > 0 && labels.every((l) => CLASSES.includes(l)), `preview labels are the folder names: ${labels.join(',')}`);
     assert.equal(new Set(labels).size, 3);
     await page.screenshot({ path: path.join(ensureScreenshotDir(), 'dataset-images.png') });
     await trainToEnd(page, 15);
     const s = await page.evaluate(() => window.__netsketchEngine.state());
-    assert.equal(s.load.numClasses, 10);
+    assert.equal(s.load.numClasses, 3);
     assert.deepEqual(s.load.classNames, CLASSES);
     const run = s.runs.at(-1);
     assert.ok(run.losses.at(-1) < run.losses[0], `the loss falls on the shapes: ${run.losses[0]} → ${run.losses.at(-1)}`);
@@ -128,7 +143,7 @@ describe('training on the user\'s own data', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose CSV file…' }).click()]);
     await chooser.setFiles(csvFile());
     const table = page.locator('[data-testid="dataset-card"] .mini-table');
-    await table.waitFor({ timeout: 60_000 });
+    await waitForPreview(page, '[data-testid="dataset-card"] .mini-table');
     assert.match(await table.innerText(), /→ (setosa|versicolor|virginica)/);
     await trainToEnd(page, 40);
     await page.getByTestId('tab-results').click();

@@ -6,7 +6,7 @@
 import * as Comlink from 'comlink';
 import mnistUrl from '../../assets/datasets/mnist-10k.bin?url';
 import type { GraphDocument } from '../../core/graph/types.ts';
-import type { DataBytes, Evaluation, ProgressSnapshot } from '../../core/session/protocol.ts';
+import type { DataBytes, Evaluation, LoadResult, ProgressSnapshot } from '../../core/session/protocol.ts';
 import { supervise, type Supervised } from '../../core/session/supervise.ts';
 import { clearLive, ingestSnapshot, liveStore } from './live.ts';
 import type { SessionWorkerApi } from './session.worker.ts';
@@ -46,6 +46,8 @@ export class EngineClient {
   private lastDoc: GraphDocument | null = null;
   private dataBytes: DataBytes = {};
   private dataVersion = 0;
+  /** Class names the renderer read from the user's files (folder names, CSV label values), in index order. */
+  private dataClassNames: string[] | null = null;
   /** Silence longer than this counts as a dead worker (tests shorten it). */
   heartbeatTimeoutMs = HEARTBEAT_TIMEOUT_MS;
 
@@ -151,9 +153,17 @@ export class EngineClient {
   }
 
   /** Bytes for user datasets (CSV text, decoded images); the next load sends them. */
-  setDataBytes(bytes: DataBytes): void {
+  setDataBytes(bytes: DataBytes, classNames: string[] | null = null): void {
     this.dataBytes = bytes;
+    this.dataClassNames = classNames;
     this.dataVersion++;
+  }
+
+  /** The session numbers classes; show the names the user's files gave them when the session has none. */
+  private withClassNames(result: LoadResult): LoadResult {
+    const numbered = result.classNames.every((n, i) => n === String(i));
+    const names = this.dataClassNames;
+    return numbered && names && names.length === result.numClasses ? { ...result, classNames: names } : result;
   }
 
   /** Load `doc` unless the worker already has this graph; then apply epochs / batch size / lr. */
@@ -166,7 +176,14 @@ export class EngineClient {
       if (state === 'running') await api.pause();
       engineStore.update({ busy: 'load' });
       try {
-        const result = await api.load(doc, this.dataBytes, new URL(mnistUrl, document.baseURI).href);
+        let result: LoadResult;
+        try {
+          result = this.withClassNames(await api.load(doc, this.dataBytes, new URL(mnistUrl, document.baseURI).href));
+        } catch (e) {
+          // The worker has no usable graph now (its data could not be read): forget what it had.
+          engineStore.update({ load: null, loadedKey: null, evaluation: null, checkpoint: null });
+          throw e;
+        }
         engineStore.update({ load: result, loadedKey: result.ok ? key : null, evaluation: null, checkpoint: null, lastStep: null });
         if (!result.ok) {
           const first = result.diagnostics.find((d) => d.severity === 'error');

@@ -8,7 +8,7 @@ import type { GraphDocument } from '../../../core/graph/types.ts';
 import type { NodeTrace } from '../../../core/session/protocol.ts';
 import { engineClient } from '../../engine/client.ts';
 import { formatGrad, useGradHistory, useLayerHistory, useLayerLive } from '../../engine/live.ts';
-import { useEngineState } from '../../engine/store.ts';
+import { engineStore, useEngineState } from '../../engine/store.ts';
 import { useT } from '../../i18n/index.ts';
 import { NumberField } from '../training/fields.tsx';
 import { TensorImage } from '../training/TensorImage.tsx';
@@ -107,7 +107,7 @@ export function InsightPanel({ doc, nodeId, onClose }: { doc: GraphDocument; nod
       const [traces, s] = await Promise.all([api.inspect('test', index), api.samples('test', [index])]);
       setTrace({
         node: traces.find((x) => x.nodeId === nodeId) ?? null,
-        input: { shape: s.shape, values: s.values, label: s.classNames[s.labels[0]] ?? String(s.labels[0]) },
+        input: { shape: s.shape, values: s.values, label: (engineStore.get().load?.classNames ?? s.classNames)[s.labels[0]] ?? String(s.labels[0]) },
       });
     } catch (e) {
       setError((e as Error).message);

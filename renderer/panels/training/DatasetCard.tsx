@@ -8,7 +8,7 @@ import type { GraphDocument } from '../../../core/graph/types.ts';
 import { engineClient } from '../../engine/client.ts';
 import { useEngineState } from '../../engine/store.ts';
 import { useT } from '../../i18n/index.ts';
-import { decodeImageZip } from './images.ts';
+import { csvClassNames, decodeImageZip, folderClassNames } from './images.ts';
 import { TensorImage } from './TensorImage.tsx';
 
 export interface PickedFile { name: string; bytes: Uint8Array }
@@ -65,6 +65,9 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
   const [note, setNote] = useState<string | null>(null);
   const loadedKey = engine.loadedKey;
 
+  // A preview belongs to the loaded data: drop it when another dataset is chosen or loaded.
+  useEffect(() => { setPreview(null); }, [id]);
+
   useEffect(() => {
     let live = true;
     if (!loadedKey || engine.status !== 'ready') return;
@@ -80,8 +83,13 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
     try {
       const f = await pickFile(id === 'csv' ? '.csv,text/csv' : '.zip');
       if (!f) return;
-      if (id === 'csv') engineClient.setDataBytes({ csvText: new TextDecoder().decode(f.bytes) });
-      else engineClient.setDataBytes({ images: await decodeImageZip(f.bytes) });
+      if (id === 'csv') {
+        const text = new TextDecoder().decode(f.bytes);
+        engineClient.setDataBytes({ csvText: text }, csvClassNames(text, String(dataNode?.params.label_column ?? 'label'), f.name));
+      } else {
+        const images = await decodeImageZip(f.bytes);
+        engineClient.setDataBytes({ images }, folderClassNames(images));
+      }
       setNote(f.name);
       await engineClient.ensureLoaded(doc);
     } catch (e) {
@@ -92,6 +100,7 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
   const load = engine.load && loadedKey ? engine.load : null;
   const shape = preview?.shape ?? [];
   const per = shape.reduce((a, b) => a * b, 1);
+  const names = engine.load?.classNames.length ? engine.load.classNames : preview?.classNames ?? [];
   return (
     <section className="card dataset-card" data-testid="dataset-card">
       <header className="card__head">
@@ -122,7 +131,7 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
               height={shape[1]}
               mode={shape[0] === 3 ? 'rgb' : 'gray'}
               scale={Math.max(0.5, Math.min(3, 34 / Math.max(shape[1], shape[2])))}
-              label={preview.classNames[label] ?? String(label)}
+              label={names[label] ?? String(label)}
             />
           ))}
         </div>
@@ -134,7 +143,7 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
             {preview.labels.slice(0, 5).map((label, i) => (
               <tr key={i}>
                 {Array.from(preview.values.subarray(i * per, i * per + Math.min(per, 5))).map((v, k) => <td key={k}>{v.toFixed(2)}</td>)}
-                <td className="strong">→ {preview.classNames[label] ?? label}</td>
+                <td className="strong">→ {names[label] ?? label}</td>
               </tr>
             ))}
           </tbody>

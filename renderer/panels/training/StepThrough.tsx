@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { GraphDocument } from '../../../core/graph/types.ts';
 import type { NodeTrace } from '../../../core/session/protocol.ts';
 import { engineClient } from '../../engine/client.ts';
-import { useEngineState } from '../../engine/store.ts';
+import { engineStore, useEngineState } from '../../engine/store.ts';
 import { useT } from '../../i18n/index.ts';
 import { StatsTable, TraceView } from '../insight/TraceView.tsx';
 import { NumberField } from './fields.tsx';
@@ -41,7 +41,8 @@ export function StepThrough({ doc, onSelectNode }: { doc: GraphDocument; onSelec
       else await engineClient.ensureLoaded(doc);
       const api = await engineClient.api();
       const [traces, s] = await Promise.all([api.inspect('train', sample), api.samples('train', [sample])]);
-      setInput({ shape: s.shape, values: s.values, label: s.classNames[s.labels[0]] ?? String(s.labels[0]) });
+      const names = engineStore.get().load?.classNames ?? s.classNames;
+      setInput({ shape: s.shape, values: s.values, label: names[s.labels[0]] ?? String(s.labels[0]) });
       const list: Phase[] = [
         ...traces.map((trace) => ({ dir: 'forward' as const, trace })),
         ...traces.filter((tr) => tr.gradient).reverse().map((trace) => ({ dir: 'backward' as const, trace })),

@@ -3,6 +3,7 @@
  * RGBA bytes per image, decoded with createImageBitmap and an OffscreenCanvas, ready for DataBytes.images.
  */
 import { unzipSync } from 'fflate';
+import { csvToDataset } from '../../../core/data/sources/index.ts';
 import type { DataBytes } from '../../../core/session/protocol.ts';
 
 const IMAGE = /\.(png|jpe?g|gif|bmp|webp)$/i;
@@ -26,4 +27,19 @@ export async function decodeImageZip(bytes: Uint8Array): Promise<NonNullable<Dat
   }
   if (out.length === 0) throw new Error('The zip holds no images in class folders. Put each class in its own folder (cat/001.png, dog/001.png) and zip the parent folder.');
   return out;
+}
+
+/** Class folder names in index order (sorted by code point, as ImageFolder numbers them). */
+export function folderClassNames(images: NonNullable<DataBytes['images']>): string[] {
+  return [...new Set(images.map((i) => i.className))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The label values of a CSV file in index order (null when unreadable: the engine then reports the problem). */
+export function csvClassNames(text: string, label: string, fileName: string): string[] | null {
+  try {
+    const names = csvToDataset(text, { label, fileName }).classNames;
+    return names.length ? names : null;
+  } catch {
+    return null;
+  }
 }
