@@ -16,6 +16,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FsRecoveryStore, type FsRecoveryStoreOptions } from '../../cli/recovery-store.ts';
+import { parseGraph } from '../../core/graph/schema.ts';
 import { GRAPH_DOCUMENT_HOOKS } from '../../core/project/graph-hooks.ts';
 import { loadProject } from '../../core/project/project-file.ts';
 import { listRecoverable, newestFirst, restoreLatest, type SnapshotMeta, type StoreProblem } from '../../core/project/recovery.ts';
@@ -70,8 +71,17 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-/** The default snapshot judge: the bytes must open as a Netsketch project. */
+/**
+ * The default snapshot judge: the bytes must open the way the editor opens them (renderer/state/project-file.ts):
+ * a `.netsketch` project through loadProject, or a bare graph document (JSON text) through parseGraph.
+ */
 export function validateProjectBytes(bytes: Uint8Array): void {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  if (bytes[i] === 0x7b) {
+    parseGraph(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return;
+  }
   loadProject(bytes, { graph: GRAPH_DOCUMENT_HOOKS });
 }
 

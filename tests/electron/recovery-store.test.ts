@@ -95,7 +95,13 @@ describe('RecoveryStore (main) on FsRecoveryStore', () => {
     const entry = await store(7).read('doc-1');
     expect(titleOf(entry.bytes)).toBe('good');
     expect(entry.skipped).toHaveLength(1);
-    expect(entry.skipped[0]!.message).toMatch(/JSON text file, not a \.netsketch project/);
+    expect(entry.skipped[0]!.message).toMatch(/no valid "schemaVersion"/);
+  });
+
+  test('a bare graph document (JSON, which the editor also opens) is a usable copy', async () => {
+    const graph = new TextEncoder().encode(JSON.stringify(emptyGraph('as json')));
+    await store(DEAD).write('doc-1', 'as json', null, graph);
+    expect((await store(7).read('doc-1')).bytes).toEqual(graph);
   });
 
   test('when no copy opens, the refusal names every reason', async () => {
