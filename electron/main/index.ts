@@ -125,6 +125,7 @@ app.whenReady().then(async () => {
   // Only the primary instance gets here (single-instance lock), so no other Netsketch is writing these folders:
   // temp files in them are leftovers of writes a crash interrupted.
   await recovery.sweep().catch((err: unknown) => console.warn('Could not clean up interrupted recovery writes:', err));
+  await recovery.importLegacy().catch((err: unknown) => console.warn('Could not convert old recovery copies:', err));
   registerIpcHandlers(ipcMain, createHandlers({ grants, recent, recovery, windowFor, recentChanged: rebuildMenu }), devServerUrl);
   rebuildMenu();
   createWindow();

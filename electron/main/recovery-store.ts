@@ -13,7 +13,8 @@
  * names a dead process (or that have no lock) are offered for restore. A document's folder is deleted after a
  * save, an explicit discard, or when its window closes normally.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FsRecoveryStore, type FsRecoveryStoreOptions } from '../../cli/recovery-store.ts';
 import { parseGraph } from '../../core/graph/schema.ts';
@@ -60,6 +61,8 @@ export interface RecoveryStoreOptions {
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 const LOCK = 'lock';
+/** The bytes file of the first layout (see importLegacy). */
+const LEGACY_PROJECT = 'project.netsketch';
 
 /** True when a process with this pid exists (EPERM means it exists but belongs to someone else). */
 export function processAlive(pid: number): boolean {
@@ -182,6 +185,47 @@ export class RecoveryStore {
   /** Deletes temp files of writes a crash interrupted. Call once at start-up, holding the single-instance lock. */
   sweep(): Promise<number> {
     return this.snapshots.sweepTempFiles();
+  }
+
+  /**
+   * Converts copies left in the first layout (`project.netsketch` + `meta.json` per folder, written by builds
+   * before the snapshot store) into snapshots, so an upgrade never hides a crashed session's work. Call at
+   * start-up with the single-instance lock held. Returns the document ids converted; unreadable ones are left
+   * in place and reported through `warn`.
+   */
+  async importLegacy(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.root);
+    } catch {
+      return [];
+    }
+    const imported: string[] = [];
+    for (const documentId of names) {
+      if (!ID.test(documentId)) continue;
+      const dir = path.join(this.root, documentId);
+      const metaFile = path.join(dir, 'meta.json');
+      const projectFile = path.join(dir, LEGACY_PROJECT);
+      if (!existsSync(metaFile) || !existsSync(projectFile)) continue;
+      try {
+        const meta = JSON.parse(await readFile(metaFile, 'utf8')) as Partial<RecoveryMeta>;
+        if (meta.documentId !== documentId || typeof meta.name !== 'string' || typeof meta.savedAt !== 'number' || !Number.isFinite(meta.savedAt)) {
+          throw new Error('its meta.json lacks documentId, name or savedAt');
+        }
+        const bytes = new Uint8Array(await readFile(projectFile));
+        const takenAt = Math.max(0, Math.floor(meta.savedAt));
+        await this.snapshots.put({
+          documentId, snapshotId: `${String(takenAt).padStart(15, '0')}-legacy`, takenAt, title: meta.name, bytes: bytes.length,
+          originalPath: typeof meta.originalPath === 'string' ? meta.originalPath : null, appVersion: String(meta.appVersion ?? 'unknown'),
+        }, bytes);
+        await rm(projectFile, { force: true });
+        await rm(metaFile, { force: true });
+        imported.push(documentId);
+      } catch (e) {
+        this.warn(`Recovery copy ${documentId} in the old layout could not be converted and was left as it is: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    return imported;
   }
 
   /** Documents written by this app instance (e.g. before its page crashed and reloaded), newest first. */

@@ -153,6 +153,25 @@ describe('RecoveryStore (main) on FsRecoveryStore', () => {
     expect(readdirSync(path.join(root, 'doc-1')).sort()).toEqual([...before, 'lock'].sort());
   });
 
+  test('copies in the first layout (project.netsketch + meta.json) are converted to snapshots once', async () => {
+    const dir = path.join(root, 'old-doc');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'project.netsketch'), project('from 0.0.x'));
+    writeFileSync(path.join(dir, 'meta.json'), JSON.stringify({ documentId: 'old-doc', name: 'old.netsketch', originalPath: '/home/u/old.netsketch', savedAt: 77, appVersion: '0.0.9' }));
+    writeFileSync(path.join(dir, 'lock'), JSON.stringify({ pid: DEAD }));
+    const bad = path.join(root, 'bad-doc');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(path.join(bad, 'project.netsketch'), 'x');
+    writeFileSync(path.join(bad, 'meta.json'), '{ torn');
+    const s = store(4242);
+    expect(await s.importLegacy()).toEqual(['old-doc']);
+    expect(await s.importLegacy()).toEqual([]);
+    expect(warnings.join('\n')).toMatch(/bad-doc in the old layout could not be converted/);
+    expect(readdirSync(dir).sort()).toEqual(['000000000000077-legacy.nsnap', 'lock']);
+    expect(await s.orphans()).toEqual([{ documentId: 'old-doc', name: 'old.netsketch', originalPath: '/home/u/old.netsketch', savedAt: 77, appVersion: '0.0.9' }]);
+    expect(titleOf((await s.read('old-doc')).bytes)).toBe('from 0.0.x');
+  });
+
   test('processAlive sees this process and not a free pid', () => {
     expect(processAlive(process.pid)).toBe(true);
     expect(processAlive(2 ** 22 + 12345)).toBe(false);
