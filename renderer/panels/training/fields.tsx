@@ -1,5 +1,6 @@
 /** Small form fields of the training settings: numbers commit on Enter or blur (one undo step per edit). */
 import { useEffect, useState } from 'react';
+import { useT } from '../../i18n/index.ts';
 
 export interface NumberFieldProps {
   label: string;
@@ -16,6 +17,7 @@ export interface NumberFieldProps {
 }
 
 export function NumberField({ label, value, onCommit, min, max, integer, emptyText, help, testId, disabled }: NumberFieldProps) {
+  const t = useT();
   const [text, setText] = useState(value === null ? '' : String(value));
   const [bad, setBad] = useState<string | null>(null);
   useEffect(() => { setText(value === null ? '' : String(value)); setBad(null); }, [value]);
@@ -27,10 +29,10 @@ export function NumberField({ label, value, onCommit, min, max, integer, emptyTe
       return;
     }
     const v = Number(s);
-    const problem = !Number.isFinite(v) ? `${label}: enter a number`
-      : integer && !Number.isInteger(v) ? `${label}: enter a whole number`
-        : min !== undefined && v < min ? `${label}: at least ${min}`
-          : max !== undefined && v > max ? `${label}: at most ${max}` : null;
+    const problem = !Number.isFinite(v) ? t('train.field.number', { label })
+      : integer && !Number.isInteger(v) ? t('train.field.integer', { label })
+        : min !== undefined && v < min ? t('train.field.min', { label, min })
+          : max !== undefined && v > max ? t('train.field.max', { label, max }) : null;
     setBad(problem);
     if (!problem && v !== value) onCommit(v);
   };
