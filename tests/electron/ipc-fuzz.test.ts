@@ -162,12 +162,16 @@ function cloned(payload: unknown): { ok: true; value: unknown } | { ok: false } 
 
 describe('IPC payload guards under fuzzing', () => {
   test(`${RUNS} random and mutated payloads: a valid request or a PayloadError naming the call; the input is never changed`, () => {
+    const seen = new Map<string, { accepted: number; refused: number }>();
     fc.assert(fc.property(caseArb, ([channel, [payload, copy]]) => {
       const inputs: unknown[] = [payload];
       const viaIpc = cloned(payload);
       if (viaIpc.ok) inputs.push(viaIpc.value);
       for (const value of inputs) {
         const result = runGuard(channel, value);
+        const tally = seen.get(channel) ?? { accepted: 0, refused: 0 };
+        tally[result.ok ? 'accepted' : 'refused']++;
+        seen.set(channel, tally);
         if (result.ok) {
           checkAccepted(channel, result.req);
           // Accepted requests are stable: validating the result again gives the same request.
@@ -178,6 +182,9 @@ describe('IPC payload guards under fuzzing', () => {
       }
       expect(payload).toEqual(copy);
     }), { numRuns: RUNS });
+    // Every channel was exercised, and every channel both accepted and refused some of its cases.
+    expect([...seen.keys()].sort()).toEqual([...CHANNELS].sort());
+    for (const [channel, { accepted, refused }] of seen) expect([channel, accepted > 0, refused > 0]).toEqual([channel, true, true]);
   });
 
   test('every well-formed request is accepted unchanged (2,000 cases)', () => {
