@@ -259,7 +259,33 @@ function nllImpl(name: string, input: Tensor, target: Tensor, opts: NllOptions):
   const reduction = opts.reduction ?? 'mean';
   const ignore = opts.ignore_index ?? -100;
   checkReduction(name, reduction);
-  const { rows, safeIdx, validMask } = classRows(name, input, target, opts.weight, ignore);
+  const { rows, C, safeIdx, validMask, validList } = classRows(name, input, target, opts.weight, ignore);
+  if (rows.numel() > 0) {
+    // one node: loss_i = −w_i·x[i, t_i]; the gradient is the constant −w_i·one_hot (nll is linear in its input)
+    const M = rows.shape[0];
+    const X = rows._toTypedArray();
+    const tv = target._values();
+    const wv = opts.weight ? opts.weight._values() : null;
+    const dt = input.dtype;
+    const w = new Float64Array(M), per = new Float64Array(M);
+    let total = 0, wsum = 0;
+    for (let i = 0; i < M; i++) {
+      if (!validList[i]) continue;
+      w[i] = wv ? wv[tv[i]] : 1;
+      per[i] = -w[i] * X[i * C + tv[i]];
+      total += per[i];
+      wsum += w[i];
+    }
+    const out = reduction === 'none'
+      ? Tensor._fromArray(dt === 'float64' ? per : Float32Array.from(per), [...target.shape], dt)
+      : tensor(reduction === 'sum' ? total : total / wsum, { dtype: dt });
+    const negW = Tensor._empty([M, C], dt);
+    for (let i = 0; i < M; i++) if (validList[i]) negW._storage.data[i * C + tv[i]] = -w[i];
+    return record('NllLossBackward0', out, [rows], [], (g) => {
+      const scale = reduction === 'none' ? g.reshape([M, 1]) : reduction === 'sum' ? g : g.div(wsum);
+      return [negW.mul(scale)];
+    });
+  }
   const picked = rows.gather(1, safeIdx.unsqueeze(1)).squeeze(1);
   const w = (opts.weight ? opts.weight.index_select(0, safeIdx) : zeros([safeIdx.shape[0]], { dtype: input.dtype }).add(1)).mul(validMask.to(input.dtype));
   const losses = picked.neg().mul(w);
