@@ -11,6 +11,7 @@ import { stack } from '../ops/cat.ts';
 import { fromTyped } from '../ops/_helpers.ts';
 import { typedArrayFor } from '../tensor/dtype.ts';
 import { datasetLength, getItem, isIterableDataset, type DatasetLike } from './dataset.ts';
+import { isRawImage } from './transforms/image.ts';
 import { BatchSampler, RandomSampler, SequentialSampler, randomSeed64, type Sampler } from './sampler.ts';
 
 const isTyped = (x: unknown): x is Float32Array | Float64Array | Int32Array | Uint8Array | Int8Array | Int16Array | Uint8ClampedArray =>
@@ -64,6 +65,9 @@ export function default_collate(batch: any[]): any {
       if (!Array.isArray(b) || b.length !== n) throw new RangeError(`default_collate: each element in list of batch should be of equal size (sample 0 has ${n} fields, sample ${i} has ${Array.isArray(b) ? b.length : describeType(b)}).`);
     });
     return Array.from({ length: n }, (_, k) => default_collate(batch.map((b) => b[k])));
+  }
+  if (isRawImage(elem)) {
+    throw new TypeError(`default_collate: batch must contain tensors, numbers, objects or arrays; found an 8-bit image (${elem.width}×${elem.height}×${elem.channels}). Add transforms.ToTensor() to the dataset's transform (e.g. new datasets.MNIST({ transform: new transforms.ToTensor() })).`);
   }
   if (elem !== null && typeof elem === 'object' && Object.getPrototypeOf(elem) === Object.prototype) {
     const out: Record<string, any> = {};

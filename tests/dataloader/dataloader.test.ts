@@ -193,5 +193,6 @@ describe('datasets and collate', () => {
     expect([img.width, img.height, img.channels]).toEqual([28, 28, 1]);
     expect([...train.data.shape]).toEqual([train.length, 28, 28]);
     expect(() => new data.datasets.MNIST({ train: true, bytes: undefined })).toThrow(/no dataset bytes/);
+    expect(() => [...new DataLoader(test, { batch_size: 4 })]).toThrow(/found an 8-bit image \(28×28×1\). Add transforms.ToTensor\(\)/);
   });
 });
