@@ -62,8 +62,52 @@ function EngineBanner() {
   );
 }
 
+function RunsCard() {
+  const t = useT();
+  const engine = useEngineState();
+  return (
+    <section className="card runs" data-testid="runs">
+      <header className="card__head">
+        <h3>{t('train.runs.title')}</h3>
+        {engine.runs.length > 1 && <button type="button" className="link" onClick={() => engineClient.clearRuns()}>{t('train.runs.clear')}</button>}
+      </header>
+      {engine.runs.length === 0 && <p className="muted small">{t('train.runs.none')}</p>}
+      <ul>
+        {engine.runs.map((r) => {
+          const best = r.epochs.reduce<number | null>((b, e) => (e.valAccuracy ?? e.trainAccuracy) !== null ? Math.max(b ?? 0, (e.valAccuracy ?? e.trainAccuracy)!) : b, null);
+          return (
+            <li key={r.id}>
+              <label className="check">
+                <input type="checkbox" checked={r.visible} onChange={() => engineClient.toggleRun(r.id)} />
+                <i className="swatch" style={{ background: r.color }} />
+                <span>{r.label}</span>
+              </label>
+              <span className="muted small">{r.losses.length ? `${r.losses.at(-1)!.toFixed(3)}` : '—'}{best !== null ? ` · ${(best * 100).toFixed(1)}%` : ''}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** True while the element is narrower than `width` px (the side column then moves into the left one). */
+function useNarrow(ref: React.RefObject<HTMLElement | null>, width: number): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setNarrow(el.clientWidth < width));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, width]);
+  return narrow;
+}
+
 export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = pickWithInput }: TrainingPanelProps) {
   const t = useT();
+  const root = useRef<HTMLDivElement>(null);
+  const narrow = useNarrow(root, 900);
   const engine = useEngineState();
   const { snapshot: snap } = useLive();
   const [tab, setTab] = useState<Tab>('train');
@@ -103,7 +147,7 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
   const acc = snap?.epochAccuracy ?? null;
   const lastVal = snap?.history.at(-1);
   return (
-    <div className="training-panel" data-testid="training-panel" data-state={state}>
+    <div className="training-panel" data-testid="training-panel" data-state={state} ref={root}>
       <EngineBanner />
       {snap?.nonFinite && (
         <div className="banner banner--warn" role="alert" data-testid="non-finite">
@@ -123,12 +167,12 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
           ))}
         </div>
         <div className="controls">
-          <button type="button" className="primary" data-testid="train-start" disabled={running || dead || !valid || engine.busy === 'load'} onClick={act(() => getEngine().start(doc))}>
-            {paused ? `▶ ${t('train.resume')}` : `▶ ${t('train.start')}`}
+          <button type="button" className="primary" data-testid="train-start" disabled={running || dead || !valid || engine.busy === 'load'} onClick={act(() => getEngine().start(doc))} title={paused ? t('train.resume') : t('train.start')}>
+            ▶ <span className="label">{paused ? t('train.resume') : t('train.start')}</span>
           </button>
-          <button type="button" data-testid="train-pause" disabled={!running} onClick={act(() => getEngine().pause())}>❚❚ {t('train.pause')}</button>
-          <button type="button" data-testid="train-step" disabled={running || dead || !valid} onClick={act(() => getEngine().step(doc))}>⇥ {t('train.step')}</button>
-          <button type="button" data-testid="train-stop" disabled={dead || (!running && !paused)} onClick={act(() => getEngine().stop())}>■ {t('train.stop')}</button>
+          <button type="button" data-testid="train-pause" disabled={!running} onClick={act(() => getEngine().pause())} title={t('train.pause')}>❚❚ <span className="label">{t('train.pause')}</span></button>
+          <button type="button" data-testid="train-step" disabled={running || dead || !valid} onClick={act(() => getEngine().step(doc))} title={t('train.step')}>⇥ <span className="label">{t('train.step')}</span></button>
+          <button type="button" data-testid="train-stop" disabled={dead || (!running && !paused)} onClick={act(() => getEngine().stop())} title={t('train.stop')}>■ <span className="label">{t('train.stop')}</span></button>
         </div>
         <div className="progress" data-testid="train-progress">
           <div className="progress__track"><div className="progress__fill" style={{ width: `${(shownProgress * 100).toFixed(1)}%` }} /></div>
@@ -161,36 +205,18 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
                 <NumberField label={t('train.settings.val')} value={training.validation_split} min={0} max={0.9} help={t('train.settings.valHelp')} testId="setting-val" onCommit={(v) => v !== null && change({ validation_split: v })} />
               </div>
             </section>
+            {narrow && <><RunsCard /><GradientLegend /></>}
           </div>
           <div className="training-panel__charts">
             <RunChart kind="loss" runs={engine.runs} testId="loss-chart" />
             <RunChart kind="accuracy" runs={engine.runs} testId="accuracy-chart" />
           </div>
-          <div className="training-panel__right">
-            <section className="card runs" data-testid="runs">
-              <header className="card__head">
-                <h3>{t('train.runs.title')}</h3>
-                {engine.runs.length > 1 && <button type="button" className="link" onClick={() => engineClient.clearRuns()}>{t('train.runs.clear')}</button>}
-              </header>
-              {engine.runs.length === 0 && <p className="muted small">{t('train.runs.none')}</p>}
-              <ul>
-                {engine.runs.map((r) => {
-                  const best = r.epochs.reduce<number | null>((b, e) => (e.valAccuracy ?? e.trainAccuracy) !== null ? Math.max(b ?? 0, (e.valAccuracy ?? e.trainAccuracy)!) : b, null);
-                  return (
-                    <li key={r.id}>
-                      <label className="check">
-                        <input type="checkbox" checked={r.visible} onChange={() => engineClient.toggleRun(r.id)} />
-                        <i className="swatch" style={{ background: r.color }} />
-                        <span>{r.label}</span>
-                      </label>
-                      <span className="muted small">{r.losses.length ? `${r.losses.at(-1)!.toFixed(3)}` : '—'}{best !== null ? ` · ${(best * 100).toFixed(1)}%` : ''}</span>
-                    </li>
-                  );
-                })}
-              </ul>
-            </section>
-            <GradientLegend />
-          </div>
+          {!narrow && (
+            <div className="training-panel__right">
+              <RunsCard />
+              <GradientLegend />
+            </div>
+          )}
         </div>
       )}
       {tab === 'results' && <ResultsView doc={doc} />}
