@@ -124,6 +124,8 @@ export class EngineClient {
     await this.ensureLoaded(this.lastDoc);
     const snap = await api.restoreCheckpoint(checkpoint.bytes.slice());
     this.checkpointEpochs = snap.history.length;
+    // Loading cleared it, but it still describes this run: a second crash can resume from it too.
+    engineStore.update({ checkpoint });
     // The current run continues: drop the chart points after the checkpoint.
     engineStore.update((s) => ({
       runs: s.runs.map((r, i) => {
