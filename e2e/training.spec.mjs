@@ -261,6 +261,7 @@ describe('training in the browser build', () => {
     const s = await engineState(page);
     assert.equal(s.status, 'ready');
     assert.equal(s.runs.at(-1).epochs.length, 1, 'the restored run remembers its finished epoch');
+    assert.equal(s.checkpoint, 1, 'the checkpoint is kept for another resume');
     // The new worker trains: one more batch goes through.
     await page.getByTestId('train-step').click();
     await page.waitForFunction(() => window.__netsketchEngine.state().lastStep !== null, null, { timeout: 60_000 });
