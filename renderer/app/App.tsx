@@ -128,25 +128,35 @@ export function App({ platform }: { platform: Platform }) {
     scope: () => scopeRef.current,
   }), [editor]);
 
-  /** Shows a document: arranged first when its stored positions would overlap (examples, old files). */
+  /**
+   * Shows a document. `arrange` lays it out top to bottom first (templates, and files whose stored positions would
+   * overlap): once with estimated node sizes, then again with the sizes the canvas measured, then fits the view.
+   */
   const show = useCallback(async (graph: GraphDocument, arrange: boolean) => {
-    let next = graph;
-    let direction = guessDirection(graph);
-    if (arrange && overlaps(graph)) {
-      direction = 'LR';
+    const arranged = async (d: GraphDocument, sizes: ReadonlyMap<string, { width: number; height: number }>) => {
       try {
-        const positions = await autoLayout(graph, direction, new Map());
-        next = { ...graph, nodes: graph.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) };
+        const positions = await autoLayout(d, 'TB', sizes, { viewport: viewRef.current?.viewport() });
+        return { ...d, nodes: d.nodes.map((n) => (positions[n.id] ? { ...n, position: positions[n.id] } : n)) };
       } catch (err) {
         console.warn('Auto-layout failed:', err);
+        return d;
       }
-    }
-    setDir(direction);
+    };
+    const frames = () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    const next = arrange ? await arranged(graph, new Map()) : graph;
+    setDir(arrange ? 'TB' : guessDirection(graph));
     setCollapsed(new Set());
     setScope(null);
     setInsightNode(null);
     editor.reset(next);
-    requestAnimationFrame(() => requestAnimationFrame(() => viewRef.current?.fitView()));
+    await frames();
+    if (arrange && editor.doc === next) {
+      const measured = await arranged(next, viewRef.current?.sizes() ?? new Map());
+      if (editor.doc !== next) return;
+      editor.reset(measured);
+      await frames();
+    }
+    viewRef.current?.fitView();
   }, [editor]);
 
   const files: FileActionContext = useMemo(() => ({
@@ -155,7 +165,7 @@ export function App({ platform }: { platform: Platform }) {
     serialize: () => serializeProject(editor.doc, projectBase.current),
     load: (opened: OpenedDocument | null) => {
       projectBase.current = opened?.project ?? null;
-      void show(opened?.doc ?? emptyGraph(), opened !== null && opened.project === null);
+      void show(opened?.doc ?? emptyGraph(), opened !== null && opened.project === null && overlaps(opened.doc));
     },
     confirmDiscard: () => window.confirm(t('confirm.discard')),
     status: setMessage,

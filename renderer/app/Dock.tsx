@@ -40,7 +40,7 @@ export function Dock({ children }: { children: ReactNode }) {
     });
   }, []);
   return (
-    <section className={`dock${state.collapsed ? ' is-collapsed' : ''}`} style={state.collapsed ? undefined : { height: state.height }} data-testid="dock">
+    <section className={`dock${state.collapsed ? ' is-collapsed' : ''}`} style={state.collapsed ? undefined : { height: state.height, maxHeight: '55%' }} data-testid="dock">
       <div className="dock__handle" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} role="separator" aria-orientation="horizontal" />
       <header className="dock__bar">
         <span className="dock__title">{t('dock.training')}</span>

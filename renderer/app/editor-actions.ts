@@ -199,7 +199,7 @@ export function createEditorActions(deps: EditorDeps) {
       const doc = store.doc;
       if (doc.nodes.length === 0) return;
       try {
-        const positions = await autoLayout(doc, dir, deps.view()?.sizes() ?? new Map());
+        const positions = await autoLayout(doc, dir, deps.view()?.sizes() ?? new Map(), { viewport: deps.view()?.viewport() });
         if (store.doc !== doc) return; // edited meanwhile
         edit(t('action.layout'), (d) => moveNodes(d, positions));
         deps.status(t('status.layoutDone', { count: doc.nodes.length }));

@@ -5,7 +5,7 @@
  * the callbacks and comes back as a new document.
  */
 import {
-  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useUpdateNodeInternals,
+  Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, useStore, useUpdateNodeInternals,
   type ColorMode, type Connection, type EdgeChange, type IsValidConnection, type NodeChange, type OnNodeDrag,
 } from '@xyflow/react';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type DragEvent, type MouseEvent, type Ref } from 'react';
@@ -15,7 +15,8 @@ import { useT } from '../i18n/index.ts';
 import { connectionProblem } from '../state/connection-rules.ts';
 import type { Selection } from '../state/editor-store.ts';
 import { BlockNode } from './BlockNode.tsx';
-import { groupIdOf, toFlow, type Direction, type FlowEdge, type FlowNode } from './flow-model.ts';
+import { ObstaclesContext, type Rect } from './edge-route.ts';
+import { DEFAULT_SIZE, groupIdOf, toFlow, type Direction, type FlowEdge, type FlowNode } from './flow-model.ts';
 import { HoverCard, type HoverTarget } from './HoverCard.tsx';
 import { LayerNode } from './LayerNode.tsx';
 import { NodeActionsContext, type NodeActions } from './node-actions.ts';
@@ -32,7 +33,20 @@ export interface CanvasView {
   center(): { x: number; y: number };
   /** Measured sizes of the layer nodes by id. */
   sizes(): ReadonlyMap<string, { width: number; height: number }>;
+  /** The size of the visible canvas in pixels (what auto-layout folds long chains to fit). */
+  viewport(): { width: number; height: number };
 }
+
+/** The minimap's size (smaller on a small canvas); fit view keeps the graph out of its corner. */
+export const MINIMAP_SIZE = { width: 168, height: 108 };
+const MINIMAP_SMALL = { width: 120, height: 78 };
+const minimapSize = (w: number, h: number) => (w < 760 || h < 520 ? MINIMAP_SMALL : MINIMAP_SIZE);
+/** Margin of React Flow's corner panels (minimap, zoom buttons). */
+const PANEL_MARGIN = 15;
+/** The zoom buttons in the bottom-left corner (three 26 px buttons). */
+const CONTROLS_SIZE = { width: 28, height: 84 };
+/** Below this zoom, shape labels and port names are hidden (they would be unreadable clutter). */
+const LABEL_MIN_ZOOM = 0.55;
 
 // Module level, so React Flow does not re-create node components on every render.
 const nodeTypes = { layer: LayerNode, block: BlockNode };
@@ -85,11 +99,50 @@ function FlowCanvas(props: CanvasProps) {
   const { doc, analysis, selection, dir, collapsed, scope } = props;
   const sizesRef = useRef(sizes);
   sizesRef.current = sizes;
+  const far = useStore((s) => s.transform[2] < LABEL_MIN_ZOOM);
+  const mmSize = useStore((s) => minimapSize(s.width, s.height));
 
   const model = useMemo(
     () => toFlow(doc, analysis, selection, { dir, collapsed, scope, sizes }, dragPos),
     [doc, analysis, selection, dir, collapsed, scope, sizes, dragPos],
   );
+  // What wires route around: every drawn layer and collapsed block (block frames are containers, not obstacles).
+  const obstacles = useMemo((): Rect[] => model.nodes
+    .filter((n) => n.type === 'layer' || n.data.collapsed)
+    .map((n) => {
+      const s = n.measured?.width && n.measured.height ? n.measured : DEFAULT_SIZE;
+      return { id: n.id, x: n.position.x, y: n.position.y, width: s.width ?? DEFAULT_SIZE.width, height: s.height ?? DEFAULT_SIZE.height };
+    }), [model.nodes]);
+  const showMinimapRef = useRef(props.showMinimap);
+  showMinimapRef.current = props.showMinimap;
+
+  /**
+   * Fit view that keeps the graph clear of the minimap and the zoom buttons: either the bottom strip is kept free
+   * or the side strips are, whichever shows the graph larger.
+   */
+  const fit = useCallback((duration: number) => {
+    const el = wrapper.current;
+    const nodes = flow.getNodes();
+    if (!el || nodes.length === 0) return;
+    const b = flow.getNodesBounds(nodes);
+    const W = el.clientWidth;
+    const H = el.clientHeight;
+    const pad = 32;
+    const mm = showMinimapRef.current ? minimapSize(W, H) : { width: 0, height: 0 };
+    const corner = PANEL_MARGIN + 8;
+    const areas = [
+      { x0: pad + 16, y0: pad, x1: W - pad, y1: H - corner - Math.max(mm.height, CONTROLS_SIZE.height) },
+      { x0: corner + CONTROLS_SIZE.width, y0: pad, x1: W - (mm.width ? corner + mm.width : pad), y1: H - pad },
+    ];
+    let best = { zoom: -1, x: 0, y: 0 };
+    for (const a of areas) {
+      const w = Math.max(1, a.x1 - a.x0);
+      const h = Math.max(1, a.y1 - a.y0);
+      const zoom = Math.max(0.1, Math.min(w / Math.max(1, b.width), h / Math.max(1, b.height), 1.25));
+      if (zoom > best.zoom) best = { zoom, x: a.x0 + (w - b.width * zoom) / 2 - b.x * zoom, y: a.y0 + (h - b.height * zoom) / 2 - b.y * zoom };
+    }
+    void flow.setViewport(best, { duration });
+  }, [flow]);
 
   // Handles move between the sides and the top/bottom when the direction changes: React Flow must measure them again.
   const updateNodeInternals = useUpdateNodeInternals();
@@ -104,13 +157,14 @@ function FlowCanvas(props: CanvasProps) {
     zoomIn: () => void flow.zoomIn({ duration: 150 }),
     zoomOut: () => void flow.zoomOut({ duration: 150 }),
     zoomReset: () => void flow.zoomTo(1, { duration: 150 }),
-    fitView: () => void flow.fitView({ duration: 150, padding: 0.15, maxZoom: 1.25 }),
+    fitView: () => fit(150),
     center: () => {
       const r = wrapper.current?.getBoundingClientRect();
       return r ? flow.screenToFlowPosition({ x: r.left + r.width / 2, y: r.top + r.height / 2 }) : { x: 0, y: 0 };
     },
     sizes: () => sizesRef.current,
-  }), [flow]);
+    viewport: () => ({ width: wrapper.current?.clientWidth ?? 1000, height: wrapper.current?.clientHeight ?? 700 }),
+  }), [flow, fit]);
 
   /** Graph nodes inside a block (any depth). */
   const membersOf = useCallback((groupId: string) => {
@@ -256,9 +310,10 @@ function FlowCanvas(props: CanvasProps) {
   }, []);
 
   return (
-    <div className="canvas" data-testid="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
+    <div className={`canvas${far ? ' is-far' : ''}`} data-testid="canvas" ref={wrapper} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}
       onPointerDownCapture={blurOutside}>
       <NodeActionsContext.Provider value={props.actions}>
+        <ObstaclesContext.Provider value={obstacles}>
         <ReactFlow<FlowNode, FlowEdge>
           nodes={model.nodes}
           edges={model.edges}
@@ -287,8 +342,12 @@ function FlowCanvas(props: CanvasProps) {
         >
           <Background gap={16} size={1} />
           <Controls showInteractive={false} />
-          {props.showMinimap && <MiniMap pannable zoomable nodeStrokeWidth={2} nodeClassName={minimapClass} />}
+          {props.showMinimap && (
+            <MiniMap pannable zoomable position="bottom-right" style={mmSize} nodeStrokeWidth={0} nodeBorderRadius={3}
+              nodeClassName={minimapClass} ariaLabel={t('canvas.minimap')} />
+          )}
         </ReactFlow>
+        </ObstaclesContext.Provider>
       </NodeActionsContext.Provider>
       {refusal && <div className="canvas-toast" role="alert" data-testid="connect-message">{refusal}</div>}
       {doc.nodes.length === 0 && (

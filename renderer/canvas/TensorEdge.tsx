@@ -1,21 +1,30 @@
 /**
- * A wire between ports: its tensor shape as a label, red or amber when validation blames it, and — while training —
- * coloured and sized by the gradient flowing back through it (edgeGradientStyle from the live store).
+ * A wire between ports: its tensor shape as a label chip in the middle, red or amber when validation blames it,
+ * and — while training — coloured and sized by the gradient flowing back through it (edgeGradientStyle from the
+ * live store). The path goes around other nodes (edge-route.ts).
  */
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { memo, useContext, useMemo } from 'react';
 import { edgeGradientStyle, useLive } from '../engine/live.ts';
+import { ObstaclesContext, routeEdge, type Side } from './edge-route.ts';
 import type { FlowEdge } from './flow-model.ts';
 import { worstSeverity } from './LayerNode.tsx';
 
 function TensorEdgeView(props: EdgeProps<FlowEdge>) {
-  const { id, data, selected, markerEnd } = props;
+  const { id, data, selected, markerEnd, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
   useLive(); // re-render when the gradients change
-  const [path, labelX, labelY] = getBezierPath(props);
+  const obstacles = useContext(ObstaclesContext);
+  const { path, labelX, labelY, routed } = useMemo(() => routeEdge(
+    { x: sourceX, y: sourceY, side: sourcePosition as Side, node: source },
+    { x: targetX, y: targetY, side: targetPosition as Side, node: target },
+    obstacles,
+    // The chip's size, estimated from the text (10.5 px monospace ≈ 6.4 px a character, plus padding).
+    { width: (data?.shape ?? '?').length * 6.4 + 16, height: 18 },
+  ), [sourceX, sourceY, sourcePosition, source, targetX, targetY, targetPosition, target, obstacles, data?.shape]);
   const severity = data ? worstSeverity(data.problems) : null;
   const grad = data ? edgeGradientStyle(data.sourceNode) : null;
   const style = grad ? { stroke: grad.stroke, strokeWidth: grad.strokeWidth } : undefined;
-  const cls = ['tensor-edge', severity ? `is-${severity}` : '', selected ? 'is-selected' : '', data ? `kind-${data.portKind}` : ''].join(' ');
+  const cls = ['tensor-edge', routed ? 'is-routed' : '', severity ? `is-${severity}` : '', selected ? 'is-selected' : '', data ? `kind-${data.portKind}` : ''].join(' ');
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} style={style} markerEnd={markerEnd} interactionWidth={16} />

@@ -118,6 +118,7 @@ const en = {
   'palette.search': 'Search layers…',
   'palette.empty': 'No layer matches "{query}".',
   'palette.hint': 'Drag onto the canvas, or double-click the canvas to search.',
+  'canvas.minimap': 'Overview of the graph',
   'quickAdd.placeholder': 'Add a layer…',
   'quickAdd.hint': '↑↓ to choose · Enter to add · Esc to close',
 

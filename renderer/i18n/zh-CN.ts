@@ -120,6 +120,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'palette.search': '搜索层…',
   'palette.empty': '没有与“{query}”匹配的层。',
   'palette.hint': '拖到画布上，或双击画布进行搜索。',
+  'canvas.minimap': '网络概览',
   'quickAdd.placeholder': '添加层…',
   'quickAdd.hint': '↑↓ 选择 · 回车添加 · Esc 关闭',
 
