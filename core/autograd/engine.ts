@@ -1,4 +1,6 @@
 import { Tensor } from '../tensor/tensor.ts';
+import type { Storage } from '../tensor/storage.ts';
+import { releaseStorage } from '../tensor/pool.ts';
 import { no_grad, enable_grad } from './grad_mode.ts';
 import { Node, AccumulateGrad, gradEdge } from './node.ts';
 import { ones_like } from '../ops/creation.ts';
@@ -96,9 +98,39 @@ function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capt
     }
   }
   const buffer = new Map<Node, Tensor>();
-  const add = (n: Node, g: Tensor) => {
+  // Gradients only the engine holds (fresh results of a backward function, or sums made here): a leaf without
+  // hooks may take one as its .grad instead of a copy. Each storage is handed to at most one leaf.
+  // Once consumed, an owned gradient whose storage no other buffered tensor shares is dead: its memory goes back to
+  // the buffer pool for the next op (flat memory across steps, no GC churn). Never with create_graph (gradients are
+  // then graph nodes) nor in grad() (captured gradients escape).
+  const owned = new Set<Tensor>();
+  const given = new Set<Storage>();
+  const refs = new Map<Storage, number>();
+  const recycling = !create && !capture;
+  const escaped = new Set<Storage>();
+  const escape = (t: Tensor) => { escaped.add(t._storage); owned.delete(t); };
+  const ref = (t: Tensor) => refs.set(t._storage, (refs.get(t._storage) ?? 0) + 1);
+  const unref = (t: Tensor, dead: boolean) => {
+    const left = (refs.get(t._storage) ?? 1) - 1;
+    if (left > 0) { refs.set(t._storage, left); return; }
+    refs.delete(t._storage);
+    if (dead && recycling && owned.has(t) && !given.has(t._storage) && !escaped.has(t._storage) && t._offset === 0 && t._storage.data.length === t.numel()) releaseStorage(t._storage);
+    owned.delete(t);
+  };
+  const add = (n: Node, g: Tensor, fresh = false) => {
     const prev = buffer.get(n);
-    buffer.set(n, prev ? prev.add(g) : g);
+    if (fresh && !escaped.has(g._storage)) owned.add(g);
+    ref(g);
+    if (prev) {
+      const sum = prev.add(g);
+      unref(prev, true);
+      unref(g, true);
+      owned.add(sum);
+      ref(sum);
+      buffer.set(n, sum);
+    } else {
+      buffer.set(n, g);
+    }
   };
   const captured = new Map<Tensor, Tensor>();
   const run = () => {
@@ -110,14 +142,22 @@ function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capt
       buffer.delete(node);
       if (node instanceof AccumulateGrad) {
         const leaf = node.variable;
+        const g0 = g;
+        if (leaf._hooks.length) escape(g);
         g = runHooks(leaf, g);
         if (capture) { if (targetNodes.has(node)) captured.set(targetNodes.get(node)!, g); continue; }
         if (targets && !targetNodes.has(node)) continue;
-        accumulate(leaf, g, create);
+        const steal = !create && owned.has(g) && leaf._hooks.length === 0 && !given.has(g._storage) && !escaped.has(g._storage) && g._storage !== leaf._storage && refs.get(g._storage) === 1;
+        if (steal) given.add(g._storage);
+        accumulate(leaf, g, create, steal);
+        unref(g0, leaf._hooks.length === 0 && leaf.grad !== g0);
         continue;
       }
       const out = node._output;
+      const g0 = g;
       if (out) {
+        // Hooks (and retain_grad) see this gradient and may keep it: its memory is never recycled or handed on.
+        escape(g);
         g = runHooks(out, g);
         if (out._retains_grad && !capture) accumulate(out, g, create);
       }
@@ -137,8 +177,11 @@ function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capt
           if (gg.shape.length !== meta.shape.length || gg.shape.some((s, k) => s !== meta.shape[k])) gg = sumToShape(gg, meta.shape);
           if (gg.dtype !== meta.dtype) gg = gg.to(meta.dtype);
         }
-        add(next, gg);
+        // Fresh: new memory made by this backward (not the incoming gradient, nor a saved or captured tensor's).
+        const fresh = !create && gg._storage !== g!._storage && !node._savesStorage(gg._storage) && inGrads.indexOf(gi) === i;
+        add(next, gg, fresh);
       });
+      unref(g0, !out);
       if (!retain) node.release();
     }
   };
@@ -147,13 +190,15 @@ function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capt
   return captured;
 }
 
-function accumulate(t: Tensor, g: Tensor, create: boolean): void {
+/** Add g into t.grad. `steal`: g is the engine's own fresh tensor, so it may become t.grad without a copy. */
+function accumulate(t: Tensor, g: Tensor, create: boolean, steal = false): void {
   if (create) {
     t.grad = t.grad ? t.grad.add(g) : g;
     return;
   }
   no_grad(() => {
-    if (!t.grad) t.grad = g.detach().clone().reshape([...t.shape]);
+    if (!t.grad && steal && g.dtype === t.dtype && g.is_contiguous()) t.grad = g.detach().reshape([...t.shape]);
+    else if (!t.grad) t.grad = g.detach().clone().reshape([...t.shape]);
     else if (t.grad.grad_fn) t.grad = t.grad.add(g).detach();
     else t.grad.add_(g);
   });

@@ -57,6 +57,12 @@ export class Node {
     this.saved = null;
   }
 
+  /** True when one of the saved tensors lives in `storage` (the engine must not hand that memory to a leaf). */
+  _savesStorage(storage: unknown): boolean {
+    if (this.saved) for (const s of this.saved) if (s.tensor._storage === storage) return true;
+    return false;
+  }
+
   /** Mark which saved tensor is the op's own output (for PyTorch's in-place error message). */
   _markOutput(out: Tensor): void {
     if (this.saved) for (const s of this.saved) if (s.tensor === out) s.isOutput = true;

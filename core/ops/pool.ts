@@ -62,7 +62,9 @@ function windows(H: number, W: number, h: AxisWindows, w: AxisWindows): PoolWind
   return { H, W, oH: h.start.length, oW: w.start.length, hStart: h.start, hCount: h.count, hStep: h.step, wStart: w.start, wCount: w.count, wStep: w.step };
 }
 
+/** The elements of x in row-major order starting at index 0: its own storage when it is exactly that, else a copy. */
 function floatData(x: Tensor) {
+  if (x._offset === 0 && x._storage.data.length === x.numel() && x.is_contiguous()) return x._storage.data;
   return x.contiguous()._toTypedArray();
 }
 

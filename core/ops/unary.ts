@@ -1,8 +1,9 @@
-import type { Tensor } from '../tensor/tensor.ts';
+import { Tensor } from '../tensor/tensor.ts';
 import { isFloatingPoint } from '../tensor/dtype.ts';
 import { record } from '../autograd/function.ts';
 import { unaryMap, floatType, UnOp } from './_helpers.ts';
-import { where } from './where.ts';
+import { reluBackward } from './relu_grad.ts';
+import { reluF32 } from '../kernels/js/f32.ts';
 
 /**
  * Elementwise unary primitives. Each entry is one op: its forward (a kernel code or a scalar function) next to its
@@ -52,7 +53,7 @@ const SPECS: Record<string, UnarySpec> = {
   abs: { name: 'abs', backwardName: 'AbsBackward0', code: UnOp.Abs, f: null, floatOut: false, grad: (g, x) => g.mul(x.sign()) },
   sigmoid: { name: 'sigmoid', backwardName: 'SigmoidBackward0', code: UnOp.Sigmoid, f: null, floatOut: true, grad: (g, _x, out) => g.mul(out.mul(out.neg().add(1))) },
   tanh: { name: 'tanh', backwardName: 'TanhBackward0', code: UnOp.Tanh, f: null, floatOut: true, grad: (g, _x, out) => g.mul(out.mul(out).neg().add(1)) },
-  relu: { name: 'relu', backwardName: 'ReluBackward0', code: UnOp.Relu, f: null, floatOut: false, grad: (g, _x, out) => where(out.gt(0), g, 0) },
+  relu: { name: 'relu', backwardName: 'ReluBackward0', code: UnOp.Relu, f: null, floatOut: false, grad: (g, _x, out) => reluBackward(g, out) },
   sin: { name: 'sin', backwardName: 'SinBackward0', code: UnOp.Custom, f: Math.sin, floatOut: true, grad: (g, x) => g.mul(x.cos()) },
   cos: { name: 'cos', backwardName: 'CosBackward0', code: UnOp.Custom, f: Math.cos, floatOut: true, grad: (g, x) => g.mul(x.sin().neg()) },
   log1p: { name: 'log1p', backwardName: 'Log1PBackward0', code: UnOp.Custom, f: Math.log1p, floatOut: true, grad: (g, x) => g.div(x.add(1)) },
@@ -91,7 +92,11 @@ function makeUnary(spec: UnarySpec): (x: Tensor) => Tensor {
       throw new TypeError('neg: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
     }
     const outDtype = spec.floatOut && !isFloatingPoint(x.dtype) ? floatType(x.dtype) : x.dtype;
-    const out = unaryMap(x, outDtype, spec.code, spec.f, spec.name);
+    let out: Tensor;
+    if (spec.code === UnOp.Relu && x.dtype === 'float32' && x.is_contiguous()) {
+      out = Tensor._empty(x.shape, 'float32');
+      reluF32(x._storage.data as Float32Array, x._offset, out._storage.data as Float32Array, out.numel());
+    } else out = unaryMap(x, outDtype, spec.code, spec.f, spec.name);
     if (!spec.grad) return out;
     const grad = spec.grad;
     return record(spec.backwardName, out, [x], [x, out], (g, [xs, o]) => [grad(g, xs, o)]);

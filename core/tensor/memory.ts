@@ -30,7 +30,13 @@ export function trackAllocation(owner: object, bytes: number): void {
   if (live + bytes > budget) throw new MemoryBudgetError(bytes, live, budget);
   live += bytes;
   if (live > peak) peak = live;
-  registry?.register(owner, bytes);
+  registry?.register(owner, bytes, owner);
+}
+
+/** Called when a storage's memory is handed back early (the buffer pool): stop counting it now, not at GC. */
+export function untrackAllocation(owner: object, bytes: number): void {
+  if (bytes === 0) return;
+  if (registry) { if (registry.unregister(owner)) live -= bytes; } else live -= bytes;
 }
 
 /** Set the budget in bytes (Infinity for none). */

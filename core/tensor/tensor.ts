@@ -1,5 +1,6 @@
 import { type DType, type TypedArray, typedArrayFor, isFloatingPoint, dtypeName } from './dtype.ts';
 import { Storage } from './storage.ts';
+import { takeArray } from './pool.ts';
 import { contiguousStrides, numelOf, normalizeDim } from './shape.ts';
 import type { Node } from '../autograd/node.ts';
 
@@ -37,7 +38,7 @@ export class Tensor {
 
   /** A fresh contiguous tensor over new memory (zero-filled). */
   static _empty(shape: readonly number[], dtype: DType): Tensor {
-    return new Tensor(new Storage(typedArrayFor(dtype, numelOf(shape))), shape, null, 0, dtype);
+    return new Tensor(new Storage(takeArray(dtype, numelOf(shape))), shape, null, 0, dtype);
   }
 
   /** A contiguous tensor over the given array (no copy). */

@@ -1,4 +1,5 @@
 import type { TypedArray } from '../../tensor/dtype.ts';
+import { coalesceDims, inner2F32 } from './f32.ts';
 
 /**
  * Reference elementwise kernels over strided operands. Ops pass the output shape and, for each operand, its
@@ -52,20 +53,25 @@ function inner2(op: BinOp, f: Fn2 | null, a: TypedArray, ai: number, as: number,
 }
 
 /** out[i] = op(a[i], b[i]) over `shape`, operands read through their strides. */
-export function binaryKernel(op: BinOp, f: Fn2 | null, shape: readonly number[], a: TypedArray, aOff: number, aStr: readonly number[], b: TypedArray, bOff: number, bStr: readonly number[], out: TypedArray): void {
-  const nd = shape.length;
-  if (nd === 0) { inner2(op, f, a, aOff, 0, b, bOff, 0, out, 0, 1); return; }
-  const n = shape[nd - 1];
+export function binaryKernel(op: BinOp, f: Fn2 | null, fullShape: readonly number[], a: TypedArray, aOff: number, aStrFull: readonly number[], b: TypedArray, bOff: number, bStrFull: readonly number[], out: TypedArray): void {
+  if (fullShape.length === 0) { inner2(op, f, a, aOff, 0, b, bOff, 0, out, 0, 1); return; }
   let total = 1;
-  for (const s of shape) total *= s;
+  for (const s of fullShape) total *= s;
   if (total === 0) return;
+  const c = coalesceDims(fullShape, [aStrFull, bStrFull]);
+  const shape = c.shape, aStr = c.strides[0], bStr = c.strides[1];
+  const nd = shape.length;
+  const n = shape[nd - 1];
+  const f32 = (op === BinOp.Add || op === BinOp.Sub || op === BinOp.Mul) && a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array;
+  const code = op === BinOp.Add ? 0 : op === BinOp.Sub ? 1 : 2;
   const as = aStr[nd - 1];
   const bs = bStr[nd - 1];
   const idx = new Array<number>(nd).fill(0);
   let ai = aOff;
   let bi = bOff;
   for (let oi = 0; oi < total; oi += n) {
-    inner2(op, f, a, ai, as, b, bi, bs, out, oi, n);
+    if (f32) inner2F32(code, a, ai, as, b, bi, bs, out, oi, n);
+    else inner2(op, f, a, ai, as, b, bi, bs, out, oi, n);
     for (let d = nd - 2; d >= 0; d--) {
       idx[d]++;
       ai += aStr[d];
