@@ -8,6 +8,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { RunRecord } from '../../engine/store.ts';
 import { useT } from '../../i18n/index.ts';
 import { smooth } from './smooth.ts';
+import { useThemeVersion } from './theme-version.ts';
 
 type Kind = 'loss' | 'accuracy';
 
@@ -64,6 +65,7 @@ function build(kind: Kind, runs: RunRecord[], t: ReturnType<typeof useT>): Built
 
 export function RunChart({ kind, runs, testId }: { kind: Kind; runs: RunRecord[]; testId?: string }) {
   const t = useT();
+  const theme = useThemeVersion();
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const built = useMemo(() => build(kind, runs, t), [kind, runs, t]);
@@ -94,7 +96,7 @@ export function RunChart({ kind, runs, testId }: { kind: Kind; runs: RunRecord[]
       p.destroy();
       plot.current = null;
     };
-  }, [shape, kind]);
+  }, [shape, kind, theme]);
 
   useEffect(() => {
     plot.current?.setData(built.data);

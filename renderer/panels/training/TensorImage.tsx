@@ -4,6 +4,7 @@
  * (weights, gradients). Hovering reads out the value under the pointer.
  */
 import { memo, useEffect, useRef, useState } from 'react';
+import { useThemeVersion } from './theme-version.ts';
 
 export type ColorMode = 'gray' | 'diverging' | 'rgb';
 
@@ -40,19 +41,23 @@ export function sliceRange(values: ArrayLike<number>, offset: number, count: num
   return mn === mx ? [mn - 0.5, mx + 0.5] : [mn, mx];
 }
 
-function diverging(t: number): [number, number, number] {
-  // t in [0,1]: 0 → blue, 0.5 → near white, 1 → red.
+const BLUE = [37, 99, 235];
+const RED = [220, 38, 38];
+
+/** t in [0,1]: 0 → blue, 0.5 → the neutral colour (near white, or near black in the dark theme), 1 → red. */
+function diverging(t: number, mid: readonly number[]): [number, number, number] {
   const c = Math.max(0, Math.min(1, t));
-  if (c < 0.5) {
-    const f = c / 0.5;
-    return [Math.round(37 + (243 - 37) * f), Math.round(99 + (244 - 99) * f), Math.round(235 + (246 - 235) * f)];
-  }
-  const f = (c - 0.5) / 0.5;
-  return [Math.round(243 + (220 - 243) * f), Math.round(244 + (38 - 244) * f), Math.round(246 + (38 - 246) * f)];
+  const [from, to, f] = c < 0.5 ? [BLUE, mid, c / 0.5] : [mid, RED, (c - 0.5) / 0.5];
+  return [0, 1, 2].map((k) => Math.round(from[k] + (to[k] - from[k]) * f)) as [number, number, number];
+}
+
+function neutral(): readonly number[] {
+  return typeof document !== 'undefined' && document.documentElement.dataset.theme === 'dark' ? [38, 42, 52] : [243, 244, 246];
 }
 
 export const TensorImage = memo(function TensorImage({ values, offset = 0, width, height, mode = 'gray', scale = 3, range, label, className, testId }: TensorImageProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const theme = useThemeVersion();
   const [hover, setHover] = useState<string | null>(null);
   const planes = mode === 'rgb' ? 3 : 1;
   const [lo, hi] = range ?? sliceRange(values, offset, width * height * planes, mode === 'diverging');
@@ -65,6 +70,7 @@ export const TensorImage = memo(function TensorImage({ values, offset = 0, width
     const img = ctx.createImageData(width, height);
     const span = hi - lo || 1;
     const n = width * height;
+    const mid = neutral();
     for (let i = 0; i < n; i++) {
       let r: number, g: number, b: number;
       if (mode === 'rgb') {
@@ -72,7 +78,7 @@ export const TensorImage = memo(function TensorImage({ values, offset = 0, width
         g = Math.round(((values[offset + n + i] - lo) / span) * 255);
         b = Math.round(((values[offset + 2 * n + i] - lo) / span) * 255);
       } else if (mode === 'diverging') {
-        [r, g, b] = diverging((values[offset + i] - lo) / span);
+        [r, g, b] = diverging((values[offset + i] - lo) / span, mid);
       } else {
         r = g = b = Math.round(Math.max(0, Math.min(1, (values[offset + i] - lo) / span)) * 255);
       }
@@ -83,7 +89,7 @@ export const TensorImage = memo(function TensorImage({ values, offset = 0, width
       img.data[i * 4 + 3] = Number.isNaN(values[offset + i]) ? 0 : 255;
     }
     ctx.putImageData(img, 0, 0);
-  }, [values, offset, width, height, mode, lo, hi]);
+  }, [values, offset, width, height, mode, lo, hi, theme]);
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();

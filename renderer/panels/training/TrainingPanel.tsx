@@ -186,9 +186,9 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
             {snap?.epochLoss != null && <span data-testid="progress-loss">{t('train.progress.loss', { v: snap.epochLoss.toFixed(4) })}</span>}
             {acc !== null && <span>{t('train.progress.acc', { v: (acc * 100).toFixed(1) })}</span>}
             {lastVal?.valAccuracy != null && <span>{t('train.progress.valAcc', { v: (lastVal.valAccuracy * 100).toFixed(1) })}</span>}
+          {engine.kernels && <span className="kernels muted small" title={engine.kernels.detail} data-testid="engine-kernels">{engine.kernels.backend === 'wasm' ? `WASM SIMD ×${engine.kernels.threads}` : 'JS'}</span>}
           </div>
         </div>
-        {engine.kernels && <span className="kernels muted small" title={engine.kernels.detail} data-testid="engine-kernels">{engine.kernels.backend === 'wasm' ? `WASM SIMD ×${engine.kernels.threads}` : 'JS'}</span>}
       </div>
 
       {tab === 'train' && (
