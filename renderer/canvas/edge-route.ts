@@ -100,57 +100,127 @@ export function routeEdge(source: P & { side: Side; node: string }, target: P & 
     const mid = cubic(source, c1, c2, target, 0.5);
     return { path: `M${source.x} ${source.y} C${c1.x} ${c1.y} ${c2.x} ${c2.y} ${target.x} ${target.y}`, labelX: mid.x, labelY: mid.y, routed: false };
   }
-  const crossRange = (a: number, b: number, r: Rect) => (vertical
-    ? Math.max(a, b) > r.y && Math.min(a, b) < r.y + r.height
-    : Math.max(a, b) > r.x && Math.min(a, b) < r.x + r.width);
-  // Orthogonal: out of the source, along a lane across the flow, into the target.
+  // Orthogonal: out of the source, through the free space between nodes, into the target.
   const s1 = { x: source.x + sd.x * STUB, y: source.y + sd.y * STUB };
   const t1 = { x: target.x + td.x * STUB, y: target.y + td.y * STUB };
-  const lanes = new Set<number>();
-  const key = vertical ? 'x' : 'y';
-  lanes.add((s1[key] + t1[key]) / 2);
-  lanes.add(s1[key]);
-  lanes.add(t1[key]);
-  for (const r of obstacles) {
-    const lo = vertical ? r.x : r.y;
-    const hi = vertical ? r.x + r.width : r.y + r.height;
-    lanes.add(lo - 24);
-    lanes.add(hi + 24);
-  }
-  const lanesSorted = [...lanes].sort((a, b) => a - b);
-  // The gaps between neighbouring obstacles along the cross axis are lanes too (their middles).
-  for (let i = 0; i + 1 < lanesSorted.length; i++) lanes.add((lanesSorted[i] + lanesSorted[i + 1]) / 2);
-  let best: { pts: P[]; cost: number } | null = null;
-  for (const lane of lanes) {
-    const pts = vertical
-      ? [source, s1, { x: lane, y: s1.y }, { x: lane, y: t1.y }, t1, target]
-      : [source, s1, { x: s1.x, y: lane }, { x: t1.x, y: lane }, t1, target];
-    let hits = 0;
-    let length = 0;
-    for (let i = 1; i < pts.length; i++) {
-      length += Math.abs(pts[i].x - pts[i - 1].x) + Math.abs(pts[i].y - pts[i - 1].y);
-      const ends = i === 1 || i === pts.length - 1; // the stubs touch their own nodes only
-      if (!ends) hits += others.filter((r) => hitsRect(pts[i - 1], pts[i], r, CLEARANCE)).length;
-      // The middle runs must not pass through the source or target node either.
-      if (!ends) hits += obstacles.filter((r) => (r.id === source.node || r.id === target.node) && hitsRect(pts[i - 1], pts[i], r, 0)).length;
-    }
-    // Prefer lanes in the middle of a gap over lanes hugging a node (room for the label chip).
-    const a = pts[2];
-    const b = pts[3];
-    let room = 60;
-    for (const r of others) {
-      if (!crossRange(vertical ? a.y : a.x, vertical ? b.y : b.x, r)) continue;
-      const d = vertical ? Math.max(r.x - lane, lane - (r.x + r.width)) : Math.max(r.y - lane, lane - (r.y + r.height));
-      room = Math.min(room, Math.max(0, d));
-    }
-    const cost = hits * 100000 + length + (60 - room) * 3;
-    if (!best || cost < best.cost) best = { pts, cost };
-  }
-  const pts = simplify(best!.pts);
+  const middle = gridRoute(s1, t1, vertical, obstacles) ?? (vertical
+    ? [s1, { x: (s1.x + t1.x) / 2, y: s1.y }, { x: (s1.x + t1.x) / 2, y: t1.y }, t1]
+    : [s1, { x: s1.x, y: (s1.y + t1.y) / 2 }, { x: t1.x, y: (s1.y + t1.y) / 2 }, t1]);
+  const pts = simplify([source, ...middle, target]);
   const at = placeLabel(pts, vertical, others, label);
   return { path: polyPath(pts), labelX: at.x, labelY: at.y, routed: true };
 }
 
+const BEND = 36;
+const NEAR = 34;
+
+/** A small binary heap of [cost, state] pairs. */
+class Heap {
+  private items: [number, number][] = [];
+  get size() { return this.items.length; }
+  push(item: [number, number]) {
+    const a = this.items;
+    a.push(item);
+    for (let i = a.length - 1; i > 0;) {
+      const p = (i - 1) >> 1;
+      if (a[p][0] <= a[i][0]) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): [number, number] {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && a[l][0] < a[m][0]) m = l;
+        if (r < a.length && a[r][0] < a[m][0]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/**
+ * The shortest orthogonal path from `s1` to `t1` over a sparse grid of lanes beside and between the obstacles,
+ * with a cost per bend and a small extra cost for running close along a node. Null when there is none.
+ */
+function gridRoute(s1: P, t1: P, vertical: boolean, obstacles: readonly Rect[]): P[] | null {
+  const lanes = (pick: (r: Rect) => [number, number], a: number, b: number) => {
+    const set = new Set<number>([Math.round(a), Math.round(b)]);
+    for (const r of obstacles) {
+      const [lo, hi] = pick(r);
+      set.add(Math.round(lo - 20));
+      set.add(Math.round(hi + 20));
+    }
+    const sorted = [...set].sort((x, y) => x - y);
+    for (let i = 0; i + 1 < sorted.length; i++) set.add(Math.round((sorted[i] + sorted[i + 1]) / 2));
+    return [...set].sort((x, y) => x - y);
+  };
+  const xs = lanes((r) => [r.x, r.x + r.width], s1.x, t1.x);
+  const ys = lanes((r) => [r.y, r.y + r.height], s1.y, t1.y);
+  const inside = (x: number, y: number) => obstacles.some((r) => x > r.x - CLEARANCE && x < r.x + r.width + CLEARANCE && y > r.y - CLEARANCE && y < r.y + r.height + CLEARANCE);
+  const nx = xs.length;
+  const ny = ys.length;
+  const blocked = new Uint8Array(nx * ny);
+  for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) blocked[j * nx + i] = inside(xs[i], ys[j]) ? 1 : 0;
+  const near = (a: P, b: P) => obstacles.some((r) => (a.x === b.x
+    ? Math.max(a.y, b.y) > r.y && Math.min(a.y, b.y) < r.y + r.height && Math.min(Math.abs(a.x - r.x), Math.abs(a.x - r.x - r.width)) < NEAR
+    : Math.max(a.x, b.x) > r.x && Math.min(a.x, b.x) < r.x + r.width && Math.min(Math.abs(a.y - r.y), Math.abs(a.y - r.y - r.height)) < NEAR));
+  const si = xs.indexOf(Math.round(s1.x)), sj = ys.indexOf(Math.round(s1.y));
+  const ti = xs.indexOf(Math.round(t1.x)), tj = ys.indexOf(Math.round(t1.y));
+  // States: grid point × the axis we arrived along (0 horizontal, 1 vertical).
+  const start = (sj * nx + si) * 2 + (vertical ? 1 : 0);
+  const goalAxis = vertical ? 1 : 0;
+  const dist = new Float64Array(nx * ny * 2).fill(Infinity);
+  const prev = new Int32Array(nx * ny * 2).fill(-1);
+  dist[start] = 0;
+  const heap = new Heap();
+  heap.push([0, start]);
+  let found = -1;
+  while (heap.size > 0) {
+    const [d, st] = heap.pop();
+    if (d > dist[st]) continue;
+    const cell = st >> 1;
+    const axis = st & 1;
+    const i = cell % nx, j = (cell / nx) | 0;
+    if (i === ti && j === tj) {
+      found = st;
+      if (axis === goalAxis) break;
+    }
+    for (const [di, dj] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+      const i2 = i + di, j2 = j + dj;
+      if (i2 < 0 || j2 < 0 || i2 >= nx || j2 >= ny || blocked[j2 * nx + i2]) continue;
+      const a = { x: xs[i], y: ys[j] }, b = { x: xs[i2], y: ys[j2] };
+      const nAxis = di !== 0 ? 0 : 1;
+      const len = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+      const cost = d + len * (near(a, b) ? 1.4 : 1) + (nAxis !== axis ? BEND : 0);
+      const ns = (j2 * nx + i2) * 2 + nAxis;
+      if (cost < dist[ns]) {
+        dist[ns] = cost;
+        prev[ns] = st;
+        heap.push([cost, ns]);
+      }
+    }
+  }
+  if (si < 0 || ti < 0 || sj < 0 || tj < 0) return null;
+  const goal = (tj * nx + ti) * 2;
+  const end = dist[goal + goalAxis] <= dist[goal + 1 - goalAxis] + BEND ? goal + goalAxis : goal + 1 - goalAxis;
+  if (!Number.isFinite(dist[end]) && found < 0) return null;
+  const out: P[] = [];
+  for (let st = end; st >= 0; st = prev[st]) {
+    const cell = st >> 1;
+    out.push({ x: xs[cell % nx], y: ys[(cell / nx) | 0] });
+  }
+  return out.reverse();
+}
 /**
  * Where the label chip of a routed wire goes: on a run along the flow (the long lane) rather than across it, the
  * longest first, at the first spot from the middle outwards where the chip covers no node.
