@@ -190,7 +190,7 @@ describe('training in the browser build', () => {
     await page.screenshot({ path: path.join(ensureScreenshotDir(), 'insight-linear.png') });
   });
 
-  test('exports .pt that real PyTorch loads with strict=True into the generated code, with the same outputs', async () => {
+  test('exports .pt (and .safetensors) that real PyTorch loads with strict=True into the generated code, with the same outputs', async () => {
     await page.getByTestId('menubar-file').click();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('menu-export-weights.pt').click()]);
     const ptPath = path.join(work, 'weights.pt');
@@ -210,6 +210,16 @@ describe('training in the browser build', () => {
         assert.ok(Math.abs(torchOut.outputs[i][k] - ours.outputs[i][k]) < 1e-4,
           `sample ${i} class ${k}: PyTorch ${torchOut.outputs[i][k]} vs Netsketch ${ours.outputs[i][k]}`);
       }
+    }
+    // The .safetensors export holds the same tensors.
+    await page.getByTestId('menubar-file').click();
+    const [dlSafe] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('menu-export-weights.safetensors').click()]);
+    const safePath = path.join(work, 'weights.safetensors');
+    await dlSafe.saveAs(safePath);
+    const fromSafe = python(['load', codePath, safePath, inputsPath]);
+    assert.deepEqual([...fromSafe.keys].sort(), [...torchOut.keys].sort());
+    for (let i = 0; i < ours.outputs.length; i++) {
+      for (let k = 0; k < 10; k++) assert.ok(Math.abs(fromSafe.outputs[i][k] - ours.outputs[i][k]) < 1e-4, `safetensors sample ${i} class ${k}`);
     }
     // A mismatching file: the report lists the problems per node, and loads what matches on confirmation.
     const badPath = path.join(work, 'mismatch.pt');

@@ -1,6 +1,7 @@
 """PyTorch side of the training e2e test (run with /usr/bin/python3, which has torch 1.13).
 
   torch_check.py load CODE.py WEIGHTS.pt INPUTS.json   -> prints JSON {"outputs": softmax outputs per input, "keys": [...]}
+      (WEIGHTS may also be a .safetensors file, read by the small reader below: the safetensors package is not installed)
   torch_check.py mismatch CODE.py WEIGHTS.pt OUT.pt INPUTS.json
       -> writes a state_dict with one wrong shape (fc3.weight), one extra key and fc3.bias set to zero, and prints
          {"outputs": ...}: what a model loading only the matching tensors computes (original fc3.weight, zero bias)
@@ -27,9 +28,30 @@ def run(model, inputs_path):
         return torch.softmax(model(x), dim=1).tolist()
 
 
+DTYPES = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64, "I32": torch.int32, "F16": torch.float16, "U8": torch.uint8}
+
+
+def read_safetensors(path):
+    """The safetensors layout: u64 little-endian header size, a JSON header, then the raw little-endian data."""
+    import struct
+    raw = open(path, "rb").read()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + n])
+    base = 8 + n
+    out = {}
+    for key, info in header.items():
+        if key == "__metadata__":
+            continue
+        start, end = info["data_offsets"]
+        buf = bytearray(raw[base + start:base + end])
+        t = torch.frombuffer(buf, dtype=DTYPES[info["dtype"]]) if len(buf) else torch.empty(0, dtype=DTYPES[info["dtype"]])
+        out[key] = t.reshape(info["shape"]).clone()
+    return out
+
+
 def load(code_path, weights_path, inputs_path):
     model = build(code_path)
-    state = torch.load(weights_path)
+    state = read_safetensors(weights_path) if weights_path.endswith(".safetensors") else torch.load(weights_path)
     model.load_state_dict(state, strict=True)
     print(json.dumps({"outputs": run(model, inputs_path), "keys": list(state.keys())}))
 
