@@ -162,6 +162,27 @@ describe('editor layout and drawing', () => {
     await shot('layout-residual.png');
   });
 
+  test('every template opens readable: no overlaps, no wire through a node, labels clear (1280×800, dock open)', async () => {
+    await setSize(1280, 800);
+    await page.getByTestId('dock-toggle').click();
+    const ids = await page.evaluate(async () => {
+      document.querySelector('[data-testid="tool-templates"]').click();
+      await new Promise((r) => setTimeout(r, 100));
+      const list = [...document.querySelectorAll('[data-template]')].map((e) => e.dataset.template);
+      document.querySelector('[data-testid="templates-dialog"]').click();
+      return list;
+    });
+    assert.ok(ids.length >= 9, `only ${ids.length} templates listed`);
+    for (const id of ids) {
+      await openTemplate(id);
+      checkDrawing(await measure(page), `${id} at 1280×800 with the dock open`);
+    }
+    await openTemplate('mnist-mlp');
+    await shot('layout-mnist-mlp-1280x800-dock.png');
+    await page.getByTestId('dock-toggle').click();
+    await setSize(1600, 1000);
+  });
+
   test('zoomed far out, shape labels and port names are hidden; View → Toggle Minimap hides the minimap', async () => {
     await openTemplate('lenet5-mnist');
     for (let i = 0; i < 4; i++) await page.locator('.react-flow__controls-zoomout').click();

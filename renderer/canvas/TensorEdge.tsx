@@ -20,7 +20,8 @@ function TensorEdgeView(props: EdgeProps<FlowEdge>) {
     obstacles,
     // The chip's size, estimated from the text (10.5 px monospace ≈ 6.4 px a character, plus padding).
     { width: (data?.shape ?? '?').length * 6.4 + 16, height: 18 },
-  ), [sourceX, sourceY, sourcePosition, source, targetX, targetY, targetPosition, target, obstacles, data?.shape]);
+    data?.portKind === 'labels' ? 14 : 0,
+  ), [data?.portKind, sourceX, sourceY, sourcePosition, source, targetX, targetY, targetPosition, target, obstacles, data?.shape]);
   const severity = data ? worstSeverity(data.problems) : null;
   const grad = data ? edgeGradientStyle(data.sourceNode) : null;
   const style = grad ? { stroke: grad.stroke, strokeWidth: grad.strokeWidth } : undefined;

@@ -82,11 +82,16 @@ function simplify(pts: readonly P[]): P[] {
 }
 
 /**
- * The route of one wire from a source handle to a target handle. `obstacles` are the other nodes; the source and
+ * The route of one wire from a source handle to a target handle. `bias` shifts the wire's lanes off the common
+ * ones (and its label towards its start), so a long wire of another kind (the Dataset's labels) runs beside the
+ * fold wires instead of on top of them. `obstacles` are the other nodes; the source and
  * target nodes (by id) are ignored except for the stubs leaving and entering them.
  */
 export function routeEdge(source: P & { side: Side; node: string }, target: P & { side: Side; node: string }, obstacles: readonly Rect[],
-  label: { width: number; height: number } = { width: 0, height: 0 }): Route {
+  label: { width: number; height: number } = { width: 0, height: 0 }, bias = 0): Route {
+  // Whole pixels, so the straight runs of a route stay exactly horizontal or vertical.
+  source = { ...source, x: Math.round(source.x), y: Math.round(source.y) };
+  target = { ...target, x: Math.round(target.x), y: Math.round(target.y) };
   const others = obstacles.filter((r) => r.id !== source.node && r.id !== target.node);
   const sd = dirOf(source.side);
   const td = dirOf(target.side);
@@ -103,11 +108,11 @@ export function routeEdge(source: P & { side: Side; node: string }, target: P & 
   // Orthogonal: out of the source, through the free space between nodes, into the target.
   const s1 = { x: source.x + sd.x * STUB, y: source.y + sd.y * STUB };
   const t1 = { x: target.x + td.x * STUB, y: target.y + td.y * STUB };
-  const middle = gridRoute(s1, t1, vertical, obstacles) ?? (vertical
+  const middle = gridRoute(s1, t1, vertical, obstacles, bias) ?? (vertical
     ? [s1, { x: (s1.x + t1.x) / 2, y: s1.y }, { x: (s1.x + t1.x) / 2, y: t1.y }, t1]
     : [s1, { x: s1.x, y: (s1.y + t1.y) / 2 }, { x: t1.x, y: (s1.y + t1.y) / 2 }, t1]);
   const pts = simplify([source, ...middle, target]);
-  const at = placeLabel(pts, vertical, others, label);
+  const at = placeLabel(pts, vertical, others, label, bias !== 0);
   return { path: polyPath(pts), labelX: at.x, labelY: at.y, routed: true };
 }
 
@@ -152,16 +157,16 @@ class Heap {
  * The shortest orthogonal path from `s1` to `t1` over a sparse grid of lanes beside and between the obstacles,
  * with a cost per bend and a small extra cost for running close along a node. Null when there is none.
  */
-function gridRoute(s1: P, t1: P, vertical: boolean, obstacles: readonly Rect[]): P[] | null {
+function gridRoute(s1: P, t1: P, vertical: boolean, obstacles: readonly Rect[], bias: number): P[] | null {
   const lanes = (pick: (r: Rect) => [number, number], a: number, b: number) => {
     const set = new Set<number>([Math.round(a), Math.round(b)]);
     for (const r of obstacles) {
       const [lo, hi] = pick(r);
-      set.add(Math.round(lo - 20));
-      set.add(Math.round(hi + 20));
+      set.add(Math.round(lo - 20 - bias));
+      set.add(Math.round(hi + 20 + bias));
     }
     const sorted = [...set].sort((x, y) => x - y);
-    for (let i = 0; i + 1 < sorted.length; i++) set.add(Math.round((sorted[i] + sorted[i + 1]) / 2));
+    for (let i = 0; i + 1 < sorted.length; i++) set.add(Math.round((sorted[i] + sorted[i + 1]) / 2 + bias));
     return [...set].sort((x, y) => x - y);
   };
   const xs = lanes((r) => [r.x, r.x + r.width], s1.x, t1.x);
@@ -225,7 +230,7 @@ function gridRoute(s1: P, t1: P, vertical: boolean, obstacles: readonly Rect[]):
  * Where the label chip of a routed wire goes: on a run along the flow (the long lane) rather than across it, the
  * longest first, at the first spot from the middle outwards where the chip covers no node.
  */
-function placeLabel(pts: readonly P[], vertical: boolean, others: readonly Rect[], label: { width: number; height: number }): P {
+function placeLabel(pts: readonly P[], vertical: boolean, others: readonly Rect[], label: { width: number; height: number }, early: boolean): P {
   const runs: { a: P; b: P; score: number }[] = [];
   for (let i = 1; i < pts.length; i++) {
     const a = pts[i - 1], b = pts[i];
@@ -237,7 +242,7 @@ function placeLabel(pts: readonly P[], vertical: boolean, others: readonly Rect[
   const free = (c: P) => !others.some((r) => c.x + label.width / 2 + 2 > r.x && c.x - label.width / 2 - 2 < r.x + r.width
     && c.y + label.height / 2 + 2 > r.y && c.y - label.height / 2 - 2 < r.y + r.height);
   for (const run of runs) {
-    for (const f of [0.5, 0.35, 0.65, 0.2, 0.8]) {
+    for (const f of early ? [0.25, 0.15, 0.35, 0.5, 0.7] : [0.5, 0.35, 0.65, 0.2, 0.8]) {
       const c = { x: run.a.x + (run.b.x - run.a.x) * f, y: run.a.y + (run.b.y - run.a.y) * f };
       if (free(c)) return c;
     }

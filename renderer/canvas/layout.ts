@@ -18,7 +18,7 @@ type Point = { x: number; y: number };
 /** Space between folded columns (rows): room for the wires that run between them. */
 export const FOLD_GUTTER = 110;
 /** Spacing between consecutive layers along the flow: room for a shape label between port labels. */
-const LAYER_GAP = { TB: 64, LR: 110 };
+const LAYER_GAP = { TB: 64, LR: 130 };
 
 export interface LayoutOptions {
   /** The visible canvas (pixels), so the folding picks the column count that shows the graph largest. */
