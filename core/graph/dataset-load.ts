@@ -27,6 +27,8 @@ export interface LoadedData {
   xTest: Tensor;
   yTest: Tensor;
   numClasses: number;
+  /** Class index → name ('0'…'9' for digits, the label text of a CSV, the folder names of an image folder). */
+  classNames: string[];
   /** Human-readable notes (e.g. CSV class mapping). */
   notes: string[];
 }
@@ -56,7 +58,7 @@ function labelsTensor(labels: ArrayLike<number>, from: number, to: number, forma
   return from_array(y, [n], 'int64');
 }
 
-function splitTabular(d: TabularData, format: string, sample: number[], notes: string[]): LoadedData {
+function splitTabular(d: TabularData & { classNames?: string[] }, format: string, sample: number[], notes: string[]): LoadedData {
   const n = d.labels.length;
   const cut = Math.floor(n * 0.8);
   const f = d.numFeatures;
@@ -66,6 +68,7 @@ function splitTabular(d: TabularData, format: string, sample: number[], notes: s
     xTest: from_array(d.features.slice(cut * f), [n - cut, ...sample]),
     yTest: labelsTensor(d.labels, cut, n, format, d.numClasses),
     numClasses: d.numClasses,
+    classNames: d.classNames && d.classNames.length === d.numClasses ? d.classNames : Array.from({ length: d.numClasses }, (_, i) => String(i)),
     notes,
   };
 }
@@ -96,6 +99,7 @@ export function loadDataset(p: Record<string, ParamValue>, host: DataHost, seed:
         xTest: images(te.images, te.count, sample, info.normalization!),
         yTest: labelsTensor(te.labels, 0, te.count, format, 10),
         numClasses: 10,
+        classNames: Array.from({ length: 10 }, (_, i) => String(i)),
         notes: [],
       };
     }
@@ -146,6 +150,7 @@ export function loadDataset(p: Record<string, ParamValue>, host: DataHost, seed:
         xTest: images(bytes.subarray(cut * px), d.count - cut, sample, info.normalization!),
         yTest: labelsTensor(labels, cut, d.count, format, d.classNames.length),
         numClasses: d.classNames.length,
+        classNames: d.classNames,
         notes: d.notes,
       };
     }

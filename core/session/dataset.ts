@@ -66,7 +66,7 @@ export function materializeDataset(params: Record<string, ParamValue>, settings:
     test: { x: loaded.xTest, y: loaded.yTest },
     sampleShape: info ? info.sampleShape(params) : train.x.shape.slice(1),
     numClasses,
-    classNames: Array.from({ length: numClasses }, (_, i) => String(i)),
+    classNames: loaded.classNames,
     notes: loaded.notes,
   };
 }
