@@ -4,6 +4,28 @@ import type * as TfCore from '@tensorflow/tfjs-core';
 import type { TrainingWorkload } from './netsketch.ts';
 
 type Tf = typeof TfCore;
+
+/**
+ * tfjs-core alone has no gradients registered (the @tensorflow/tfjs union package imports
+ * dist/register_all_gradients.js). That file is an ES module tree with extensionless imports Node cannot load, so
+ * it is bundled once with esbuild (installed with tsx) into a temporary file and imported; tfjs keeps its gradient
+ * and kernel registries on a global namespace, so the bundled copy registers into the engine we use.
+ */
+export async function registerTfjsGradients(root: string): Promise<void> {
+  const { buildSync } = await import('esbuild');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const dir = mkdtempSync(join(tmpdir(), 'netsketch-tfjs-'));
+  const out = join(dir, 'grads.mjs');
+  try {
+    buildSync({ entryPoints: [join(root, 'node_modules/@tensorflow/tfjs-core/dist/register_all_gradients.js')], bundle: true, format: 'esm', platform: 'node', outfile: out, logLevel: 'error' });
+    await import(pathToFileURL(out).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 type T = TfCore.Tensor;
 
 interface Dense { w: TfCore.Variable; b: TfCore.Variable }

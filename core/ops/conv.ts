@@ -3,6 +3,7 @@ import { record } from '../autograd/function.ts';
 import type { FloatArray } from '../kernels/backend.ts';
 import { type ConvGeometry, convForward, convBackwardInput, convBackwardWeight } from '../kernels/js/conv.ts';
 import { empty } from './_helpers.ts';
+import { sum } from './sum.ts';
 
 /**
  * Convolution as three mutually adjoint primitives, each differentiable through the others, so gradients of any
@@ -45,13 +46,30 @@ function dense(t: Tensor): Tensor {
   return c._offset === 0 && c._storage.data.length === c.numel() ? c : c.clone();
 }
 
-function convFwd(x: Tensor, w: Tensor, ctx: Ctx): Tensor {
+/** y[n, o, …] += bias[o] over a contiguous N·O·L output (the bias add fused into the convolution's output). */
+function addBias(y: FloatArray, b: FloatArray, bOff: number, bStride: number, N: number, O: number, L: number): void {
+  for (let n = 0; n < N; n++) {
+    for (let o = 0; o < O; o++) {
+      const v = b[bOff + o * bStride];
+      const base = (n * O + o) * L;
+      for (let l = 0; l < L; l++) y[base + l] += v;
+    }
+  }
+}
+
+function convFwd(x: Tensor, w: Tensor, ctx: Ctx, bias: Tensor | null = null): Tensor {
   const g = { ...ctx.g, N: x.shape[0] };
   const y = empty([g.N, g.O, ...spatial(ctx, 'out')], x.dtype);
-  if (y.numel() > 0) convForward(g, data(dense(x)), data(dense(w)), y._storage.data as FloatArray);
-  return record('ConvolutionBackward0', y, [x, w], [x, w], (gy, [xs, ws]) => [
+  if (y.numel() > 0) {
+    convForward(g, data(dense(x)), data(dense(w)), y._storage.data as FloatArray);
+    if (bias) addBias(y._storage.data as FloatArray, bias._storage.data as FloatArray, bias._offset, bias._strides[0] ?? 1, g.N, g.O, g.oD * g.oH * g.oW);
+  }
+  // With a bias this is PyTorch's single ConvolutionBackward0 node: the bias gradient is gy summed over N and space.
+  const biasDims = bias ? [0, ...spatial(ctx, 'out').map((_, i) => i + 2)] : [];
+  return record('ConvolutionBackward0', y, bias ? [x, w, bias] : [x, w], [x, w], (gy, [xs, ws]) => [
     x.requires_grad || x.grad_fn ? convBI(gy, ws, ctx) : null,
     w.requires_grad || w.grad_fn ? convBW(xs, gy, ctx) : null,
+    bias && (bias.requires_grad || bias.grad_fn) ? sum(gy, biasDims) : null,
   ]);
 }
 
@@ -81,15 +99,16 @@ export function convOutSize(inSize: number, k: number, stride: number, pad: numb
 }
 
 /**
- * Convolution primitive (validated arguments): x N·C·*in, w O·(C/groups)·*k → N·O·*out, zero padding.
- * Bias is not included (add it with broadcasting).
+ * Convolution primitive (validated arguments): x N·C·*in, w O·(C/groups)·*k → N·O·*out, zero padding, plus an
+ * optional bias (O) added to every output position.
  */
-export function convolution(x: Tensor, w: Tensor, spec: ConvSpec): Tensor {
+export function convolution(x: Tensor, w: Tensor, spec: ConvSpec, bias: Tensor | null = null): Tensor {
   const nsp = x.dim() - 2;
   const inSp = x.shape.slice(2), k = w.shape.slice(2);
   const outSp = inSp.map((s, i) => convOutSize(s, k[i], spec.stride[i], spec.padding[i], spec.dilation[i]));
   const ctx: Ctx = { nsp, g: convGeometry(x.shape[0], x.shape[1], w.shape[0], inSp, k, outSp, spec) };
-  return convFwd(x, w, ctx);
+  // The fused bias needs the same dtype (a mixed one goes through add's type promotion in the caller).
+  return bias && bias.dtype === x.dtype && bias.dim() === 1 ? convFwd(x, w, ctx, bias) : convFwd(x, w, ctx);
 }
 
 /**

@@ -3,6 +3,7 @@ import { type DType, assertComputable, isFloatingPoint } from '../tensor/dtype.t
 import { normalizeDim, contiguousStrides } from '../tensor/shape.ts';
 import { record } from '../autograd/function.ts';
 import { empty, isOptions } from './_helpers.ts';
+import { coalesceDims } from '../kernels/js/f32.ts';
 
 export type Dims = number | number[] | null | undefined;
 
@@ -39,12 +40,45 @@ export function sumKernel(x: Tensor, dims: number[]): { acc: Float64Array; keepS
   const total = x.numel();
   if (total === 0) return { acc, keepShape };
   if (nd === 0) { acc[0] = data[x._offset]; return { acc, keepShape }; }
-  const xs = x._strides;
+  // Walk merged dims (e.g. N·C·H·W summed over N, H, W runs H·W-long inner loops, not W-long ones).
+  const c = coalesceDims(shape, [x._strides, oStr]);
+  const cShape = c.shape, xs = c.strides[0], os = c.strides[1], cnd = cShape.length;
+  if (data instanceof Float32Array) { sumRunsF32(data, x._offset, cShape, xs, os, acc, total); return { acc, keepShape }; }
+  const n = cShape[cnd - 1];
+  const xsLast = xs[cnd - 1];
+  const osLast = os[cnd - 1];
+  const idx = new Array<number>(cnd).fill(0);
+  let xi = x._offset;
+  let oi = 0;
+  for (let done = 0; done < total; done += n) {
+    if (osLast === 0) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += data[xi + k * xsLast];
+      acc[oi] += s;
+    } else {
+      for (let k = 0; k < n; k++) acc[oi + k] += data[xi + k * xsLast];
+    }
+    for (let d = cnd - 2; d >= 0; d--) {
+      idx[d]++;
+      xi += xs[d];
+      oi += os[d];
+      if (idx[d] < cShape[d]) break;
+      xi -= xs[d] * cShape[d];
+      oi -= os[d] * cShape[d];
+      idx[d] = 0;
+    }
+  }
+  return { acc, keepShape };
+}
+
+/** sumKernel's loop for float32 storage (monomorphic element reads; the same additions in the same order). */
+function sumRunsF32(data: Float32Array, off: number, shape: number[], xs: number[], os: number[], acc: Float64Array, total: number): void {
+  const nd = shape.length;
   const n = shape[nd - 1];
   const xsLast = xs[nd - 1];
-  const osLast = oStr[nd - 1];
+  const osLast = os[nd - 1];
   const idx = new Array<number>(nd).fill(0);
-  let xi = x._offset;
+  let xi = off;
   let oi = 0;
   for (let done = 0; done < total; done += n) {
     if (osLast === 0) {
@@ -57,14 +91,13 @@ export function sumKernel(x: Tensor, dims: number[]): { acc: Float64Array; keepS
     for (let d = nd - 2; d >= 0; d--) {
       idx[d]++;
       xi += xs[d];
-      oi += oStr[d];
+      oi += os[d];
       if (idx[d] < shape[d]) break;
       xi -= xs[d] * shape[d];
-      oi -= oStr[d] * shape[d];
+      oi -= os[d] * shape[d];
       idx[d] = 0;
     }
   }
-  return { acc, keepShape };
 }
 
 /** torch.sum(input, dim=None, keepdim=False, *, dtype=None). Integer and bool inputs sum to int64. */

@@ -76,11 +76,10 @@ export function convNd(name: string, nsp: number, input: Tensor, weight: Tensor,
       throw new RangeError(`${name}: Calculated padded input size per channel: (${inSp.map((s, j) => s + 2 * padding[j]).join(' x ')}). Kernel size: (${k.map((kk, j) => dilation[j] * (kk - 1) + 1).join(' x ')}). Kernel size can't be greater than actual input size. Use a smaller kernel, more padding, or a larger input (input shape ${shapeStr(input.shape)}).`);
     }
   }
-  let y = convolution(x, weight, { stride, padding, dilation, groups });
-  if (bias) {
-    if (bias.dim() !== 1 || bias.shape[0] !== weight.shape[0]) throw new RangeError(`${name}: bias must have shape [${weight.shape[0]}], got ${shapeStr(bias.shape)}`);
-    y = y.add(bias.reshape([1, -1, ...new Array(nsp).fill(1)]));
-  }
+  if (bias && (bias.dim() !== 1 || bias.shape[0] !== weight.shape[0])) throw new RangeError(`${name}: bias must have shape [${weight.shape[0]}], got ${shapeStr(bias.shape)}`);
+  const fused = bias && bias.dtype === x.dtype;
+  let y = convolution(x, weight, { stride, padding, dilation, groups }, fused ? bias : null);
+  if (bias && !fused) y = y.add(bias.reshape([1, -1, ...new Array(nsp).fill(1)]));
   return unbatched ? y.squeeze(0) : y;
 }
 
