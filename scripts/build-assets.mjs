@@ -17,7 +17,8 @@
 //   .. labels: count uint8
 // Split: stratified, the first 80 % of each digit (in the package's order, as its own mnist.set() does) train,
 // the rest test; each split is shuffled with a fixed seed, train first. trainCount = 8000.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -158,4 +159,24 @@ function buildMnist() {
   console.log(`build-assets: wrote assets/datasets/mnist-10k.bin (${count} images, ${train.length} train, ${bytes.length} bytes)`);
 }
 
+/** The WASM SIMD kernels (kernels-as/ → core/kernels/wasm/generated/kernels-wasm.ts), rebuilt when a source is newer. */
+function buildWasm() {
+  const out = join(root, 'core/kernels/wasm/generated/kernels-wasm.ts');
+  const sources = [join(root, 'scripts/build-wasm.mjs'), ...readdirSync(join(root, 'kernels-as')).map((f) => join(root, 'kernels-as', f))];
+  if (!force && existsSync(out)) {
+    const built = statSync(out).mtimeMs;
+    if (sources.every((f) => statSync(f).mtimeMs <= built)) return;
+  }
+  if (!existsSync(join(root, 'node_modules/assemblyscript'))) {
+    console.warn('build-assets: assemblyscript is not installed (npm ci without dev dependencies?); the WASM kernels were not built.');
+    return;
+  }
+  const r = spawnSync(process.execPath, [join(root, 'scripts/build-wasm.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('build-assets: building the WASM kernels failed (see above).');
+    process.exit(1);
+  }
+}
+
 buildMnist();
+buildWasm();
