@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs';
 
 const TORCH_PY = '/usr/bin/python3';
 const CHROMIUM = '/usr/bin/chromium';
+// A CJK font, so the Simplified Chinese interface renders in the end-to-end screenshots.
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
 
 function run(cmd, args, opts = {}) {
   console.log(`\n▶ ${cmd} ${args.join(' ')}`);
@@ -25,6 +27,7 @@ function ensureSystemPackages() {
   const missing = [];
   if (!hasTorch()) missing.push('python3-torch', 'python3-numpy');
   if (!existsSync(CHROMIUM)) missing.push('chromium');
+  if (!existsSync(CJK_FONT)) missing.push('fonts-wqy-microhei');
   if (missing.length === 0) return;
   const cmd = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -35,7 +38,7 @@ function ensureSystemPackages() {
     process.exit(1);
   }
   console.log(`Installing missing system packages: ${missing.join(', ')}`);
-  if (run('sh', ['-c', cmd]) !== 0 || !hasTorch() || !existsSync(CHROMIUM)) {
+  if (run('sh', ['-c', cmd]) !== 0 || !hasTorch() || !existsSync(CHROMIUM) || !existsSync(CJK_FONT)) {
     console.error(`\nCould not install ${missing.join(', ')}. Run by hand:\n  ${cmd}`);
     process.exit(1);
   }
