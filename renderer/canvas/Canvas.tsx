@@ -258,7 +258,7 @@ function FlowCanvas(props: CanvasProps) {
   const say = useCallback((message: string | null) => {
     if (refusalTimer.current) clearTimeout(refusalTimer.current);
     setRefusal(message);
-    if (message) refusalTimer.current = setTimeout(() => setRefusal(null), 3500);
+    if (message) refusalTimer.current = setTimeout(() => setRefusal(null), 6000);
   }, []);
 
   const isValidConnection: IsValidConnection<FlowEdge> = useCallback((c) => {

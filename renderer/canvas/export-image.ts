@@ -6,6 +6,7 @@ import type { GraphDocument } from '../../core/graph/types.ts';
 import { getSpec } from '../../core/graph/catalogue/index.ts';
 import { fmtShape } from '../../core/graph/catalogue/util.ts';
 import type { Analysis } from '../../core/graph/validate.ts';
+import { routeEdge, type Rect } from './edge-route.ts';
 import { DEFAULT_SIZE, type Direction } from './flow-model.ts';
 
 const PALETTES = {
@@ -65,24 +66,28 @@ export function graphToSvg(doc: GraphDocument, analysis: Analysis, opts: ImageOp
     parts.push(`<rect x="${bx0}" y="${by0}" width="${bx1 - bx0}" height="${by1 - by0}" rx="10" fill="${c.frame}" stroke="${c.border}" stroke-dasharray="6 4"/>`);
     parts.push(`<text x="${bx0 + 12}" y="${by0 + 20}" fill="${c.text}" font-weight="600" font-size="13">${esc(g.name)}</text>`);
   }
-  // Edges with their shapes.
+  // Edges with their shapes, routed around nodes as on the canvas.
+  const obstacles: Rect[] = doc.nodes.map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, ...size(n.id) }));
   for (const e of doc.edges) {
     if (!byId.has(e.source) || !byId.has(e.target)) continue;
     const a = portPoint(e.source, e.sourcePort, false);
     const b = portPoint(e.target, e.targetPort, true);
-    const k = horizontal ? Math.max(40, Math.abs(b.x - a.x) / 2) : Math.max(40, Math.abs(b.y - a.y) / 2);
-    const d = horizontal
-      ? `M${a.x},${a.y} C${a.x + k},${a.y} ${b.x - k},${b.y} ${b.x},${b.y}`
-      : `M${a.x},${a.y} C${a.x},${a.y + k} ${b.x},${b.y - k} ${b.x},${b.y}`;
-    const bad = analysis.diagnostics.some((x) => x.edgeId === e.id && x.severity === 'error');
-    parts.push(`<path d="${d}" fill="none" stroke="${bad ? c.error : c.edge}" stroke-width="1.6"/>`);
     const shape = analysis.edges[e.id];
-    if (shape) {
-      const label = fmtShape(shape);
-      const mx = (a.x + b.x) / 2;
-      const my = (a.y + b.y) / 2;
-      const w = label.length * 6.6 + 10;
-      parts.push(`<rect x="${mx - w / 2}" y="${my - 9}" width="${w}" height="18" rx="4" fill="${c.bg}" stroke="${c.border}"/>`);
+    const label = shape ? fmtShape(shape) : null;
+    const w = label ? label.length * 6.6 + 12 : 0;
+    const kind = getSpec(byId.get(e.source)!.kind)?.outputs.find((p) => p.name === e.sourcePort)?.kind;
+    const route = routeEdge(
+      { ...a, side: horizontal ? 'right' : 'bottom', node: e.source },
+      { ...b, side: horizontal ? 'left' : 'top', node: e.target },
+      obstacles, { width: w, height: 18 }, kind === 'labels' ? 14 : 0,
+    );
+    const bad = analysis.diagnostics.some((x) => x.edgeId === e.id && x.severity === 'error');
+    const dash = kind === 'labels' ? ' stroke-dasharray="5 4"' : kind === 'loss' ? ' stroke-dasharray="2 3"' : '';
+    parts.push(`<path d="${route.path}" fill="none" stroke="${bad ? c.error : c.edge}" stroke-width="1.6"${dash}/>`);
+    if (label) {
+      const mx = route.labelX;
+      const my = route.labelY;
+      parts.push(`<rect x="${mx - w / 2}" y="${my - 9}" width="${w}" height="18" rx="9" fill="${c.bg}" stroke="${c.border}"/>`);
       parts.push(`<text x="${mx}" y="${my + 4}" fill="${c.muted}" font-size="11" text-anchor="middle" font-family="ui-monospace, Menlo, monospace">${esc(label)}</text>`);
     }
   }
