@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor/tensor.ts';
 import { record } from '../autograd/function.ts';
-import { type PoolWindows, maxPoolForward, avgPoolForward, avgPoolBackward } from '../kernels/js/pool.ts';
+import { type PoolWindows, maxPoolForward, avgPoolForward, avgPoolBackward, maxPoolDenseF32, maxPoolScatterF32 } from '../kernels/js/pool.ts';
+import { is_grad_enabled } from '../autograd/grad_mode.ts';
 import { scatterFlat } from './index_map.ts';
 import { empty } from './_helpers.ts';
 
@@ -63,6 +64,15 @@ function windows(H: number, W: number, h: AxisWindows, w: AxisWindows): PoolWind
 }
 
 /** The elements of x in row-major order starting at index 0: its own storage when it is exactly that, else a copy. */
+/** Windows o·s … o·s + k − 1 (dilation 1), all inside [0, n): no padding, no clipping. */
+function denseWindows(a: AxisWindows, out: number, n: number): boolean {
+  if (a.step !== 1 || out === 0) return false;
+  const k = a.count[0], s = out > 1 ? a.start[1] - a.start[0] : 1;
+  if (s < 1) return false;
+  for (let o = 0; o < out; o++) if (a.start[o] !== o * s || a.count[o] !== k) return false;
+  return (out - 1) * s + k <= n;
+}
+
 function floatData(x: Tensor) {
   if (x._offset === 0 && x._storage.data.length === x.numel() && x.is_contiguous()) return x._storage.data;
   return x.contiguous()._toTypedArray();
@@ -78,11 +88,22 @@ export function maxPool(x: Tensor, h: AxisWindows, w: AxisWindows, name = 'MaxPo
   const planes = N * C;
   const values = empty([N, C, win.oH, win.oW], x.dtype);
   const idx = new Float64Array(planes * win.oH * win.oW);
-  maxPoolForward(win, planes, floatData(x), values._storage.data, idx);
+  const xd = floatData(x);
+  const dense = denseWindows(h, win.oH, H) && denseWindows(w, win.oW, W);
+  if (dense && xd instanceof Float32Array) {
+    maxPoolDenseF32(planes, H, W, win.oH, win.oW, h.count[0], w.count[0], h.start[1] ?? 0, w.start[1] ?? 0, xd, values._storage.data as Float32Array, idx);
+  } else maxPoolForward(win, planes, xd, values._storage.data, idx);
   const indices = Tensor._fromArray(idx, [N, C, win.oH, win.oW], 'int64');
   const inShape = [...x.shape];
   const per = win.oH * win.oW;
+  const f32 = x.dtype === 'float32';
   record(name, values, [x], [], (g) => {
+    if (f32 && !is_grad_enabled() && g.dtype === 'float32' && g.is_contiguous()) {
+      // Plain backward (no graph to record): scatter straight into the input-shaped gradient.
+      const dx = empty(inShape, 'float32');
+      maxPoolScatterF32(planes, H * W, per, g._storage.data as Float32Array, g._offset, idx, dx._storage.data as Float32Array);
+      return [dx];
+    }
     const map = new Int32Array(idx.length);
     for (let i = 0; i < idx.length; i++) map[i] = Math.floor(i / per) * H * W + idx[i];
     return [scatterFlat(g, map, inShape)];

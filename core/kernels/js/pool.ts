@@ -91,3 +91,41 @@ export function avgPoolBackward(win: PoolWindows, planes: number, g: TypedArray,
     }
   }
 }
+
+/**
+ * The common case of max pooling, float32 with every window inside the plane (no padding, dilation 1, windows
+ * k×k at stride s): the same scan order and NaN rule as maxPoolForward, without bounds checks or window tables.
+ */
+export function maxPoolDenseF32(planes: number, H: number, W: number, oH: number, oW: number, kH: number, kW: number, sH: number, sW: number,
+  x: Float32Array, out: Float32Array, idx: Float64Array): void {
+  for (let p = 0; p < planes; p++) {
+    const xb = p * H * W;
+    let o = p * oH * oW;
+    for (let oh = 0; oh < oH; oh++) {
+      const h0 = oh * sH;
+      for (let ow = 0; ow < oW; ow++, o++) {
+        const w0 = ow * sW;
+        let best = x[xb + h0 * W + w0];
+        let bi = h0 * W + w0;
+        for (let kh = 0; kh < kH; kh++) {
+          const rowIdx = (h0 + kh) * W;
+          for (let kw = kh === 0 ? 1 : 0; kw < kW; kw++) {
+            const v = x[xb + rowIdx + w0 + kw];
+            if (v > best || v !== v) { best = v; bi = rowIdx + w0 + kw; }
+          }
+        }
+        out[o] = best;
+        idx[o] = bi;
+      }
+    }
+  }
+}
+
+/** dx (N·C planes of H×W, zero-filled) += g at each output's arg-max position (idx: flat h·W + w per plane). */
+export function maxPoolScatterF32(planes: number, plane: number, per: number, g: Float32Array, gOff: number, idx: Float64Array, dx: Float32Array): void {
+  let i = 0;
+  for (let p = 0; p < planes; p++) {
+    const base = p * plane;
+    for (let k = 0; k < per; k++, i++) dx[base + idx[i]] += g[gOff + i];
+  }
+}
