@@ -23,9 +23,14 @@ export function StatusBar({ platform, document, message, sharedMemory, analysis,
       <span data-testid="status-document">{document.dirty ? '• ' : ''}{document.fileName ?? t('app.untitled')}</span>
       <span className="status-bar__message" role="status" data-testid="status-message">{message}</span>
       <span data-testid="status-graph">{t('status.nodes', { nodes: nodeCount, params: analysis.totalParams.toLocaleString() })}</span>
-      <span className={`status-bar__health${errors ? ' is-error' : warnings ? ' is-warning' : ''}`} data-testid="status-health">
-        {errors ? t('status.errors', { count: errors }) : warnings ? t('status.warnings', { count: warnings }) : t('status.ok')}
-      </span>
+      {nodeCount === 0 ? (
+        <span className="status-bar__health muted" data-testid="status-health">{t('status.emptyGraph')}</span>
+      ) : (
+        <span className={`status-bar__health${errors ? ' is-error' : warnings ? ' is-warning' : ''}`} data-testid="status-health">
+          {errors === 1 ? t('status.error1') : errors ? t('status.errors', { count: errors })
+            : warnings === 1 ? t('status.warning1') : warnings ? t('status.warnings', { count: warnings }) : t('status.ok')}
+        </span>
+      )}
       <span
         data-testid="status-shared-memory"
         data-state={sharedMemory === null ? 'pending' : sharedMemory.sharedWithWorker ? 'ok' : 'failed'}

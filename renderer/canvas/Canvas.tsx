@@ -342,7 +342,7 @@ function FlowCanvas(props: CanvasProps) {
         >
           <Background gap={16} size={1} />
           <Controls showInteractive={false} />
-          {props.showMinimap && (
+          {props.showMinimap && doc.nodes.length > 0 && (
             <MiniMap pannable zoomable position="bottom-right" style={mmSize} nodeStrokeWidth={0} nodeBorderRadius={3}
               nodeClassName={minimapClass} ariaLabel={t('canvas.minimap')} />
           )}

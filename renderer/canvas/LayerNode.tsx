@@ -41,6 +41,9 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const history = useGradHistory(id);
   const severity = worstSeverity(data.problems);
   const horizontal = data.dir === 'LR';
+  // The footer (output shape, parameter count) is left out when it would be empty (optimizers, a loss's scalar).
+  const shapeText = data.shape || (data.shape === null && data.outputs.length ? t('node.unknownShape') : '');
+  const hasCount = data.paramCount !== null && data.paramCount > 0;
   const tooltip = data.problems.map((p) => `${p.message}${p.fix ? `\n${t('inspector.fix', { fix: p.fix })}` : ''}`).join('\n\n');
   return (
     <div
@@ -69,12 +72,14 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
           ))}
         </div>
       )}
-      <div className="layer-node__foot">
-        <span className="layer-node__shape" data-testid="node-shape">{data.shape ?? (data.outputs.length ? t('node.unknownShape') : '')}</span>
-        {data.paramCount !== null && data.paramCount > 0 && (
-          <span className="layer-node__count" data-testid="node-params">{t('node.params', { count: formatCount(data.paramCount) })}</span>
-        )}
-      </div>
+      {(shapeText || hasCount) && (
+        <div className="layer-node__foot">
+          <span className="layer-node__shape" data-testid="node-shape">{shapeText}</span>
+          {hasCount && (
+            <span className="layer-node__count" data-testid="node-params">{t('node.params', { count: formatCount(data.paramCount!) })}</span>
+          )}
+        </div>
+      )}
       {history.length > 1 && <div className="layer-node__spark"><Sparkline values={history} /></div>}
       <Ports ports={data.outputs} type="source" horizontal={horizontal} />
     </div>

@@ -83,8 +83,11 @@ const en = {
   'status.platform.electron': 'Desktop',
   'status.platform.browser': 'Browser',
   'status.nodes': '{nodes} nodes · {params} parameters',
-  'status.errors': '{count} error(s)',
-  'status.warnings': '{count} warning(s)',
+  'status.errors': '{count} errors',
+  'status.warnings': '{count} warnings',
+  'status.error1': '1 error',
+  'status.warning1': '1 warning',
+  'status.emptyGraph': 'Empty graph',
   'status.ok': 'No problems',
 
   'confirm.discard': 'Discard the unsaved changes to this document?',
@@ -150,6 +153,7 @@ const en = {
   'sidebar.closeInsight': 'Close insight',
 
   'inspector.empty': 'Select a layer to edit its parameters.',
+  'inspector.start': 'Start from a template, or drag layers from the palette onto the canvas.',
   'inspector.multi': '{count} nodes selected.',
   'inspector.name': 'Name',
   'inspector.kind': 'Kind',

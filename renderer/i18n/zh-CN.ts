@@ -87,6 +87,9 @@ const zhCN: Record<keyof typeof en, string> = {
   'status.nodes': '{nodes} 个节点 · {params} 个参数',
   'status.errors': '{count} 个错误',
   'status.warnings': '{count} 个警告',
+  'status.error1': '1 个错误',
+  'status.warning1': '1 个警告',
+  'status.emptyGraph': '空白图',
   'status.ok': '没有问题',
 
   'confirm.discard': '放弃对此文档未保存的更改吗？',
@@ -152,6 +155,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'sidebar.closeInsight': '关闭洞察',
 
   'inspector.empty': '选择一个层以编辑其参数。',
+  'inspector.start': '从模板开始，或把调色板中的层拖到画布上。',
   'inspector.multi': '已选择 {count} 个节点。',
   'inspector.name': '名称',
   'inspector.kind': '类型',

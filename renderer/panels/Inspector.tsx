@@ -72,9 +72,13 @@ function InspectorView(props: InspectorProps) {
           <dt>{t('inspector.totalParams')}</dt><dd data-testid="total-params">{analysis.totalParams.toLocaleString()}</dd>
           <dt>{t('status.documentsFile')}</dt><dd>{t('status.nodes', { nodes: doc.nodes.length, params: analysis.totalParams.toLocaleString() })}</dd>
         </dl>
-        {errors === 0 && analysis.diagnostics.length === 0 && <p className="ok-note">{t('status.ok')}</p>}
-        <Problems analysis={analysis} onSelectNode={props.onSelectNode} />
-        <p className="muted">{t('inspector.empty')}</p>
+        {doc.nodes.length === 0 ? <p className="muted" data-testid="inspector-start">{t('inspector.start')}</p> : (
+          <>
+            {errors === 0 && analysis.diagnostics.length === 0 && <p className="ok-note">{t('status.ok')}</p>}
+            <Problems analysis={analysis} onSelectNode={props.onSelectNode} />
+            <p className="muted">{t('inspector.empty')}</p>
+          </>
+        )}
       </div>
     );
   }
