@@ -270,6 +270,8 @@ describe('editor', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+O')]);
     await chooser.setFiles(firstPath);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 15);
+    // React Flow draws the wires once the nodes' ports are measured (a frame or two later).
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__edge').length >= 15);
     assert.equal(await edges(), 15);
     assert.match(await status(), /Opened lenet-editor\.netsketch/);
     // Save again: the graph in the second file equals the first exactly.
