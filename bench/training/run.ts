@@ -9,7 +9,7 @@
 // Then, in child processes: peak RSS and seconds per epoch of a 5-epoch LeNet run on the built-in digits through the
 // TrainingSession, and the cost of the session's per-layer statistics.
 import v8 from 'node:v8';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,14 +73,55 @@ function alias(name: string, be: Backend): Backend {
   };
 }
 
-function runTorch(threads: number, cellMs: number, ids: string[]): { results?: Record<string, number[]>; torch?: string; error?: string } {
-  const r = spawnSync(PYTHON, [join(ROOT, 'bench/training/torch_ref.py'), String(threads), String(cellMs / 1000), '1', ids.join(',')], { encoding: 'utf8', timeout: 600_000 });
-  if (r.error) return { error: `${PYTHON} could not run (${r.error.message})` };
-  const last = r.stdout.trim().split('\n').pop() ?? '';
-  try {
-    return JSON.parse(last);
-  } catch {
-    return { error: `torch_ref.py failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}` };
+/** A PyTorch process serving timed cells on request (torch_ref.py serve), so its cells interleave with ours. */
+class TorchServer {
+  private proc: ChildProcess;
+  private lines: string[] = [];
+  private waiting: ((line: string | null) => void) | null = null;
+  private ended = false;
+  private stderr = '';
+
+  constructor(readonly threads: number) {
+    this.proc = spawn(PYTHON, [join(ROOT, 'bench/training/torch_ref.py'), 'serve', String(threads)], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let buf = '';
+    this.proc.stdout!.setEncoding('utf8').on('data', (d: string) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\n')) >= 0) { this.push(buf.slice(0, i)); buf = buf.slice(i + 1); }
+    });
+    this.proc.stderr!.setEncoding('utf8').on('data', (d: string) => { this.stderr = (this.stderr + d).slice(-2000); });
+    const end = () => { this.ended = true; this.waiting?.(null); this.waiting = null; };
+    this.proc.on('exit', end);
+    this.proc.on('error', (e) => { this.stderr += e.message; end(); });
+  }
+
+  private push(line: string): void {
+    if (this.waiting) { const w = this.waiting; this.waiting = null; w(line); } else this.lines.push(line);
+  }
+
+  private next(): Promise<string | null> {
+    if (this.lines.length) return Promise.resolve(this.lines.shift()!);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((r) => { this.waiting = r; });
+  }
+
+  /** Resolves to the torch version, or throws with what went wrong (no torch, no python). */
+  async ready(): Promise<string> {
+    const line = await this.next();
+    const v = line ? JSON.parse(line) : null;
+    if (!v?.ready) throw new Error(v?.error ?? (this.stderr.trim().split('\n').pop() || `${PYTHON} did not start`));
+    return v.torch;
+  }
+
+  async cell(id: string, ms: number): Promise<number> {
+    this.proc.stdin!.write(`${id} ${ms / 1000}\n`);
+    const line = await this.next();
+    if (!line) throw new Error(`PyTorch process ended: ${this.stderr.trim().split('\n').pop()}`);
+    return JSON.parse(line).sps;
+  }
+
+  close(): void {
+    this.proc.stdin!.end();
   }
 }
 
@@ -106,7 +147,6 @@ export async function runTrainingBench(opts: TrainingBenchOptions = {}): Promise
   const { registerBackend, setBackend, getBackend } = await import('../../core/kernels/backend.ts');
   const { WORKLOADS, netsketchStep } = await import('./netsketch.ts');
   const workloads = WORKLOADS.filter((w) => !opts.only || opts.only.includes(w.id));
-  const ids = workloads.map((w) => w.id);
 
   // Engines: each is a name and a way to build a step closure for a workload (throws when it cannot).
   const engines: Array<{ name: string; prepare: (w: (typeof WORKLOADS)[number]) => () => number }> = [];
@@ -165,28 +205,45 @@ export async function runTrainingBench(opts: TrainingBenchOptions = {}): Promise
       }
     }
   }
-  const torchCols = (opts.torch ?? true) ? [1, 2] : [];
+  // PyTorch (1 and 2 threads) as long-lived processes; their cells run right after ours for the same workload.
+  const torchServers: TorchServer[] = [];
   const torchSamples = new Map<number, Record<string, number[]>>();
   let torchVersion = '';
   let torchError = '';
-  for (let r = 0; r < rounds; r++) {
-    for (const c of cells) {
-      if (!c.step) continue;
-      let n = 0;
-      const t0 = performance.now();
-      do { c.step(); n++; } while (performance.now() - t0 < cellMs);
-      c.samples.push((n * 1000) / (performance.now() - t0));
+  if (opts.torch ?? true) {
+    for (const t of [1, 2]) {
+      const srv = new TorchServer(t);
+      try {
+        torchVersion = await srv.ready();
+        torchServers.push(srv);
+        torchSamples.set(t, {});
+      } catch (e) {
+        torchError = (e as Error).message;
+        srv.close();
+        break;
+      }
     }
-    for (const t of torchError ? [] : torchCols) {
-      const res = runTorch(t, cellMs, ids);
-      if (res.error || !res.results) { torchError = res.error ?? 'no results'; break; }
-      torchVersion = res.torch ?? '';
-      const acc = torchSamples.get(t) ?? {};
-      for (const [id, xs] of Object.entries(res.results)) (acc[id] ??= []).push(...xs);
-      torchSamples.set(t, acc);
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const w of workloads) {
+      for (const c of cells) {
+        if (!c.step || c.workload !== w.id) continue;
+        let n = 0;
+        const t0 = performance.now();
+        do { c.step(); n++; } while (performance.now() - t0 < cellMs);
+        c.samples.push((n * 1000) / (performance.now() - t0));
+      }
+      for (const srv of torchServers) {
+        try {
+          (torchSamples.get(srv.threads)![w.id] ??= []).push(await srv.cell(w.id, cellMs));
+        } catch (e) {
+          torchError = (e as Error).message;
+        }
+      }
     }
     process.stderr.write(`training bench: round ${r + 1}/${rounds} done\n`);
   }
+  for (const srv of torchServers) srv.close();
   for (const d of disposers) d();
   setBackend(previous);
 
@@ -211,7 +268,7 @@ export async function runTrainingBench(opts: TrainingBenchOptions = {}): Promise
   };
   log(`\nTraining steps/s (higher is better; ms per step in parentheses). Node ${process.version}, ${cores} cores, ${rounds} rounds of ≥ ${cellMs} ms per cell.`);
   log(`* = one step took over 3 s, timed once; skipped = about two minutes per step, run with --all; error = the engine cannot run it.`);
-  log(torchError ? `PyTorch: ${torchError} — no PyTorch columns.` : torchCols.length ? `PyTorch ${torchVersion} from ${PYTHON}, torch.set_num_threads(1 and 2), same models, batches and SGD.` : 'PyTorch: not run (--no-torch).');
+  log(torchError ? `PyTorch: ${torchError}${torchSamples.size ? '' : ' — no PyTorch columns'}.` : torchSamples.size ? `PyTorch ${torchVersion} from ${PYTHON}, torch.set_num_threads(1 and 2), same models, batches and SGD.` : 'PyTorch: not run (--no-torch).');
   log(table(['workload', ...names], workloads.map((w) => [w.name, ...names.map((n) => fmt(sps[w.id][n] ?? null, notes[w.id][n]))])));
 
   // Ratios: our best engine per workload against each peer, and the issue's targets against PyTorch.

@@ -3,6 +3,7 @@
 The same three workloads as bench/training/netsketch.ts (W1 MLP, W2 LeNet-5, W3 small CNN), one SGD training step
 each on a fixed random batch. Usage: torch_ref.py <threads> <seconds-per-cell> <rounds> [W1,W2,W3]
 Prints one JSON line: {"torch": version, "threads": n, "results": {"W1": [steps/s per round], ...}}.
+Or: torch_ref.py serve <threads> — cells on request, one per stdin line (see serve()).
 """
 import json
 import sys
@@ -32,7 +33,49 @@ def build(wid):
     ), (32, 3, 32, 32)
 
 
+def serve(threads):
+    """Interleaving mode: build the models, print {"ready": ...}, then for each stdin line "<id> <seconds>" run that
+    workload for that long and print {"id": ..., "sps": steps/s}; the bench interleaves these cells with its own."""
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    steps = {}
+    for wid in ["W1", "W2", "W3"]:
+        model, shape = build(wid)
+        x = torch.randn(*shape)
+        y = torch.randint(0, 10, (shape[0],))
+        opt = torch.optim.SGD(model.parameters(), lr=0.01)
+
+        def step(model=model, x=x, y=y, opt=opt, loss_fn=nn.CrossEntropyLoss()):
+            opt.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss.item()
+
+        for _ in range(3):
+            step()
+        steps[wid] = step
+    print(json.dumps({"ready": True, "torch": torch.__version__, "threads": threads}), flush=True)
+    for line in sys.stdin:
+        parts = line.split()
+        if not parts:
+            continue
+        wid, seconds = parts[0], float(parts[1])
+        n = 0
+        t0 = time.perf_counter()
+        while True:
+            steps[wid]()
+            n += 1
+            dt = time.perf_counter() - t0
+            if dt >= seconds:
+                break
+        print(json.dumps({"id": wid, "sps": n / dt}), flush=True)
+
+
 def main():
+    if sys.argv[1] == "serve":
+        serve(int(sys.argv[2]))
+        return
     threads = int(sys.argv[1])
     seconds = float(sys.argv[2])
     rounds = int(sys.argv[3])

@@ -86,8 +86,8 @@ describe('gradient stealing and recycling', () => {
       const h1 = l1.call(x);
       const h2 = l2.call(h1.relu());
       const loss = new nn.CrossEntropyLoss().call(l3.call(h2.relu()), y);
-      h1.register_hook((g) => { kept.push({ g, copy: values(g) }); });
-      h2.register_hook((g) => { kept.push({ g, copy: values(g) }); });
+      h1.register_hook((g: Tensor) => { kept.push({ g, copy: values(g) }); });
+      h2.register_hook((g: Tensor) => { kept.push({ g, copy: values(g) }); });
       loss.backward();
       for (const p of [...l1.parameters(), ...l2.parameters(), ...l3.parameters()]) p.grad = null;
     }
