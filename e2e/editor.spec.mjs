@@ -86,6 +86,16 @@ describe('editor', () => {
     // 156 + 2416 + 30840 + 10164 + 850 parameters (conv: out·in·k² + out, linear: out·in + out).
     assert.equal(await page.getByTestId('status-graph').innerText(), '15 nodes · 44,426 parameters');
     await page.getByTestId('tool-fit').click();
+    await page.waitForTimeout(300);
+    // Wires between close nodes leave their shape chip out rather than cover a node.
+    const covered = await page.evaluate(() => {
+      const nodesR = [...document.querySelectorAll('[data-testid="layer-node"]')].map((e) => e.getBoundingClientRect());
+      return [...document.querySelectorAll('[data-testid="edge-label"]')].filter((l) => {
+        const a = l.getBoundingClientRect();
+        return nodesR.some((b) => a.x < b.right && b.x < a.right && a.y < b.bottom && b.y < a.bottom);
+      }).map((l) => l.textContent);
+    });
+    assert.deepEqual(covered, [], 'shape labels cover nodes');
     await shot('editor-lenet-dark.png');
   });
 

@@ -14,7 +14,7 @@ function TensorEdgeView(props: EdgeProps<FlowEdge>) {
   const { id, data, selected, markerEnd, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
   useLive(); // re-render when the gradients change
   const obstacles = useContext(ObstaclesContext);
-  const { path, labelX, labelY, routed } = useMemo(() => routeEdge(
+  const { path, labelX, labelY, routed, labelFits } = useMemo(() => routeEdge(
     { x: sourceX, y: sourceY, side: sourcePosition as Side, node: source },
     { x: targetX, y: targetY, side: targetPosition as Side, node: target },
     obstacles,
@@ -29,7 +29,8 @@ function TensorEdgeView(props: EdgeProps<FlowEdge>) {
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} style={style} markerEnd={markerEnd} interactionWidth={16} />
-      {data && (data.shape || severity) && (
+      {/* A chip that would cover a node on a short wire is left out (the hover card still tells the shape). */}
+      {data && (data.shape || severity) && (labelFits || severity || selected) && (
         <EdgeLabelRenderer>
           <div
             className={`edge-label nodrag nopan${severity ? ` is-${severity}` : ''}${selected ? ' is-selected' : ''}`}

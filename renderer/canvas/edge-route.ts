@@ -20,6 +20,8 @@ export interface Route {
   labelY: number;
   /** Whether the route goes around nodes (orthogonal) rather than a direct curve. */
   routed: boolean;
+  /** False when the wire is too short for its label chip without covering a node (the chip is then left out). */
+  labelFits: boolean;
 }
 
 const STUB = 18;
@@ -102,8 +104,13 @@ export function routeEdge(source: P & { side: Side; node: string }, target: P & 
   const samples = Array.from({ length: 25 }, (_, i) => cubic(source, c1, c2, target, i / 24));
   const curveClear = samples.every((p, i) => i === 0 || !others.some((r) => hitsRect(samples[i - 1], p, r, CLEARANCE)));
   if (forward && curveClear) {
+    const path = `M${source.x} ${source.y} C${c1.x} ${c1.y} ${c2.x} ${c2.y} ${target.x} ${target.y}`;
+    for (const u of [0.5, 0.42, 0.58]) {
+      const at = cubic(source, c1, c2, target, u);
+      if (chipFree(at, label, obstacles)) return { path, labelX: at.x, labelY: at.y, routed: false, labelFits: true };
+    }
     const mid = cubic(source, c1, c2, target, 0.5);
-    return { path: `M${source.x} ${source.y} C${c1.x} ${c1.y} ${c2.x} ${c2.y} ${target.x} ${target.y}`, labelX: mid.x, labelY: mid.y, routed: false };
+    return { path, labelX: mid.x, labelY: mid.y, routed: false, labelFits: false };
   }
   // Orthogonal: out of the source, through the free space between nodes, into the target.
   const s1 = { x: source.x + sd.x * STUB, y: source.y + sd.y * STUB };
@@ -112,8 +119,8 @@ export function routeEdge(source: P & { side: Side; node: string }, target: P & 
     ? [s1, { x: (s1.x + t1.x) / 2, y: s1.y }, { x: (s1.x + t1.x) / 2, y: t1.y }, t1]
     : [s1, { x: s1.x, y: (s1.y + t1.y) / 2 }, { x: t1.x, y: (s1.y + t1.y) / 2 }, t1]);
   const pts = simplify([source, ...middle, target]);
-  const at = placeLabel(pts, vertical, others, label, bias !== 0);
-  return { path: polyPath(pts), labelX: at.x, labelY: at.y, routed: true };
+  const at = placeLabel(pts, vertical, obstacles, label, bias !== 0);
+  return { path: polyPath(pts), labelX: at.x, labelY: at.y, routed: true, labelFits: at.fits };
 }
 
 const BEND = 36;
@@ -230,7 +237,13 @@ function gridRoute(s1: P, t1: P, vertical: boolean, obstacles: readonly Rect[], 
  * Where the label chip of a routed wire goes: on a run along the flow (the long lane) rather than across it, the
  * longest first, at the first spot from the middle outwards where the chip covers no node.
  */
-function placeLabel(pts: readonly P[], vertical: boolean, others: readonly Rect[], label: { width: number; height: number }, early: boolean): P {
+/** Whether a label chip centred at `c` stays clear of every node. */
+function chipFree(c: P, label: { width: number; height: number }, rects: readonly Rect[]): boolean {
+  return !rects.some((r) => c.x + label.width / 2 + 2 > r.x && c.x - label.width / 2 - 2 < r.x + r.width
+    && c.y + label.height / 2 + 2 > r.y && c.y - label.height / 2 - 2 < r.y + r.height);
+}
+
+function placeLabel(pts: readonly P[], vertical: boolean, rects: readonly Rect[], label: { width: number; height: number }, early: boolean): P & { fits: boolean } {
   const runs: { a: P; b: P; score: number }[] = [];
   for (let i = 1; i < pts.length; i++) {
     const a = pts[i - 1], b = pts[i];
@@ -239,14 +252,12 @@ function placeLabel(pts: readonly P[], vertical: boolean, others: readonly Rect[
     runs.push({ a, b, score: len * (along ? 2 : 1) });
   }
   runs.sort((x, y) => y.score - x.score);
-  const free = (c: P) => !others.some((r) => c.x + label.width / 2 + 2 > r.x && c.x - label.width / 2 - 2 < r.x + r.width
-    && c.y + label.height / 2 + 2 > r.y && c.y - label.height / 2 - 2 < r.y + r.height);
   for (const run of runs) {
     for (const f of early ? [0.25, 0.15, 0.35, 0.5, 0.7] : [0.5, 0.35, 0.65, 0.2, 0.8]) {
       const c = { x: run.a.x + (run.b.x - run.a.x) * f, y: run.a.y + (run.b.y - run.a.y) * f };
-      if (free(c)) return c;
+      if (chipFree(c, label, rects)) return { ...c, fits: true };
     }
   }
   const r = runs[0];
-  return { x: (r.a.x + r.b.x) / 2, y: (r.a.y + r.b.y) / 2 };
+  return { x: (r.a.x + r.b.x) / 2, y: (r.a.y + r.b.y) / 2, fits: false };
 }

@@ -84,7 +84,7 @@ export function graphToSvg(doc: GraphDocument, analysis: Analysis, opts: ImageOp
     const bad = analysis.diagnostics.some((x) => x.edgeId === e.id && x.severity === 'error');
     const dash = kind === 'labels' ? ' stroke-dasharray="5 4"' : kind === 'loss' ? ' stroke-dasharray="2 3"' : '';
     parts.push(`<path d="${route.path}" fill="none" stroke="${bad ? c.error : c.edge}" stroke-width="1.6"${dash}/>`);
-    if (label) {
+    if (label && (route.labelFits || bad)) {
       const mx = route.labelX;
       const my = route.labelY;
       parts.push(`<rect x="${mx - w / 2}" y="${my - 9}" width="${w}" height="18" rx="9" fill="${c.bg}" stroke="${c.border}"/>`);
