@@ -155,6 +155,7 @@ function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capt
       }
       const out = node._output;
       const g0 = g;
+      if (node._exposesGrads) escape(g);
       if (out) {
         // Hooks (and retain_grad) see this gradient and may keep it: its memory is never recycled or handed on.
         escape(g);
@@ -178,7 +179,8 @@ function execute(outputs: Tensor[], grads: Tensor[], opts: BackwardOptions, capt
           if (gg.dtype !== meta.dtype) gg = gg.to(meta.dtype);
         }
         // Fresh: new memory made by this backward (not the incoming gradient, nor a saved or captured tensor's).
-        const fresh = !create && gg._storage !== g!._storage && !node._savesStorage(gg._storage) && inGrads.indexOf(gi) === i;
+        const fresh = !create && !node._exposesGrads && gg._storage !== g!._storage && !node._savesStorage(gg._storage) && inGrads.indexOf(gi) === i;
+        if (node._exposesGrads) escape(gg);
         add(next, gg, fresh);
       });
       unref(g0, !out);

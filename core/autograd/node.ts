@@ -32,6 +32,11 @@ export class Node {
   private saved: SavedTensor[] | null;
   private readonly backwardFn: BackwardFn | null;
   readonly inputMeta: Array<InputMeta | null>;
+  /**
+   * Set when the backward function hands its incoming gradient (or its results) to user code that may keep them
+   * (module backward hooks): the engine then never recycles or re-uses that memory.
+   */
+  _exposesGrads = false;
   /** Creation order, used as a priority like PyTorch's sequence_nr. */
   readonly seq: number;
   static counter = 0;

@@ -49,6 +49,8 @@ export class BackwardHookState {
         }
         return [this.gradInputs[k]];
       });
+      // The hooks keep these gradients: the autograd engine must not recycle their memory.
+      if (out[ai].grad_fn) out[ai].grad_fn._exposesGrads = true;
     });
     return out;
   }
@@ -58,7 +60,7 @@ export class BackwardHookState {
     this.gradOutputs = list.map(() => null);
     const wrapped = list.map((o, k) => {
       if (!(o instanceof Tensor) || !o.requires_grad) return o;
-      return record('BackwardHookFunctionBackward', o.detach(), [o], [], (g) => {
+      const r = record('BackwardHookFunctionBackward', o.detach(), [o], [], (g) => {
         this.gradOutputs[k] = g;
         if (this.pending === 0 && !this.fired) {
           // No input needs a gradient: PyTorch calls the hook with grad_input all None.
@@ -67,6 +69,9 @@ export class BackwardHookState {
         }
         return [g];
       });
+      // The hook keeps these gradients: the autograd engine must not recycle their memory.
+      if (r.grad_fn) r.grad_fn._exposesGrads = true;
+      return r;
     });
     return Array.isArray(out) ? wrapped : wrapped[0];
   }

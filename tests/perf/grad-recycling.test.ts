@@ -157,3 +157,30 @@ describe('gradient stealing and recycling', () => {
     expect(memory_stats().live).toBeGreaterThan(0);
   });
 });
+
+describe('module backward hooks see live gradients', () => {
+  it('grad_output and grad_input of a full backward hook equal autograd.grad, at hook time and after', () => {
+    torch.manual_seed(8);
+    const l1 = new nn.Linear(64, 128), l2 = new nn.Linear(128, 128), l3 = new nn.Linear(128, 10);
+    const x = torch.randn([64, 64]), y = torch.randint(0, 10, [64]);
+    const lossOf = (o2: Tensor) => new nn.CrossEntropyLoss().call(l3.call(o2.relu()), y);
+    // Reference: dL/d(l2 output) and dL/d(l2 input) by autograd.grad, which never recycles.
+    const h1 = l1.call(x).relu();
+    const o2 = l2.call(h1);
+    const [refOut, refIn] = torch.autograd.grad(lossOf(o2), [o2, h1]).map((g) => values(g!));
+    const seen: Array<{ t: Tensor; copy: number[]; want: number[] }> = [];
+    l2.register_full_backward_hook((_m: unknown, gin: Array<Tensor | null>, gout: Array<Tensor | null>) => {
+      seen.push({ t: gout[0]!, copy: values(gout[0]!), want: refOut });
+      seen.push({ t: gin[0]!, copy: values(gin[0]!), want: refIn });
+    });
+    for (let i = 0; i < 2; i++) {
+      lossOf(l2.call(l1.call(x).relu())).backward();
+      for (const p of [...l1.parameters(), ...l2.parameters(), ...l3.parameters()]) p.grad = null;
+    }
+    expect(seen.length).toBe(4);
+    for (const s of seen) {
+      expect(s.copy).toEqual(s.want);
+      expect(values(s.t)).toEqual(s.want);
+    }
+  });
+});
