@@ -283,7 +283,7 @@ export async function runTrainingBench(opts: TrainingBenchOptions = {}): Promise
     const torchBest = Math.max(0, ...[...torchSamples.keys()].map((t) => sps[w.id][`PyTorch ${t}T`] ?? 0));
     const target = w.id === 'W2' ? 1 : 0.5;
     const verdict = torchBest > 0 ? ` — target ≥ ${target}× PyTorch's best: ${best[1]! / torchBest >= target ? 'met' : 'not met'} (${(best[1]! / torchBest).toFixed(2)}×)` : '';
-    log(`  ${w.id} ${best[0]} ${fmt(best[1])}: ${peers.join(', ')}${verdict}`);
+    log(`  ${w.id} ${best[0]} ${fmt(best[1])}: ${peers.length ? peers.join(', ') : 'no peers were run'}${verdict}`);
   }
 
   let lenet: unknown = null;
@@ -294,13 +294,15 @@ export async function runTrainingBench(opts: TrainingBenchOptions = {}): Promise
     const r = child(['--mode', 'rss', '--epochs', String(epochs)]);
     lenet = r.value ?? r.error;
     if (r.value) {
-      const v = r.value as { backend: string; trainSamples: number; epochs: Array<{ epoch: number; seconds: number; rssMB: number }>; peakRssMB: number; rssBeforeMB: number; finalAccuracy: number | null };
-      log(table(['epoch', 'seconds', 'RSS after (MB)'], v.epochs.map((e) => [String(e.epoch), e.seconds.toFixed(2), e.rssMB.toFixed(1)])));
-      const late = v.epochs.filter((e) => e.epoch >= 2).map((e) => e.rssMB);
-      const growth = late.length > 1 ? late[late.length - 1] - late[0] : 0;
+      const v = r.value as { backend: string; trainSamples: number; epochs: Array<{ epoch: number; seconds: number; rssMB: number; epochPeakRssMB: number; heapMB: number; buffersMB: number }>; peakRssMB: number; rssBeforeMB: number; finalAccuracy: number | null };
+      log(table(['epoch', 'seconds', 'peak RSS in epoch (MB)', 'RSS at end (MB)', 'JS heap (MB)', 'ArrayBuffers (MB)'],
+        v.epochs.map((e) => [String(e.epoch), e.seconds.toFixed(2), e.epochPeakRssMB.toFixed(1), e.rssMB.toFixed(1), e.heapMB.toFixed(1), e.buffersMB.toFixed(1)])));
+      // Flatness: the highest per-epoch peak of epochs 3… against epoch 2's.
+      const late = v.epochs.filter((e) => e.epoch >= 2).map((e) => e.epochPeakRssMB);
+      const growth = late.length > 1 ? Math.max(...late.slice(1)) - late[0] : 0;
       const worst = Math.max(...v.epochs.map((e) => e.seconds));
       log(`  ${v.trainSamples} training samples per epoch, backend ${v.backend}; peak RSS ${v.peakRssMB} MB (target < 300: ${v.peakRssMB < 300 ? 'met' : 'not met'}), ` +
-        `RSS before training ${v.rssBeforeMB} MB; epoch 2→${epochs} RSS change ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB; ` +
+        `RSS before training ${v.rssBeforeMB} MB; per-epoch peak RSS, epochs 3–${epochs} vs epoch 2: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB; ` +
         `slowest epoch ${worst.toFixed(2)} s (target < 10 s: ${worst < 10 ? 'met' : 'not met'}); final train accuracy ${v.finalAccuracy === null ? '—' : (v.finalAccuracy * 100).toFixed(1) + ' %'}.`);
     } else log(`  failed: ${r.error}`);
     log('\nCost of the per-layer statistics (LeNet epochs through the TrainingSession, steps/s, interleaved):');
