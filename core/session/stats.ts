@@ -13,44 +13,51 @@ export interface TensorStats {
   zeros: number;
   /** Count of NaN or ±Inf elements. */
   nonfinite: number;
-  /** 32 equal-width bins over [min, max]. */
+  /** 32 equal-width bins over [min, max]; counts from a sample of at most 16,384 elements for larger tensors. */
   histogram: number[];
 }
 
 export const HISTOGRAM_BINS = 32;
 
+/** At most this many elements are binned for a histogram (an even stride through larger tensors). */
+const HISTOGRAM_SAMPLE = 16384;
+
 /**
- * One pass for the moments, one for the histogram. Reads the storage directly (no autograd, no allocation besides
- * the histogram), so computing stats every step stays cheap.
+ * Moments, extremes, zeros and non-finite counts over every element (one tight pass over the storage); the
+ * histogram from an evenly strided sample of at most HISTOGRAM_SAMPLE elements, so statistics every step stay cheap.
  */
 export function tensorStats(t: Tensor): TensorStats {
-  const data = t._storage.data;
   const n = t.numel();
+  let data = t._storage.data;
+  let off = t._offset;
+  if (!t.is_contiguous()) {
+    data = t._toTypedArray();
+    off = 0;
+  }
   let sum = 0, sq = 0, mn = Infinity, mx = -Infinity, zeros = 0, bad = 0;
-  const visit = (v: number) => {
-    if (!Number.isFinite(v)) { bad++; return; }
+  for (let i = off, e = off + n; i < e; i++) {
+    const v = data[i];
+    if (v - v !== 0) { bad++; continue; } // NaN or ±Inf
     sum += v;
     sq += v * v;
     if (v < mn) mn = v;
     if (v > mx) mx = v;
     if (v === 0) zeros++;
-  };
-  const contiguous = t.is_contiguous();
-  if (contiguous) for (let i = t._offset, e = t._offset + n; i < e; i++) visit(data[i]);
-  else t._forEachIndex((o) => visit(data[o]));
+  }
   const good = n - bad;
   const mean = good ? sum / good : 0;
   const variance = good > 1 ? Math.max(0, (sq - good * mean * mean) / (good - 1)) : 0;
   const histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
   if (good > 0) {
     const width = mx - mn;
-    const bin = (v: number) => {
-      if (!Number.isFinite(v)) return;
-      const b = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor(((v - mn) / width) * HISTOGRAM_BINS)) : Math.floor(HISTOGRAM_BINS / 2);
+    const step = n > HISTOGRAM_SAMPLE ? n / HISTOGRAM_SAMPLE : 1;
+    const scale = width > 0 ? HISTOGRAM_BINS / width : 0;
+    for (let k = 0; k < n; k += step) {
+      const v = data[off + Math.floor(k)];
+      if (v - v !== 0) continue;
+      const b = width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor((v - mn) * scale)) : HISTOGRAM_BINS >> 1;
       histogram[b]++;
-    };
-    if (contiguous) for (let i = t._offset, e = t._offset + n; i < e; i++) bin(data[i]);
-    else t._forEachIndex((o) => bin(data[o]));
+    }
   }
   return {
     numel: n,
