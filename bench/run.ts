@@ -141,3 +141,12 @@ for (const w of workloads) {
   }
   if (parts.length) console.log(`${w.name}\n${parts.join('\n')}`);
 }
+
+// Part 2: whole training steps (W1–W3 against TensorFlow.js and real PyTorch), LeNet epochs, peak RSS and the cost
+// of live statistics. `--kernels-only` stops after the kernel table.
+if (!args.includes('--kernels-only')) {
+  console.log('\n## Training steps\n');
+  const { runTrainingBench } = await import('./training/run.ts');
+  await runTrainingBench({ rounds, quick, all });
+}
+process.exit(0);
