@@ -37,6 +37,26 @@ describe('shortcuts shared with the native menu', () => {
     assert.ok(keys.length >= 15, `expected the menu table's accelerators, got ${keys.length}`);
   });
 
+  test('no accelerator is a key the browser keeps for itself (the web build shares the table)', () => {
+    // Chromium handles these before the page sees them (private window, tabs, devtools, fullscreen). Ctrl+N (New)
+    // is one too in a browser tab, but it is the platform's New everywhere else and Electron delivers it: kept.
+    const reserved = ['CmdOrCtrl+Shift+N', 'CmdOrCtrl+T', 'CmdOrCtrl+Shift+T', 'CmdOrCtrl+W', 'CmdOrCtrl+Shift+W',
+      'CmdOrCtrl+Tab', 'CmdOrCtrl+Shift+J', 'CmdOrCtrl+Shift+I', 'CmdOrCtrl+Shift+C', 'F11', 'F12', 'CmdOrCtrl+Q']
+      .map((k) => JSON.stringify(parseAccelerator(k)));
+    const clashes = shortcutTable(MENU_SPEC).filter((s) => reserved.includes(JSON.stringify(s.accelerator))).map((s) => s.command.type);
+    assert.deepEqual(clashes, []);
+  });
+
+  test('templates, group, ungroup and auto-layout have shortcuts in both shells', () => {
+    const table = shortcutTable(MENU_SPEC);
+    const key = (k, mods = {}) => ({ key: k, ctrlKey: true, metaKey: false, shiftKey: false, altKey: false, ...mods });
+    assert.deepEqual(commandForKey(table, key('n', { altKey: true }), false), { type: 'new-from-template' });
+    assert.deepEqual(commandForKey(table, key('g'), false), { type: 'group' });
+    assert.deepEqual(commandForKey(table, key('G', { shiftKey: true }), false), { type: 'ungroup' });
+    assert.deepEqual(commandForKey(table, key('L', { shiftKey: true }), false), { type: 'layout-lr' });
+    assert.deepEqual(commandForKey(table, key('K', { shiftKey: true }), false), { type: 'layout-tb' });
+  });
+
   test('maps key presses to menu commands, Cmd on macOS and Ctrl elsewhere', () => {
     const table = shortcutTable(MENU_SPEC);
     const key = (k, mods = {}) => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });

@@ -6,9 +6,9 @@
 
 /** Commands that carry no arguments. */
 export const SIMPLE_COMMANDS = [
-  'new', 'open', 'save', 'save-as', 'import-weights', 'export-code',
-  'undo', 'redo', 'cut', 'copy', 'paste', 'duplicate', 'delete', 'select-all',
-  'zoom-in', 'zoom-out', 'zoom-reset', 'fit-view', 'toggle-minimap',
+  'new', 'new-from-template', 'open', 'save', 'save-as', 'import-weights', 'export-code',
+  'undo', 'redo', 'cut', 'copy', 'paste', 'duplicate', 'delete', 'select-all', 'group', 'ungroup',
+  'zoom-in', 'zoom-out', 'zoom-reset', 'fit-view', 'layout-lr', 'layout-tb', 'toggle-minimap',
   'train-start', 'train-pause', 'train-step', 'train-stop',
   'show-shortcuts', 'about',
 ] as const;
@@ -56,6 +56,8 @@ export const MENU_SPEC: readonly MenuSpec[] = [
     label: '&File',
     entries: [
       { label: 'New', accelerator: 'CmdOrCtrl+N', command: { type: 'new' } },
+      // Not Ctrl+Shift+N: browsers keep that key (private window), and the browser build shares this table.
+      { label: 'New from Template…', accelerator: 'CmdOrCtrl+Alt+N', command: { type: 'new-from-template' } },
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', command: { type: 'open' } },
       { recentFiles: true, label: 'Open Recent' },
       SEP,
@@ -94,6 +96,9 @@ export const MENU_SPEC: readonly MenuSpec[] = [
       { label: 'Delete', command: { type: 'delete' } },
       SEP,
       { label: 'Select All', accelerator: 'CmdOrCtrl+A', command: { type: 'select-all' } },
+      SEP,
+      { label: 'Group into Block', accelerator: 'CmdOrCtrl+G', command: { type: 'group' } },
+      { label: 'Ungroup', accelerator: 'CmdOrCtrl+Shift+G', command: { type: 'ungroup' } },
     ],
   },
   {
@@ -103,6 +108,9 @@ export const MENU_SPEC: readonly MenuSpec[] = [
       { label: 'Zoom Out', accelerator: 'CmdOrCtrl+-', command: { type: 'zoom-out' } },
       { label: 'Actual Size', accelerator: 'CmdOrCtrl+0', command: { type: 'zoom-reset' } },
       { label: 'Fit to Window', accelerator: 'CmdOrCtrl+1', command: { type: 'fit-view' } },
+      SEP,
+      { label: 'Auto-layout Left to Right', accelerator: 'CmdOrCtrl+Shift+L', command: { type: 'layout-lr' } },
+      { label: 'Auto-layout Top to Bottom', accelerator: 'CmdOrCtrl+Shift+K', command: { type: 'layout-tb' } },
       SEP,
       { label: 'Toggle Minimap', accelerator: 'CmdOrCtrl+Shift+M', command: { type: 'toggle-minimap' } },
       { label: 'Dark Theme', command: { type: 'set-theme', theme: 'dark' } },

@@ -32,7 +32,7 @@ import { runCommand, type CommandContext } from './commands.ts';
 import { Dock } from './Dock.tsx';
 import { createEditorActions } from './editor-actions.ts';
 import { restoreDocument, saveDocument, type FileActionContext } from './file-actions.ts';
-import { MenuBar, type ExtraAction } from './MenuBar.tsx';
+import { MenuBar } from './MenuBar.tsx';
 import { RecoveryBanner } from './RecoveryBanner.tsx';
 import { probeSharedMemory, type SharedMemoryStatus } from './shared-memory.ts';
 import { ShortcutsDialog } from './ShortcutsDialog.tsx';
@@ -225,6 +225,11 @@ export function App({ platform }: { platform: Platform }) {
       else await engine.stop();
     },
     toggleMinimap: () => setShowMinimap((v) => !v),
+    openTemplates: () => setTemplatesOpen(true),
+    layout: async (d) => {
+      setDir(d);
+      await actions.layout(d);
+    },
     setTheme,
     showShortcuts: () => setShortcutsOpen(true),
     status: setMessage,
@@ -233,17 +238,6 @@ export function App({ platform }: { platform: Platform }) {
   const run = useCallback((command: MenuCommand) => {
     runCommand(command, commands).catch((err: unknown) => setMessage((err as Error).message));
   }, [commands]);
-
-  const extra = useCallback((action: ExtraAction) => {
-    if (action === 'new-from-template') setTemplatesOpen(true);
-    else if (action === 'group') actions.group();
-    else if (action === 'ungroup') actions.ungroup();
-    else {
-      const d: Direction = action === 'layout-lr' ? 'LR' : 'TB';
-      setDir(d);
-      void actions.layout(d);
-    }
-  }, [actions]);
 
   useEffect(() => {
     platform.setTitleState({ fileName: doc.get().fileName, dirty: doc.get().dirty });
@@ -328,9 +322,9 @@ export function App({ platform }: { platform: Platform }) {
   const insightOpen = insightNode !== null && state.doc.nodes.some((n) => n.id === insightNode);
   return (
     <div className="app">
-      {platform.kind === 'browser' && <MenuBar onCommand={run} onExtra={extra} getRecentFiles={() => platform.getRecentFiles()} />}
+      {platform.kind === 'browser' && <MenuBar onCommand={run} getRecentFiles={() => platform.getRecentFiles()} />}
       <Toolbar doc={state.doc} canUndo={state.canUndo} canRedo={state.canRedo} scope={scope} theme={theme}
-        onCommand={run} onExtra={extra} onScope={(g) => { setScope(g); requestAnimationFrame(() => viewRef.current?.fitView()); }} onTheme={setTheme} />
+        onCommand={run} onScope={(g) => { setScope(g); requestAnimationFrame(() => viewRef.current?.fitView()); }} onTheme={setTheme} />
       {recoverable.length > 0 && <RecoveryBanner documents={recoverable} onRestore={restore} onDiscard={discard} />}
       <div className="workspace">
         <Palette onAdd={actions.addAtCenter} />

@@ -1,7 +1,6 @@
 /**
  * The in-page menu bar of the browser build (Electron shows the native menu instead), built from the same menu
- * table, with translated labels and the shortcuts of the table, plus the editor's own items (templates, blocks,
- * auto-layout) that have no native counterpart yet.
+ * table, with translated labels and the shortcuts of the table.
  */
 import { useEffect, useRef, useState } from 'react';
 import { MENU_SPEC, type MenuCommand, type MenuEntry } from '../platform/contract.ts';
@@ -9,23 +8,14 @@ import type { RecentFile } from '../platform/platform.ts';
 import { useT } from '../i18n/index.ts';
 import { commandKey, formatAccelerator } from './shortcut-labels.ts';
 
-export type ExtraAction = 'new-from-template' | 'group' | 'ungroup' | 'layout-lr' | 'layout-tb';
-
-const EXTRAS: Record<string, { after: string; items: ExtraAction[] }> = {
-  '&File': { after: 'new', items: ['new-from-template'] },
-  '&Edit': { after: 'select-all', items: ['group', 'ungroup'] },
-  '&View': { after: 'fit-view', items: ['layout-lr', 'layout-tb'] },
-};
-
 const MENU_KEYS: Record<string, string> = { '&File': 'menu.file', '&Edit': 'menu.edit', '&View': 'menu.view', '&Train': 'menu.train', '&Help': 'menu.help' };
 
 export interface MenuBarProps {
   onCommand(command: MenuCommand): void;
-  onExtra(action: ExtraAction): void;
   getRecentFiles(): Promise<RecentFile[]>;
 }
 
-export function MenuBar({ onCommand, onExtra, getRecentFiles }: MenuBarProps) {
+export function MenuBar({ onCommand, getRecentFiles }: MenuBarProps) {
   const t = useT();
   const [open, setOpen] = useState<string | null>(null);
   const [recent, setRecent] = useState<RecentFile[]>([]);
@@ -56,7 +46,7 @@ export function MenuBar({ onCommand, onExtra, getRecentFiles }: MenuBarProps) {
       {accelerator && <kbd>{formatAccelerator(accelerator)}</kbd>}
     </button>
   );
-  const render = (entries: readonly MenuEntry[], menu: string): React.ReactNode[] => {
+  const render = (entries: readonly MenuEntry[]): React.ReactNode[] => {
     const out: React.ReactNode[] = [];
     entries.forEach((e, i) => {
       if ('separator' in e) out.push(<hr key={`sep-${i}`} />);
@@ -65,16 +55,12 @@ export function MenuBar({ onCommand, onExtra, getRecentFiles }: MenuBarProps) {
           out.push(<div key="recent-h" className="menu__heading">{t('cmd.open-recent')}</div>);
           for (const r of recent) out.push(item(r.name, undefined, () => onCommand({ type: 'open-recent', fileId: r.fileId }), `recent-${r.fileId}`));
         }
-      } else if ('submenu' in e) out.push(...render(e.submenu, menu));
+      } else if ('submenu' in e) out.push(...render(e.submenu));
       else if ('externalUrl' in e) {
         out.push(<a key={e.externalUrl} role="menuitem" className="menu__item" href={e.externalUrl} target="_blank" rel="noopener noreferrer" onClick={() => setOpen(null)}>{t('cmd.docs')}</a>);
       } else {
         const c: MenuCommand = e.command;
         out.push(item(t(commandKey(c)), e.accelerator, () => onCommand(c), commandKey(c).slice(4)));
-        const extra = EXTRAS[menu];
-        if (extra && c.type === extra.after) {
-          for (const x of extra.items) out.push(item(t(`cmd.${x}`), undefined, () => onExtra(x), x));
-        }
       }
     });
     return out;
@@ -87,7 +73,7 @@ export function MenuBar({ onCommand, onExtra, getRecentFiles }: MenuBarProps) {
             onClick={() => setOpen(open === m.label ? null : m.label)} onMouseEnter={() => open && setOpen(m.label)}>
             {t(MENU_KEYS[m.label] ?? m.label.replace('&', ''))}
           </button>
-          {open === m.label && <div className="menu__list" role="menu">{render(m.entries, m.label)}</div>}
+          {open === m.label && <div className="menu__list" role="menu">{render(m.entries)}</div>}
         </div>
       ))}
     </nav>

@@ -2,7 +2,6 @@
 import type { GraphDocument } from '../../core/graph/types.ts';
 import { LANGUAGES, setLanguage, useLanguage, useT, type Language } from '../i18n/index.ts';
 import type { MenuCommand } from '../platform/contract.ts';
-import type { ExtraAction } from './MenuBar.tsx';
 import type { Theme } from './theme.ts';
 import { withShortcut } from './shortcut-labels.ts';
 
@@ -13,7 +12,6 @@ export interface ToolbarProps {
   scope: string | null;
   theme: Theme;
   onCommand(command: MenuCommand): void;
-  onExtra(action: ExtraAction): void;
   onScope(groupId: string | null): void;
   onTheme(theme: Theme): void;
 }
@@ -27,25 +25,25 @@ export function Toolbar(props: ToolbarProps) {
     const grp = doc.groups.find((x) => x.id === g);
     if (grp) crumbs.unshift({ id: grp.id, name: grp.name });
   }
-  const button = (label: string, command: MenuCommand | null, extra: ExtraAction | null, testid: string, disabled = false, text?: string) => (
+  const button = (label: string, command: MenuCommand, testid: string, disabled = false, text?: string) => (
     <button type="button" className="tool" data-testid={`tool-${testid}`} disabled={disabled}
-      title={command ? withShortcut(label, command) : label} aria-label={label}
-      onClick={() => (command ? props.onCommand(command) : extra && props.onExtra(extra))}>
+      title={withShortcut(label, command)} aria-label={label}
+      onClick={() => props.onCommand(command)}>
       {text ?? label}
     </button>
   );
   return (
     <div className="toolbar" role="toolbar">
       <span className="toolbar__brand">Netsketch</span>
-      {button(t('toolbar.undo'), { type: 'undo' }, null, 'undo', !props.canUndo, '↶')}
-      {button(t('toolbar.redo'), { type: 'redo' }, null, 'redo', !props.canRedo, '↷')}
+      {button(t('toolbar.undo'), { type: 'undo' }, 'undo', !props.canUndo, '↶')}
+      {button(t('toolbar.redo'), { type: 'redo' }, 'redo', !props.canRedo, '↷')}
       <span className="toolbar__sep" />
-      {button(t('cmd.new-from-template'), null, 'new-from-template', 'templates', false, t('toolbar.templates'))}
-      {button(t('cmd.group'), null, 'group', 'group', false, t('toolbar.group'))}
-      {button(t('cmd.ungroup'), null, 'ungroup', 'ungroup', false, t('toolbar.ungroup'))}
-      {button(t('cmd.layout-lr'), null, 'layout-lr', 'layout-lr', false, t('toolbar.layoutLR'))}
-      {button(t('cmd.layout-tb'), null, 'layout-tb', 'layout-tb', false, t('toolbar.layoutTB'))}
-      {button(t('cmd.fit-view'), { type: 'fit-view' }, null, 'fit', false, t('toolbar.fit'))}
+      {button(t('cmd.new-from-template'), { type: 'new-from-template' }, 'templates', false, t('toolbar.templates'))}
+      {button(t('cmd.group'), { type: 'group' }, 'group', false, t('toolbar.group'))}
+      {button(t('cmd.ungroup'), { type: 'ungroup' }, 'ungroup', false, t('toolbar.ungroup'))}
+      {button(t('cmd.layout-lr'), { type: 'layout-lr' }, 'layout-lr', false, t('toolbar.layoutLR'))}
+      {button(t('cmd.layout-tb'), { type: 'layout-tb' }, 'layout-tb', false, t('toolbar.layoutTB'))}
+      {button(t('cmd.fit-view'), { type: 'fit-view' }, 'fit', false, t('toolbar.fit'))}
       {crumbs.length > 0 && (
         <nav className="breadcrumb" data-testid="breadcrumb">
           <button type="button" className="link" onClick={() => props.onScope(null)}>{t('toolbar.top')}</button>

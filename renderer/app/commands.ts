@@ -23,6 +23,10 @@ export interface CommandContext {
   importWeights(): Promise<void>;
   train(action: 'start' | 'pause' | 'step' | 'stop'): Promise<void>;
   toggleMinimap(): void;
+  /** Opens the template picker. */
+  openTemplates(): void;
+  /** Auto-layout of the whole graph, and the direction new layouts and wires follow. */
+  layout(direction: 'LR' | 'TB'): Promise<void>;
   setTheme(theme: Theme): void;
   showShortcuts(): void;
   status(message: string): void;
@@ -43,6 +47,7 @@ export async function runCommand(command: MenuCommand, ctx: CommandContext): Pro
   }
   switch (command.type) {
     case 'new': return newDocument(ctx.files);
+    case 'new-from-template': return ctx.openTemplates();
     case 'open': return openDocument(ctx.files);
     case 'open-recent': return openRecentDocument(ctx.files, command.fileId);
     case 'save': await saveDocument(ctx.files); return;
@@ -59,10 +64,14 @@ export async function runCommand(command: MenuCommand, ctx: CommandContext): Pro
     case 'select-all': return ctx.editor.selectAll();
     case 'delete': return ctx.editor.deleteSelection();
     case 'duplicate': return ctx.editor.duplicate();
+    case 'group': return ctx.editor.group();
+    case 'ungroup': return ctx.editor.ungroup();
     case 'zoom-in': return ctx.view?.zoomIn();
     case 'zoom-out': return ctx.view?.zoomOut();
     case 'zoom-reset': return ctx.view?.zoomReset();
     case 'fit-view': return ctx.view?.fitView();
+    case 'layout-lr': return ctx.layout('LR');
+    case 'layout-tb': return ctx.layout('TB');
     case 'toggle-minimap': return ctx.toggleMinimap();
     case 'set-theme': return ctx.setTheme(command.theme);
     case 'train-start': return ctx.train('start');

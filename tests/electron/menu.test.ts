@@ -35,6 +35,8 @@ describe('native menu (issue 7)', () => {
       '/&Edit/Undo', '/&Edit/Redo', '/&Edit/Cut', '/&Edit/Copy', '/&Edit/Paste', '/&Edit/Duplicate', '/&Edit/Delete', '/&Edit/Select All',
       '/&View/Zoom In', '/&View/Zoom Out', '/&View/Fit to Window', '/&View/Toggle Minimap', '/&View/Dark Theme', '/&View/Light Theme',
       '/&Train/Start', '/&Train/Pause', '/&Train/Step One Batch', '/&Train/Stop', '/&Help/About Netsketch',
+      '/&File/New from Template…', '/&Edit/Group into Block', '/&Edit/Ungroup',
+      '/&View/Auto-layout Left to Right', '/&View/Auto-layout Top to Bottom',
     ]) expect(paths).toContain(p);
     expect(paths.some((p) => p.includes('toggleDevTools'))).toBe(false);
   });
@@ -51,6 +53,22 @@ describe('native menu (issue 7)', () => {
       { type: 'save-as' }, { type: 'export-weights', format: 'safetensors' }, { type: 'set-theme', theme: 'light' },
       { type: 'train-step' }, { type: 'open-recent', fileId: 'id-1' },
     ]);
+  });
+
+  test('templates, blocks and auto-layout are native items with their own keys', () => {
+    const { items, send } = build(false);
+    const find = (p: string) => items.find((i) => i.path === p)!.item;
+    const paths = ['/&File/New from Template…', '/&Edit/Group into Block', '/&Edit/Ungroup',
+      '/&View/Auto-layout Left to Right', '/&View/Auto-layout Top to Bottom'];
+    for (const p of paths) click(find(p));
+    expect(send.mock.calls.map((c) => c[0])).toEqual([
+      { type: 'new-from-template' }, { type: 'group' }, { type: 'ungroup' }, { type: 'layout-lr' }, { type: 'layout-tb' },
+    ]);
+    expect(paths.map((p) => find(p).accelerator)).toEqual([
+      'CmdOrCtrl+Alt+N', 'CmdOrCtrl+G', 'CmdOrCtrl+Shift+G', 'CmdOrCtrl+Shift+L', 'CmdOrCtrl+Shift+K',
+    ]);
+    const accelerators = items.map((i) => i.item.accelerator).filter((a): a is string => typeof a === 'string');
+    expect(new Set(accelerators).size).toBe(accelerators.length);
   });
 
   test('Help links are on the external allowlist and go through openExternal', () => {
