@@ -65,14 +65,13 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
   const outPath = stringFlag(f, 'out') ?? `${basename(path, extname(path))}.${weightsFormat(f, undefined) === 'safetensors' ? 'safetensors' : 'pt'}`;
   const format = weightsFormat(f, outPath);
   const t = doc.training;
-  const c = compile(doc);
   const host: DataHost = {
     mnist: () => readBytes(mnistAssetPath(), 'built-in MNIST asset'),
     // Paths in the Dataset node are relative to the graph file (absolute ones are used as they are).
     readText: (p) => readBytes(resolve(dirname(path), p), 'CSV file'),
     imageFolder: (p, size, channels) => imageFolderHost(resolve(dirname(path), p), size, channels),
   };
-  const data = loadDataset(c.input.params, host, t.seed);
+  const data = loadDataset(analysis.nodes[analysis.roles.data!].params, host, t.seed);
   let { xTrain, yTrain } = data;
   let xVal = null;
   let yVal = null;
@@ -84,6 +83,8 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
     xTrain = xTrain.narrow(0, 0, n - nVal);
     yTrain = yTrain.narrow(0, 0, n - nVal);
   }
+  // Compiled once the data is known: OneCycleLR plans its curve over epochs × batches per epoch.
+  const c = compile(doc, { stepsPerEpoch: Math.max(1, Math.ceil(xTrain.shape[0] / t.batch_size)) });
   const quiet = f.get('quiet') === true;
   const say = (l: string) => { if (!quiet) out(l); };
   say(`${doc.name}: ${analysis.totalParams.toLocaleString('en-US')} parameters; ${xTrain.shape[0]} training samples${nVal ? `, ${nVal} validation` : ''}, ${data.xTest.shape[0]} test`);
@@ -111,8 +112,8 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
       batchSize: t.batch_size, shuffleSeed: t.seed * 1000 + epoch, epoch,
       onBatch: (done, _total, loss) => progress.update(epoch, t.epochs, base + done, loss),
     });
-    c.scheduler?.step();
     const val = xVal && yVal ? evaluate(c, xVal, yVal) : null;
+    c.stepSchedule('epoch', { trainLoss: train.loss, trainAccuracy: train.accuracy, valLoss: val?.loss, valAccuracy: val?.accuracy });
     history.push({ epoch, train, val });
     const elapsed = (Date.now() - started) / 1000;
     const left = (elapsed / (epoch - startEpoch)) * (t.epochs - epoch);

@@ -8,11 +8,11 @@ import type { Module } from '../nn/module.ts';
 import type { Tensor } from '../tensor/tensor.ts';
 import { manual_seed } from '../tensor/random.ts';
 import type { GraphDocument, ParamValue } from './types.ts';
-import type { CtorCall, TargetPlan } from './catalogue/spec.ts';
+import type { CtorCall, ScheduleRun, TargetPlan } from './catalogue/spec.ts';
 import { getSpec } from './catalogue/index.ts';
 import { sameValue } from './catalogue/util.ts';
 import { validate, type Analysis } from './validate.ts';
-import { buildPlan, type Plan } from './plan.ts';
+import { buildPlan, CompileError, type Plan } from './plan.ts';
 import { GraphModule, type GraphStep } from './modules.ts';
 import { nnClass, optimClass, schedulerClass, sequentialClass } from './torch-classes.ts';
 import { one_hot } from '../ops/composite.ts';
@@ -23,6 +23,18 @@ export interface Compiled {
   loss: Module;
   optimizer: any;
   scheduler: any | null;
+  /** When the scheduler steps: after every batch (OneCycleLR) or every epoch, on a metric for ReduceLROnPlateau. */
+  schedule: { interval: 'epoch' | 'batch'; monitor: 'loss' | 'accuracy' | null } | null;
+  /**
+   * Steps the scheduler when it is due: every trainer calls this after each optimizer step ('batch') and at the end
+   * of each epoch ('epoch', with the epoch's numbers), so the CLI, the app and the generated code agree.
+   */
+  stepSchedule(event: 'batch' | 'epoch', metrics?: EpochMetrics): void;
+  /**
+   * Builds the scheduler again for a new run length (the app changes epochs or batch size before training starts);
+   * OneCycleLR plans its whole curve over epochs × batches when it is created.
+   */
+  replanSchedule(run: ScheduleRun): void;
   /** The Dataset node: its id, name and parameters (dataset id, sizes…), and the sample shape it yields. */
   input: { nodeId: string; name: string; params: Record<string, ParamValue>; sampleShape: number[]; numClasses: number };
   /** How labels become the loss target, and how accuracy is measured. */
@@ -32,6 +44,23 @@ export interface Compiled {
   /** Module path in the model ("res1.conv_a") → node id, for per-layer statistics and error messages. */
   paths: Map<string, string>;
   analysis: Analysis;
+}
+
+/** What a finished epoch measured; ReduceLROnPlateau watches the validation value, or the training one without a validation split. */
+export interface EpochMetrics {
+  trainLoss: number;
+  trainAccuracy: number | null;
+  valLoss?: number | null;
+  valAccuracy?: number | null;
+}
+
+export interface CompileOptions {
+  /** Seeds the initial weights (default: the graph's training seed). */
+  seed?: number;
+  /** Batches per epoch, ceil(training samples / batch size): OneCycleLR plans the lr over epochs × batches. */
+  stepsPerEpoch?: number;
+  /** Epochs to plan a OneCycleLR schedule over (default: the graph's training.epochs). */
+  epochs?: number;
 }
 
 /** Arguments for the TS constructor: positionals, then an options object of the non-default keyword args. */
@@ -93,8 +122,16 @@ export function compile(doc: GraphDocument, opts: { seed?: number } = {}): Compi
   const optOpts: Record<string, unknown> = {};
   for (const a of oc.args) optOpts[a.name] = a.value;
   const optimizer = new OptCls(model.parameters(), optOpts);
-  const sc = optSpec.scheduler(optParams);
-  const scheduler = sc ? new (schedulerClass(sc.cls))(optimizer, ...tsArgs(sc)) : null;
+  const sc0 = optSpec.scheduler(optParams);
+  const schedule = sc0 ? { interval: sc0.interval, monitor: sc0.monitor ?? null } : null;
+  const makeScheduler = (run: ScheduleRun): any => {
+    const sc = optSpec.scheduler(optParams, run);
+    if (!sc) return null;
+    if (sc.interval === 'batch' && !(Number.isInteger(run.stepsPerEpoch) && run.stepsPerEpoch! > 0)) {
+      throw new CompileError(`compile: ${sc.cls} steps after every batch, so it needs the number of batches per epoch: compile(doc, { stepsPerEpoch: Math.ceil(trainingSamples / batchSize) }).`);
+    }
+    return new (schedulerClass(sc.cls))(optimizer, ...tsArgs(sc));
+  };
   const data = analysis.nodes[dataId];
   const y = data.outputs.y!;
   const numClasses = y.labels?.numClasses ?? 0;
@@ -107,8 +144,23 @@ export function compile(doc: GraphDocument, opts: { seed?: number } = {}): Compi
       default: return labels;
     }
   };
-  return {
-    model, loss, optimizer, scheduler, target, toTarget, paths, analysis,
+  const compiled: Compiled = {
+    model, loss, optimizer, scheduler: makeScheduler({ epochs: opts.epochs ?? doc.training.epochs, stepsPerEpoch: opts.stepsPerEpoch }),
+    schedule, target, toTarget, paths, analysis,
     input: { nodeId: dataId, name: byId.get(dataId)!.name, params: data.params, sampleShape: data.outputs.x!.shape.slice(1), numClasses },
+    stepSchedule(event, m) {
+      const s = compiled.scheduler;
+      if (!s || !schedule || schedule.interval !== event) return;
+      if (schedule.monitor === null) { s.step(); return; }
+      if (!m) throw new CompileError(`compile: ${sc0!.cls} needs the epoch's ${schedule.monitor} to step.`);
+      const val = schedule.monitor === 'loss' ? m.valLoss : m.valAccuracy;
+      const metric = val ?? (schedule.monitor === 'loss' ? m.trainLoss : m.trainAccuracy);
+      if (metric === null || metric === undefined) throw new CompileError(`compile: ${sc0!.cls} watches the accuracy, but this task measures none.`);
+      s.step(metric);
+    },
+    replanSchedule(run) {
+      compiled.scheduler = makeScheduler(run);
+    },
   };
+  return compiled;
 }

@@ -112,6 +112,7 @@ export function trainEpoch(c: Compiled, x: Tensor, y: Tensor, o: EpochOptions): 
     if (!Number.isFinite(value)) throw new NonFiniteLossError(o.epoch, s + 1, value, findNonFiniteLayer(c, xb));
     loss.backward();
     c.optimizer.step();
+    c.stepSchedule('batch');
     total += summed ? value : value * xb.shape[0];
     const right = no_grad(() => countCorrect(c, out.detach(), yb, target));
     correct = right === null || correct === null ? null : correct + right;

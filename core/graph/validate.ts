@@ -272,6 +272,14 @@ export function validate(doc: GraphDocument): Analysis {
 
   checkGroups(doc, byId, specs, model, err, warn);
 
+  // A ReduceLROnPlateau that watches the accuracy needs a task that measures one.
+  const opt = roles.optimizer ? nodes[roles.optimizer] : undefined;
+  if (opt && plan && plan.accuracy === 'none' && opt.params.scheduler === 'ReduceLROnPlateau' && opt.params.monitor === 'accuracy') {
+    err({ code: 'invalid_param', nodeId: roles.optimizer, param: 'monitor',
+      message: `${opt.label}'s ReduceLROnPlateau watches the accuracy, but ${nodes[roles.loss!]?.label ?? 'the loss'} measures no accuracy for this task.`,
+      fix: "Set monitor to 'loss' (and mode to 'min')." });
+  }
+
   const totalParams = roles.model.reduce((s, id) => s + (nodes[id]?.paramCount ?? 0), 0);
   return { ok: !diags.some((d) => d.severity === 'error'), diagnostics: diags, nodes, edges, totalParams, order, roles, target: plan };
 }

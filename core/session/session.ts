@@ -98,8 +98,9 @@ export class TrainingSession {
     if (!analysis.ok) {
       return { ok: false, diagnostics: analysis.diagnostics, trainSamples: 0, valSamples: 0, testSamples: 0, sampleShape: [], numClasses: 0, classNames: [], parameterCount: 0, notes: [] };
     }
-    const c: Compiled = compile(doc);
-    const data = materializeDataset(c.input.params, doc.training, bytes);
+    const data = materializeDataset(analysis.nodes[analysis.roles.data!].params, doc.training, bytes);
+    // Compiled once the data is known: OneCycleLR plans its curve over epochs × batches per epoch.
+    const c: Compiled = compile(doc, { stepsPerEpoch: Math.max(1, Math.ceil(data.train.x.shape[0] / doc.training.batch_size)) });
     this.c = c;
     this.data = data;
     this.graph = doc;
@@ -127,6 +128,8 @@ export class TrainingSession {
     this.lastLoss = null;
     this.nonFinite = null;
     this.error = null;
+    // A new run: OneCycleLR plans a fresh curve over it.
+    this.replan();
     this.startEpochCounters();
   }
 
@@ -209,7 +212,9 @@ export class TrainingSession {
 
   setBatchSize(n: number): void {
     if (!Number.isInteger(n) || n < 1) throw new SessionError(`Batch size must be a whole number ≥ 1, got ${n}.`);
+    this.checkRunLength('batch size');
     this.batchSize = n;
+    this.replan();
     // The current epoch continues from the same sample position with the new size.
     const done = this.epochSeen;
     this.batchIndex = Math.ceil(done / n);
@@ -228,7 +233,22 @@ export class TrainingSession {
 
   setEpochs(n: number): void {
     if (!Number.isInteger(n) || n < 1) throw new SessionError(`Epochs must be a whole number ≥ 1, got ${n}.`);
+    this.checkRunLength('number of epochs');
     this.epochs = n;
+    this.replan();
+  }
+
+  /** OneCycleLR fixes its curve over epochs × batches when training starts; changing either later would break it. */
+  private checkRunLength(what: string): void {
+    if (this.c?.schedule?.interval === 'batch' && this.stepCount > 0) {
+      throw new SessionError(`The ${what} cannot change during training with OneCycleLR: it planned the learning rate over all epochs × batches when training started. Stop, then start again with the new ${what}.`);
+    }
+  }
+
+  private replan(): void {
+    if (this.c?.schedule?.interval === 'batch' && this.stepCount === 0 && this.data) {
+      this.c.replanSchedule({ epochs: this.epochs, stepsPerEpoch: this.batchesPerEpoch() });
+    }
   }
 
   private lr(): number {
@@ -296,6 +316,7 @@ export class TrainingSession {
       return;
     }
     c.optimizer.step();
+    c.stepSchedule('batch');
     this.stepCount++;
     this.lastLoss = value;
     this.recent.push({ step: this.stepCount, loss: value });
@@ -321,11 +342,8 @@ export class TrainingSession {
       valAccuracy: val ? val.accuracy : null,
       seconds: (this.now() - this.epochStart) / 1000,
     });
-    if (c.scheduler) {
-      const name = c.scheduler.constructor?.name;
-      if (name === 'ReduceLROnPlateau') c.scheduler.step(val ? val.loss : this.epochLossSum / n);
-      else c.scheduler.step();
-    }
+    const last = this.history[this.history.length - 1];
+    c.stepSchedule('epoch', { trainLoss: last.trainLoss, trainAccuracy: last.trainAccuracy, valLoss: last.valLoss, valAccuracy: last.valAccuracy });
     this.epoch++;
     this.batchIndex = 0;
     this.perm = null;

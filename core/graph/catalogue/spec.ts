@@ -53,6 +53,17 @@ export interface PortSpec {
   multiple?: boolean;
   /** May stay unconnected. */
   optional?: boolean;
+  /**
+   * The port exists only when a parameter has one of these values (MaxPool2d's `indices` output with
+   * return_indices on); a connection to a hidden port is an error. Same meaning as ParamSpec.visibleWhen.
+   */
+  visibleWhen?: { param: string; oneOf: readonly ParamValue[] };
+}
+
+/** Whether a port exists under the node's current parameters (see PortSpec.visibleWhen). */
+export function portVisible(port: PortSpec, params: Record<string, ParamValue>): boolean {
+  const w = port.visibleWhen;
+  return w === undefined || w.oneOf.some((v) => JSON.stringify(v) === JSON.stringify(params[w.param]));
 }
 
 /** How the dataset's labels are encoded; losses check their targets against this. */
@@ -70,7 +81,9 @@ export interface ValueInfo {
   /** Set by Flatten: the sample shape before flattening, so messages can say "400 (16×5×5)". */
   flattenedFrom?: Shape;
   /** What the values mean when an activation makes it clear: losses use it to catch a Softmax before CrossEntropy. */
-  meaning?: 'probabilities' | 'log_probabilities' | 'probability';
+  meaning?: 'probabilities' | 'log_probabilities' | 'probability' | 'non_negative';
+  /** Set when the value is a tensor of int64 indices (MaxPool2d's indices), not float activations. */
+  dtype?: 'int64';
 }
 
 /** Thrown by shape rules and parameter checks; validation turns it into a Diagnostic on the node. */
@@ -126,6 +139,8 @@ export interface CtorArg {
   float?: boolean;
   /** A Python keyword argument that our TS constructor takes positionally (`new nn.Dropout(0.5)`, `new nn.Flatten(1, -1)`). */
   tsPos?: boolean;
+  /** A Python expression printed instead of the value (`epochs=EPOCHS`): values only known when the data is loaded. */
+  py?: string;
 }
 
 /** A constructor call: `nn.<cls>(...)`, or a helper class the generated file defines itself (`custom`). */
@@ -134,6 +149,19 @@ export interface CtorCall {
   args: CtorArg[];
   /** Not in torch.nn: the compiler uses core/graph/modules.ts, and the generated file defines the class. */
   custom?: boolean;
+}
+
+/** What a schedule needs to know about the run (OneCycleLR plans over every batch of every epoch). */
+export interface ScheduleRun {
+  epochs?: number;
+  stepsPerEpoch?: number;
+}
+
+/** An LR scheduler call, and when it steps: after every batch (OneCycleLR) or every epoch (on a metric: ReduceLROnPlateau). */
+export interface ScheduleCall extends CtorCall {
+  interval: 'epoch' | 'batch';
+  /** ReduceLROnPlateau: `scheduler.step(metric)` with the validation (else training) loss or accuracy. */
+  monitor?: 'loss' | 'accuracy';
 }
 
 /** A parameter-free operation on several inputs (Add, Concat, Multiply), run inline by the graph module. */
@@ -193,6 +221,6 @@ export interface NodeSpec {
   /** Optimizer nodes: `optim.<cls>(model.parameters(), …)` and an optional scheduler. */
   optimizer?: {
     ctor(p: Record<string, ParamValue>, lrOverride: number | null): CtorCall;
-    scheduler(p: Record<string, ParamValue>): CtorCall | null;
+    scheduler(p: Record<string, ParamValue>, run?: ScheduleRun): ScheduleCall | null;
   };
 }
