@@ -15,6 +15,8 @@ const { EditorStore } = await tsImport('../renderer/state/editor-store.ts', impo
 const { copyFragment, parseFragment, pasteFragment } = await tsImport('../renderer/state/clipboard.ts', import.meta.url);
 const { connectionProblem } = await tsImport('../renderer/state/connection-rules.ts', import.meta.url);
 const { parseParam } = await tsImport('../renderer/panels/param-input.ts', import.meta.url);
+const { portViews } = await tsImport('../renderer/canvas/flow-model.ts', import.meta.url);
+const { portShown, showingCondition } = await tsImport('../renderer/state/port-visibility.ts', import.meta.url);
 const { missingKeys, setLanguage, t } = await tsImport('../renderer/i18n/index.ts', import.meta.url);
 const actions = await tsImport('../core/graph/actions.ts', import.meta.url);
 const { getSpec } = await tsImport('../core/graph/catalogue/index.ts', import.meta.url);
@@ -256,6 +258,25 @@ describe('connection rules while dragging a wire', () => {
     assert.match(p({ source: 'fc3', sourcePort: 'output', target: 'optimizer', targetPort: 'loss' }), /expects a loss value/);
     assert.match(p({ source: 'fc1', sourcePort: 'output', target: 'conv1', targetPort: 'input' }), /loop/);
     assert.match(p({ source: 'fc1', sourcePort: 'output', target: 'fc1', targetPort: 'input' }), /itself/);
+  });
+});
+
+describe('ports that exist only for some parameter values (PortSpec.visibleWhen)', () => {
+  // A port spec written here, so the rule is tested apart from which catalogue entries use it.
+  const indices = { name: 'indices', kind: 'tensor', help: 'argmax positions', visibleWhen: { param: 'return_indices', oneOf: [true] } };
+  const output = { name: 'output', kind: 'tensor', help: 'pooled' };
+  const node = (params) => ({ id: 'p', kind: 'MaxPool2d', name: 'pool', params, position: { x: 0, y: 0 } });
+  test('a port shows only when its parameter has one of the listed values', () => {
+    assert.equal(portShown(node({ return_indices: true }), indices), true);
+    assert.equal(portShown(node({ return_indices: false }), indices), false);
+    assert.equal(portShown(node({}), output), true);
+    assert.equal(showingCondition(indices), 'return_indices = True');
+  });
+  test('the canvas draws visible ports, and a hidden one only while a wire still ends there (flagged)', () => {
+    const names = (views) => views.map((v) => `${v.name}${v.hidden ? ' (hidden)' : ''}`);
+    assert.deepEqual(names(portViews(node({ return_indices: true }), [output, indices], new Set())), ['output', 'indices']);
+    assert.deepEqual(names(portViews(node({ return_indices: false }), [output, indices], new Set())), ['output']);
+    assert.deepEqual(names(portViews(node({ return_indices: false }), [output, indices], new Set(['indices']))), ['output', 'indices (hidden)']);
   });
 });
 

@@ -13,6 +13,9 @@ import { autoLayout } from '../canvas/layout.ts';
 import { t } from '../i18n/index.ts';
 import { copyFragment, parseFragment, pasteFragment, type Fragment } from '../state/clipboard.ts';
 import { EMPTY_SELECTION, type EditorStore } from '../state/editor-store.ts';
+import { edgesOnHiddenPorts, type HiddenPortEdge } from '../state/port-visibility.ts';
+
+const fmtParam = (v: ParamValue) => (typeof v === 'boolean' ? (v ? 'True' : 'False') : v === null ? 'None' : Array.isArray(v) ? `(${v.join(', ')})` : String(v));
 
 export interface EditorDeps {
   store: EditorStore;
@@ -99,9 +102,23 @@ export function createEditorActions(deps: EditorDeps) {
       const tg = doc.nodes.find((n) => n.id === c.target)?.name ?? c.target;
       edit(t('action.connect', { from: `${s}.${c.sourcePort}`, to: `${tg}.${c.targetPort}` }), (d) => connect(d, c));
     },
+    /**
+     * Sets a parameter. When the new value hides a port that has wires (return_indices off while `indices` is
+     * wired), the wires go in the same undo step and the status bar says which: never a silent loss.
+     */
     setParam(nodeId: string, param: string, value: ParamValue) {
       const name = store.doc.nodes.find((n) => n.id === nodeId)?.name ?? nodeId;
-      edit(t('action.param', { node: name, param }), (d) => setParam(d, nodeId, param, value));
+      let dropped: HiddenPortEdge[] = [];
+      const done = edit(t('action.param', { node: name, param }), (d) => {
+        const before = new Set(edgesOnHiddenPorts(d).map((h) => h.edge.id));
+        const next = setParam(d, nodeId, param, value);
+        dropped = edgesOnHiddenPorts(next).filter((h) => h.node.id === nodeId && !before.has(h.edge.id));
+        return dropped.length > 0 ? disconnect(next, dropped.map((h) => h.edge.id)) : next;
+      });
+      if (done && dropped.length > 0) {
+        const ports = [...new Set(dropped.map((h) => `${h.node.name}.${h.port.name}`))].join(', ');
+        deps.status(t('status.hiddenPortWires', { count: dropped.length, ports, param, value: fmtParam(value) }));
+      }
     },
     rename(id: string, name: string) {
       const from = store.doc.nodes.find((n) => n.id === id)?.name ?? store.doc.groups.find((g) => g.id === id)?.name ?? id;

@@ -17,6 +17,7 @@ export function worstSeverity(problems: readonly Problem[]): 'error' | 'warning'
 }
 
 function Ports({ ports, type, horizontal }: { ports: PortView[]; type: 'source' | 'target'; horizontal: boolean }) {
+  const t = useT();
   const position = type === 'target' ? (horizontal ? Position.Left : Position.Top) : (horizontal ? Position.Right : Position.Bottom);
   const labelled = ports.length > 1 || ports.some((p) => p.name !== 'input' && p.name !== 'output');
   return (
@@ -25,9 +26,10 @@ function Ports({ ports, type, horizontal }: { ports: PortView[]; type: 'source' 
         const at = `${((i + 1) / (ports.length + 1)) * 100}%`;
         const style: CSSProperties = horizontal ? { top: at } : { left: at };
         return (
-          <Handle key={p.name} id={p.name} type={type} position={position} style={style}
-            className={`port port--${p.kind}`} title={`${p.name}: ${p.help}`}>
-            {labelled && <span className={`port__label port__label--${type} port__label--${horizontal ? 'h' : 'v'}`}>{p.name}</span>}
+          <Handle key={p.name} id={p.name} type={type} position={position} style={style} isConnectable={!p.hidden}
+            className={`port port--${p.kind}${p.hidden ? ' port--hidden' : ''}`} data-port={p.name}
+            title={p.hidden ? t('node.hiddenPort', { port: p.name }) : `${p.name}: ${p.help}`}>
+            {(labelled || p.hidden) && <span className={`port__label port__label--${type} port__label--${horizontal ? 'h' : 'v'}`}>{p.name}</span>}
           </Handle>
         );
       })}

@@ -5,10 +5,11 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Diagnostic, GraphDocument, GraphNode, ParamValue, Severity } from '../../core/graph/types.ts';
-import { getSpec, type ParamSpec, type PortKind } from '../../core/graph/catalogue/index.ts';
+import { getSpec, type ParamSpec, type PortKind, type PortSpec } from '../../core/graph/catalogue/index.ts';
 import type { Analysis } from '../../core/graph/validate.ts';
 import { fmtShape } from '../../core/graph/catalogue/util.ts';
 import type { Selection } from '../state/editor-store.ts';
+import { portShown } from '../state/port-visibility.ts';
 
 export type Direction = 'LR' | 'TB';
 
@@ -16,6 +17,11 @@ export interface PortView {
   name: string;
   kind: PortKind;
   help: string;
+  /**
+   * The node's parameters hide this port (PortSpec.visibleWhen) but a wire is still attached (a file saved that
+   * way): it is drawn flagged so the wire has somewhere to end and the user sees what to fix.
+   */
+  hidden?: boolean;
 }
 
 export interface Problem {
@@ -83,6 +89,20 @@ export const groupIdOf = (flowId: string) => (flowId.startsWith(BLOCK_PREFIX) ? 
 export const DEFAULT_SIZE = { width: 200, height: 110 };
 const FRAME_PAD = 18;
 const FRAME_HEADER = 30;
+
+/**
+ * The ports drawn for a node: those its parameters show, plus hidden ones that still carry a wire (flagged).
+ * `wired` holds the names of the node's ports on that side that have an edge.
+ */
+export function portViews(node: GraphNode, ports: readonly PortSpec[], wired: ReadonlySet<string>): PortView[] {
+  const out: PortView[] = [];
+  for (const p of ports) {
+    const shown = portShown(node, p);
+    if (!shown && !wired.has(p.name)) continue;
+    out.push({ name: p.name, kind: p.kind, help: p.help, ...(shown ? {} : { hidden: true }) });
+  }
+  return out;
+}
 
 function fmtValue(v: ParamValue): string {
   if (v === null) return 'None';
@@ -157,6 +177,19 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
   const posOf = (n: GraphNode) => positions.get(n.id) ?? n.position;
   const sizeOf = (id: string) => view.sizes.get(id) ?? DEFAULT_SIZE;
 
+  const wiredIn = new Map<string, Set<string>>();
+  const wiredOut = new Map<string, Set<string>>();
+  const mark = (m: Map<string, Set<string>>, id: string, port: string) => {
+    const set = m.get(id) ?? new Set<string>();
+    set.add(port);
+    m.set(id, set);
+  };
+  for (const e of doc.edges) {
+    mark(wiredOut, e.source, e.sourcePort);
+    mark(wiredIn, e.target, e.targetPort);
+  }
+  const none = new Set<string>();
+
   const layerNodes: LayerFlowNode[] = [];
   const rep = new Map<string, string | null>();
   const visibleByGroup = new Map<string, { x0: number; y0: number; x1: number; y1: number }>();
@@ -194,8 +227,8 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
           title: spec?.title ?? n.kind,
           category: spec?.category ?? 'Unknown',
           keyParams: keyParams(n),
-          inputs: (spec?.inputs ?? []).map((x) => ({ name: x.name, kind: x.kind, help: x.help })),
-          outputs: (spec?.outputs ?? []).map((x) => ({ name: x.name, kind: x.kind, help: x.help })),
+          inputs: portViews(n, spec?.inputs ?? [], wiredIn.get(n.id) ?? none),
+          outputs: portViews(n, spec?.outputs ?? [], wiredOut.get(n.id) ?? none),
           shape: out ? fmtShape(out.shape) : null,
           paramCount: na ? na.paramCount : null,
           problems: nodeProblems.get(n.id) ?? [],

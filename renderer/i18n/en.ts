@@ -71,6 +71,7 @@ const en = {
   'status.selectToGroup': 'Select the nodes to group first.',
   'status.selectGroup': 'Select a block (or a node inside one) to ungroup.',
   'status.layoutDone': 'Arranged {count} nodes.',
+  'status.hiddenPortWires': 'Removed {count} wire(s) from {ports}: the port no longer exists with {param} = {value}. Undo brings them back.',
   'status.exported': 'Exported {name}',
   'status.weightsImported': 'Imported {count} tensors from {name}.',
   'status.weightsProblems': '{count} problem(s) importing {name}: {first}',
@@ -132,6 +133,7 @@ const en = {
   'node.warnings': '{count} warning(s)',
   'node.vanishing': 'Vanishing gradient',
   'node.exploding': 'Exploding gradient',
+  'node.hiddenPort': "{port}: this port is off under the layer's current settings but a wire still ends here. Delete the wire, or change the setting back.",
   'node.enterBlock': 'Enter block',
   'node.collapse': 'Collapse block',
   'node.expand': 'Expand block',
@@ -140,6 +142,7 @@ const en = {
 
   'connect.kind': '{target} expects {want} but {source} gives {got}.',
   'connect.self': 'A node cannot be connected to itself.',
+  'connect.hiddenPort': '{port} is switched off: it exists only when {condition}. Change that in the inspector first.',
   'connect.cycle': 'That connection would make a loop; a network must flow one way.',
   'connect.targetFromData': "Loss target must come from the Dataset's y.",
   'connect.occupied': '{port} already has an input; dropping here replaces it.',

@@ -73,6 +73,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'status.selectToGroup': '请先选择要组合的节点。',
   'status.selectGroup': '请选择一个模块（或其中的节点）以取消组合。',
   'status.layoutDone': '已排列 {count} 个节点。',
+  'status.hiddenPortWires': '已从 {ports} 移除 {count} 条连线：{param} = {value} 时该端口不存在。撤销即可恢复。',
   'status.exported': '已导出 {name}',
   'status.weightsImported': '已从 {name} 导入 {count} 个张量。',
   'status.weightsProblems': '导入 {name} 时有 {count} 个问题：{first}',
@@ -134,6 +135,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'node.warnings': '{count} 个警告',
   'node.vanishing': '梯度消失',
   'node.exploding': '梯度爆炸',
+  'node.hiddenPort': '{port}：在该层当前设置下此端口已关闭，但仍有连线连到这里。请删除连线，或把设置改回去。',
   'node.enterBlock': '进入模块',
   'node.collapse': '折叠模块',
   'node.expand': '展开模块',
@@ -142,6 +144,7 @@ const zhCN: Record<keyof typeof en, string> = {
 
   'connect.kind': '{target} 需要{want}，但 {source} 提供的是{got}。',
   'connect.self': '节点不能连接到自身。',
+  'connect.hiddenPort': '{port} 已关闭：只有当 {condition} 时才存在。请先在检查器中修改该设置。',
   'connect.cycle': '这条连接会形成环路；网络必须单向流动。',
   'connect.targetFromData': '损失函数的 target 必须来自数据集的 y。',
   'connect.occupied': '{port} 已有输入；在此放下会替换它。',

@@ -5,6 +5,7 @@
 import type { GraphDocument } from '../../core/graph/types.ts';
 import { getSpec, type PortKind } from '../../core/graph/catalogue/index.ts';
 import { t } from '../i18n/index.ts';
+import { portShown, showingCondition } from './port-visibility.ts';
 
 export interface WireEnds {
   source: string;
@@ -40,6 +41,8 @@ export function connectionProblem(doc: GraphDocument, c: WireEnds): string | nul
   const sp = getSpec(s.kind)?.outputs.find((p) => p.name === c.sourcePort);
   const tp = getSpec(tn.kind)?.inputs.find((p) => p.name === c.targetPort);
   if (!sp || !tp) return null;
+  if (!portShown(s, sp)) return t('connect.hiddenPort', { port: `${s.name}.${sp.name}`, condition: showingCondition(sp) });
+  if (!portShown(tn, tp)) return t('connect.hiddenPort', { port: `${tn.name}.${tp.name}`, condition: showingCondition(tp) });
   if (tp.kind === 'labels' && sp.kind !== 'labels') return t('connect.targetFromData');
   if (sp.kind !== tp.kind) {
     return t('connect.kind', { target: `${tn.name}.${tp.name}`, want: kindWord(tp.kind), source: `${s.name}.${sp.name}`, got: kindWord(sp.kind) });
