@@ -85,7 +85,7 @@ function buildModule(plan: Plan, prefix: string, paths: Map<string, string>): Mo
   for (const s of plan.steps) {
     const u = s.unit;
     if (u.type === 'node' && u.spec.functional) {
-      steps.push({ name: u.name, inputs: s.inputs, functional: { fn: u.spec.functional, params: u.params } });
+      steps.push({ name: u.name, inputs: s.inputs, outputs: s.outputs, functional: { fn: u.spec.functional, params: u.params } });
       paths.set(prefix + u.name, u.nodeId);
       continue;
     }
@@ -93,18 +93,18 @@ function buildModule(plan: Plan, prefix: string, paths: Map<string, string>): Mo
     if (u.type === 'node') paths.set(prefix + u.name, u.nodeId);
     else paths.set(prefix + u.name, u.groupId);
     children.set(u.name, m);
-    steps.push({ name: u.name, inputs: s.inputs });
+    steps.push({ name: u.name, inputs: s.inputs, outputs: s.outputs });
   }
   const Seq = sequentialClass();
   if (plan.sequential && Seq) return new Seq(children);
-  return new GraphModule(steps, plan.output, children);
+  return new GraphModule(steps, plan.outputs, children);
 }
 
 /**
  * Compiles a valid graph (throws CompileError listing the diagnostics otherwise). The model's initial weights are
  * drawn after `torch.manual_seed(graph.training.seed)`, so the same graph always starts from the same weights.
  */
-export function compile(doc: GraphDocument, opts: { seed?: number } = {}): Compiled {
+export function compile(doc: GraphDocument, opts: CompileOptions = {}): Compiled {
   const analysis = validate(doc);
   const plan = buildPlan(doc, analysis);
   manual_seed(opts.seed ?? doc.training.seed);
@@ -153,9 +153,10 @@ export function compile(doc: GraphDocument, opts: { seed?: number } = {}): Compi
       if (!s || !schedule || schedule.interval !== event) return;
       if (schedule.monitor === null) { s.step(); return; }
       if (!m) throw new CompileError(`compile: ${sc0!.cls} needs the epoch's ${schedule.monitor} to step.`);
-      const val = schedule.monitor === 'loss' ? m.valLoss : m.valAccuracy;
-      const metric = val ?? (schedule.monitor === 'loss' ? m.trainLoss : m.trainAccuracy);
-      if (metric === null || metric === undefined) throw new CompileError(`compile: ${sc0!.cls} watches the accuracy, but this task measures none.`);
+      // The validation number; without a validation split, the training loss averaged over the epoch
+      // (validation refuses an accuracy monitor without validation data).
+      const metric = schedule.monitor === 'loss' ? (m.valLoss ?? m.trainLoss) : m.valAccuracy;
+      if (metric === null || metric === undefined) throw new CompileError(`compile: ${sc0!.cls} watches the validation accuracy, but there is none this epoch.`);
       s.step(metric);
     },
     replanSchedule(run) {

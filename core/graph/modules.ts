@@ -12,38 +12,49 @@ import type { Functional } from './catalogue/spec.ts';
 export interface GraphStep {
   name: string;
   inputs: string[];
+  /** Value names it produces: one, or one per element of the tuple (array) the module returns. */
+  outputs: string[];
   functional?: { fn: Functional; params: Record<string, ParamValue> };
 }
 
 /**
- * A module whose forward runs its steps in order; each step's output is stored under the step's name, 'x' is the
- * module's input. Children are registered in step order, so state_dict keys follow the graph (`conv1.weight`).
+ * A module whose forward runs its steps in order; each step's output is stored under its value name(s), 'x' is the
+ * module's input. A step with several outputs (MaxPool2d with return_indices) returns an array, unpacked in order.
+ * The module returns one value, or an array of values when it has several outputs (a loss with several tensor
+ * inputs), like a Python forward returning a tuple. Children are registered in step order, so state_dict keys follow
+ * the graph (`conv1.weight`).
  */
 export class GraphModule extends Module {
   declare _steps: GraphStep[];
-  declare _output: string;
+  declare _outputs: string[];
   /** Called with every step's output (the trainer uses it to find the first non-finite layer). */
   declare _trace: ((name: string, out: Tensor) => void) | null;
 
-  constructor(steps: GraphStep[], output: string, children: Map<string, Module>) {
+  constructor(steps: GraphStep[], outputs: string[], children: Map<string, Module>) {
     super();
     Object.defineProperty(this, '_steps', { value: steps, writable: true, enumerable: false });
-    Object.defineProperty(this, '_output', { value: output, writable: true, enumerable: false });
+    Object.defineProperty(this, '_outputs', { value: outputs, writable: true, enumerable: false });
     Object.defineProperty(this, '_trace', { value: null, writable: true, enumerable: false });
     for (const [name, m] of children) this.add_module(name, m);
   }
 
-  override forward(x: Tensor): Tensor {
+  override forward(x: Tensor): Tensor | Tensor[] {
     const env = new Map<string, Tensor>([['x', x]]);
     for (const s of this._steps) {
       const args = s.inputs.map((n) => env.get(n)!);
-      const out: Tensor = s.functional
+      const out: Tensor | Tensor[] = s.functional
         ? s.functional.fn.forward(args, s.functional.params)
         : (this._modules.get(s.name) as Module).call(...args);
-      if (this._trace) this._trace(s.name, out);
-      env.set(s.name, out);
+      const values = s.outputs.length === 1 ? [out as Tensor] : (out as Tensor[]);
+      if (!Array.isArray(values) || values.length !== s.outputs.length) {
+        throw new Error(`GraphModule: step '${s.name}' should return ${s.outputs.length} tensors (${s.outputs.join(', ')}) but returned ${Array.isArray(out) ? out.length : 'one'}. Check the node's spec outputs against its module's forward.`);
+      }
+      values.forEach((v, i) => {
+        if (this._trace) this._trace(s.name, v);
+        env.set(s.outputs[i], v);
+      });
     }
-    return env.get(this._output)!;
+    return this._outputs.length === 1 ? env.get(this._outputs[0])! : this._outputs.map((n) => env.get(n)!);
   }
 
   override _get_name(): string {

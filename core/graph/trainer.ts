@@ -28,7 +28,9 @@ export class NonFiniteLossError extends Error {
   }
 }
 
-const finite = (t: Tensor) => Number.isFinite(t.detach().to('float64').sum().item());
+/** Every element finite (a module returning a tuple, like MaxPool2d with return_indices, is checked element-wise). */
+const finite = (t: Tensor | Tensor[]): boolean =>
+  Array.isArray(t) ? t.every(finite) : Number.isFinite(t.detach().to('float64').sum().item());
 
 /** Correct predictions in a batch (not a fraction), or null when the task has no accuracy. */
 export function countCorrect(c: Compiled, out: Tensor, y: Tensor, target: Tensor): number | null {
@@ -61,7 +63,7 @@ export function findNonFiniteLayer(c: Compiled, x: Tensor): string | null {
   const traced: GraphModule[] = [];
   for (const [path, m] of c.model.named_modules()) {
     if (path === '') continue;
-    handles.push(m.register_forward_hook((_m: Module, _args: unknown[], out: Tensor) => {
+    handles.push(m.register_forward_hook((_m: Module, _args: unknown[], out: Tensor | Tensor[]) => {
       if (found === null && !finite(out)) found = labelOf(path);
     }));
   }

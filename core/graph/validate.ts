@@ -4,7 +4,7 @@
  * (no tensors): the editor runs it on every edit. It never throws: a broken document yields diagnostics.
  */
 import type { Diagnostic, GraphDocument, GraphEdge, GraphNode, ParamValue, Shape } from './types.ts';
-import { GraphIssue, getSpec, NODE_KINDS, type NodeSpec, type TargetPlan, type ValueInfo } from './catalogue/index.ts';
+import { GraphIssue, getSpec, NODE_KINDS, portVisible, type NodeSpec, type TargetPlan, type ValueInfo } from './catalogue/index.ts';
 import { nameProblem } from './names.ts';
 import { paramProblem } from './params.ts';
 import { fmtShape } from './catalogue/util.ts';
@@ -40,6 +40,13 @@ export interface Analysis {
 }
 
 export const labelOf = (n: GraphNode) => `${n.kind} '${n.name}'`;
+
+/** A node's parameters with the defaults filled in (what port visibility is decided on). */
+function paramsOf(n: GraphNode, spec: NodeSpec): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {};
+  for (const p of spec.params) out[p.name] = n.params[p.name] !== undefined ? n.params[p.name] : p.default;
+  return out;
+}
 
 /** Validates `doc` and infers every shape. */
 export function validate(doc: GraphDocument): Analysis {
@@ -89,6 +96,22 @@ export function validate(doc: GraphDocument): Analysis {
       }
     }
   }
+  // Value names: a node with several tensor outputs names the extra ones `<name>_<port>` in the generated forward
+  // (`pool1, pool1_indices = self.pool1(x)`), so no node or block may carry such a name.
+  const valueNames = new Map<string, { owner: GraphNode; port: string }>();
+  for (const n of doc.nodes) {
+    const spec = specs.get(n.id);
+    const tensors = spec?.outputs.filter((p) => p.kind === 'tensor') ?? [];
+    for (const p of tensors.slice(1)) valueNames.set(`${n.name}_${p.name}`, { owner: n, port: p.name });
+  }
+  const clash = (name: string, where: { nodeId?: string; groupId?: string }, what: string) => {
+    const v = valueNames.get(name);
+    if (!v) return;
+    err({ code: 'duplicate_name', ...where, message: `${what} '${name}' has the name the generated code gives to the '${v.port}' output of ${labelOf(v.owner)}.`,
+      fix: `Rename it (for example to ${name}_1), or rename ${v.owner.name}.` });
+  };
+  for (const n of doc.nodes) if (specs.has(n.id)) clash(n.name, { nodeId: n.id }, n.kind);
+  for (const g of doc.groups) clash(g.name, { groupId: g.id }, 'Block');
   for (const g of doc.groups) {
     const problem = nameProblem(g.name);
     if (problem) err({ code: 'invalid_name', groupId: g.id, message: `Block '${g.name}' has an unusable name: ${problem}.`, fix: 'Rename the block to a Python identifier such as block1.' });
@@ -130,6 +153,19 @@ export function validate(doc: GraphDocument): Analysis {
       miswired.add(`${t.id}:${tp.name}`);
       continue;
     }
+    const hidden = !portVisible(sp, paramsOf(s, ss)) ? { n: s, spec: ss, p: sp, verb: 'gives' } : !portVisible(tp, paramsOf(t, ts)) ? { n: t, spec: ts, p: tp, verb: 'takes' } : null;
+    if (hidden) {
+      const w = hidden.p.visibleWhen!;
+      const param = hidden.spec.params.find((q) => q.name === w.param);
+      const onOff = param?.type === 'bool' && w.oneOf.length === 1;
+      const when = onOff ? `${w.param} is ${w.oneOf[0] ? 'on' : 'off'}` : `${w.param} is ${w.oneOf.map((v) => JSON.stringify(v)).join(' or ')}`;
+      err({ code: 'hidden_port', edgeId: e.id, nodeId: hidden.n.id, port: hidden.p.name, param: w.param,
+        message: `${labelOf(hidden.n)} ${hidden.verb} ${hidden.p.name} only when ${when}.`,
+        fix: onOff ? `Turn ${w.oneOf[0] ? 'on' : 'off'} ${w.param} in the inspector, or delete the connection.`
+          : `Set ${w.param} to ${w.oneOf.map((v) => JSON.stringify(v)).join(' or ')} in the inspector, or delete the connection.` });
+      miswired.add(`${t.id}:${tp.name}`);
+      continue;
+    }
     if (e.source === e.target) {
       err({ code: 'cycle', edgeId: e.id, nodeId: s.id, message: `${labelOf(s)} is connected to itself.`, fix: 'Delete the connection.' });
       continue;
@@ -146,6 +182,7 @@ export function validate(doc: GraphDocument): Analysis {
   for (const [id, spec] of specs) {
     const n = byId.get(id)!;
     for (const p of spec.inputs) {
+      if (!portVisible(p, paramsOf(n, spec))) continue;
       const es = incoming.get(id)?.get(p.name) ?? [];
       if (es.length === 0 && !p.optional && !miswired.has(`${id}:${p.name}`)) {
         err({ code: 'missing_input', nodeId: id, port: p.name, message: `${labelOf(n)} has nothing connected to its '${p.name}' input.`,
@@ -199,7 +236,7 @@ export function validate(doc: GraphDocument): Analysis {
         else vals.push(v);
       }
       inputs[p.name] = vals;
-      if (vals.length === 0 && !p.optional) ready = false;
+      if (vals.length === 0 && !p.optional && portVisible(p, params)) ready = false;
       if (vals.length > 1 && !p.multiple) ready = false;
     }
     if (!ready) continue;
@@ -278,6 +315,10 @@ export function validate(doc: GraphDocument): Analysis {
     err({ code: 'invalid_param', nodeId: roles.optimizer, param: 'monitor',
       message: `${opt.label}'s ReduceLROnPlateau watches the accuracy, but ${nodes[roles.loss!]?.label ?? 'the loss'} measures no accuracy for this task.`,
       fix: "Set monitor to 'loss' (and mode to 'min')." });
+  } else if (opt && opt.params.scheduler === 'ReduceLROnPlateau' && opt.params.monitor === 'accuracy' && !(doc.training.validation_split > 0)) {
+    err({ code: 'invalid_param', nodeId: roles.optimizer, param: 'monitor',
+      message: `${opt.label}'s ReduceLROnPlateau watches the validation accuracy, but the training settings hold out no validation data.`,
+      fix: "Set the validation split (e.g. 0.1) in the training settings, or set monitor to 'loss'." });
   }
 
   const totalParams = roles.model.reduce((s, id) => s + (nodes[id]?.paramCount ?? 0), 0);
