@@ -13,8 +13,14 @@ import type { Tensor } from '../../core/tensor/tensor.ts';
 import type { GraphDocument } from '../../core/graph/types.ts';
 import { runPython } from './torch.ts';
 
+/** OneCycleLR needs the batches per epoch; ReduceLROnPlateau a metric per epoch (a plateau, so patience 0–2 lowers the lr). */
+const STEPS_PER_EPOCH = 3;
+const PLATEAU_METRICS = [1, 1, 1, 1];
+
 export const SCRIPT = `
 import importlib.util, json, sys, torch
+STEPS_PER_EPOCH = ${STEPS_PER_EPOCH}
+PLATEAU_METRICS = ${JSON.stringify(PLATEAU_METRICS)}
 results = []
 for d in sys.argv[1:]:
     spec = importlib.util.spec_from_file_location("generated", d + "/model.py")
@@ -29,14 +35,17 @@ for d in sys.argv[1:]:
     with torch.no_grad():
         out = net(io["x"])
         loss = gen.make_loss()(out, gen.to_target(io["labels"])).item()
-    opt, sched = gen.make_optimizer(net)
+    opt, sched = gen.make_optimizer(net, steps_per_epoch=STEPS_PER_EPOCH)
     group = {k: (list(v) if isinstance(v, tuple) else v) for k, v in opt.param_groups[0].items() if k != "params"}
     lrs = []
     if sched is not None:
-        for _ in range(4):
+        for i in range(4):
             opt.step()
-            sched.step()
-            lrs.append(sched.get_last_lr()[0])
+            if type(sched).__name__ == "ReduceLROnPlateau":
+                sched.step(PLATEAU_METRICS[i])
+            else:
+                sched.step()
+            lrs.append(opt.param_groups[0]["lr"])
     results.append({
         "keys_in_order": list(net.state_dict().keys()) == list(sd.keys()),
         "keys": list(net.state_dict().keys()),
@@ -67,7 +76,7 @@ function randomiseNorms(sd: Map<string, Tensor>): void {
 
 /** Compiles `doc`, writes generated code, weights and a fixed batch with our outputs; returns the checker. */
 export function prepare(doc: GraphDocument, label: string): { dir: string; check(r: Record<string, any>): void } {
-  const c = compile(doc);
+  const c = compile(doc, { stepsPerEpoch: STEPS_PER_EPOCH });
   randomiseNorms(c.model.state_dict());
   c.model.eval();
   torch.manual_seed(99);
@@ -99,7 +108,12 @@ export function prepare(doc: GraphDocument, label: string): { dir: string; check
       }
       if (c.scheduler) {
         const lrs: number[] = [];
-        for (let i = 0; i < 4; i++) { c.optimizer.step(); c.scheduler.step(); lrs.push(c.scheduler.get_last_lr()[0]); }
+        for (let i = 0; i < 4; i++) {
+          c.optimizer.step();
+          c.stepSchedule('batch');
+          c.stepSchedule('epoch', { trainLoss: PLATEAU_METRICS[i], trainAccuracy: null });
+          lrs.push(c.optimizer.param_groups[0].lr);
+        }
         lrs.forEach((v, i) => expect(v, `${label} lr after ${i + 1} steps`).toBeCloseTo(r.lrs[i], 12));
       } else {
         expect(r.lrs, label).toEqual([]);

@@ -38,7 +38,7 @@ const graphArb = fc.record({
   head: fc.constantFrom(0, 0, 0, 1, 2, 10), // 0: the dataset's class count
   loss: fc.constantFrom('CrossEntropyLoss', 'CrossEntropyLoss', 'CrossEntropyLoss', 'MSELoss', 'BCEWithLogitsLoss', 'NLLLoss', 'L1Loss', 'HuberLoss'),
   optimizer: fc.constantFrom('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'),
-  scheduler: fc.constantFrom('none', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR'),
+  scheduler: fc.constantFrom('none', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR', 'OneCycleLR', 'ReduceLROnPlateau'),
   // Group ops [from, from + len) of the main chain into a block (and sometimes a block inside it).
   block: fc.option(fc.record({ from: fc.nat(6), len: fc.integer({ min: 1, max: 4 }), nested: fc.boolean() }), { nil: undefined }),
   junk: fc.oneof({ weight: 4, arbitrary: fc.constant([] as Array<[number, number]>) }, fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 2 })),
@@ -113,7 +113,7 @@ describe('random graphs', () => {
       accepted++;
       if (doc.groups.length > 0) grouped++;
       expect(generate_pytorch(doc)).toContain('class Net(');
-      const c = compile(doc);
+      const c = compile(doc, { stepsPerEpoch: 2 });
       torch.manual_seed(0);
       const x = torch.randn([3, ...c.input.sampleShape]);
       const k = c.input.numClasses;
@@ -126,7 +126,8 @@ describe('random graphs', () => {
       c.optimizer.zero_grad();
       loss.backward();
       c.optimizer.step();
-      c.scheduler?.step();
+      c.stepSchedule('batch');
+      c.stepSchedule('epoch', { trainLoss: loss.item(), trainAccuracy: null });
       for (const p of c.model.parameters()) expect(p.grad, 'every parameter gets a gradient').not.toBeNull();
     }), { numRuns: 300, seed: 20261126 });
     expect(accepted, JSON.stringify([...codes])).toBeGreaterThan(30);

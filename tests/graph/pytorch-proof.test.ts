@@ -35,10 +35,10 @@ describe('generated PyTorch reproduces our outputs with our weights', () => {
         docs.push([spec.kind, chainGraph({ dataset: 'spirals', label_format: LOSS_LABELS[spec.kind] ?? 'index' }, [['fc0', 'Linear', { out_features: 5 }], ['act', 'Tanh'], ...head], spec.kind)]);
       }
     }
-    const schedules = ['StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR', 'none'];
+    const schedules = ['StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR', 'ReduceLROnPlateau', 'OneCycleLR', 'none'];
     Object.values(CATALOGUE).filter((s) => s.optimizer).forEach((spec, i) => {
       docs.push([spec.kind, chainGraph({ dataset: 'spirals' }, [['fc', 'Linear', { out_features: 3 }]], 'CrossEntropyLoss', spec.kind,
-        { scheduler: schedules[i % schedules.length], step_size: 2, gamma: 0.5, T_max: 3, milestones: [1, 3], start_factor: 0.25, total_iters: 3, weight_decay: 0.01 })]);
+        { scheduler: schedules[i % schedules.length], step_size: 2, gamma: 0.5, T_max: 3, milestones: [1, 3], start_factor: 0.25, total_iters: 3, weight_decay: 0.01, patience: 1, max_lr: 0.05 })]);
     });
     docs.push(['nested blocks', nestedBlocks()], ['bilinear', bilinear()]);
     proveAll(docs);
