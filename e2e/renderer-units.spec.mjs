@@ -291,6 +291,10 @@ describe('inspector fields', () => {
     assert.match(parseParam(param('Linear', 'out_features'), '0').error, /at least 1/);
     assert.match(parseParam(param('Linear', 'out_features'), '2.5').error, /whole number/);
     assert.match(parseParam(param('SGD', 'lr'), '0').error, /greater than 0/);
+    assert.deepEqual(parseParam(param('Conv2d', 'kernel_size'), '(3, 5)'), { value: [3, 5] });
+    assert.deepEqual(parseParam(param('Conv2d', 'kernel_size'), '3×5'), { value: [3, 5] });
+    assert.match(parseParam(param('Conv2d', 'kernel_size'), '1, 3, 3').error, /needs 1 or 2 whole numbers \(a whole number or h, w\), got 3/);
+    assert.match(parseParam(param('Conv2d', 'stride'), 'two').error, /must be a whole number or h, w, got "two"/);
   });
 });
 

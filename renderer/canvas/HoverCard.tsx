@@ -10,6 +10,7 @@ import type { Analysis } from '../../core/graph/validate.ts';
 import { useLayerLive } from '../engine/live.ts';
 import { useT } from '../i18n/index.ts';
 import { formatCount } from './node-actions.ts';
+import { portShapes, valueText } from './port-shapes.ts';
 
 export interface HoverTarget {
   type: 'node' | 'edge' | 'block';
@@ -29,8 +30,7 @@ function NodeCard({ doc, analysis, id, x, y }: { doc: GraphDocument; analysis: A
   const spec = node && getSpec(node.kind);
   if (!node || !spec) return null;
   const na = analysis.nodes[id];
-  const ins = doc.edges.filter((e) => e.target === id).map((e) => ({ port: e.targetPort, shape: analysis.edges[e.id] }));
-  const outs = spec.outputs.map((p) => ({ port: p.name, shape: na?.outputs[p.name]?.shape }));
+  const { inputs, outputs } = portShapes(doc, analysis, id);
   const grad = live?.outputGradNorm;
   return (
     <div className="hover-card" style={place(x, y)} data-testid="hover-card" role="tooltip">
@@ -39,8 +39,15 @@ function NodeCard({ doc, analysis, id, x, y }: { doc: GraphDocument; analysis: A
       <div className="hover-card__formula">{spec.formula}</div>
       <table>
         <tbody>
-          {ins.map((i) => <tr key={`in-${i.port}-${String(i.shape)}`}><th>{t('hover.inputs')} {i.port}</th><td>{i.shape ? fmtShape(i.shape) : '?'}</td></tr>)}
-          {outs.map((o) => <tr key={`out-${o.port}`}><th>{t('hover.outputs')} {o.port}</th><td>{o.shape ? fmtShape(o.shape) : '?'}</td></tr>)}
+          {inputs.map((i) => (
+            <tr key={`in-${i.port}`} data-testid="hover-port" data-port={i.port}>
+              <th>{t('hover.inputs')} {i.port}</th>
+              <td className={i.values.length === 0 ? 'muted' : undefined}>{i.values.length > 0 ? i.values.join(' + ') : t(i.optional ? 'hover.optional' : 'hover.notConnected')}</td>
+            </tr>
+          ))}
+          {outputs.map((o) => (
+            <tr key={`out-${o.port}`} data-testid="hover-port" data-port={o.port}><th>{t('hover.outputs')} {o.port}</th><td>{o.values[0] ?? '?'}</td></tr>
+          ))}
           {na && na.paramCount > 0 && <tr><th>{t('hover.params')}</th><td>{na.paramCount.toLocaleString()}{na.paramCount >= 1000 ? ` (${formatCount(na.paramCount)})` : ''}</td></tr>}
           {grad !== undefined && grad !== null && <tr><th>{t('hover.grad')}</th><td data-testid="hover-grad">{grad.toPrecision(3)}</td></tr>}
         </tbody>
@@ -66,7 +73,7 @@ function EdgeCard({ doc, analysis, id, x, y }: { doc: GraphDocument; analysis: A
       <p>{t(`hover.meaning.${kind}`)}</p>
       <table>
         <tbody>
-          <tr><th>{t('hover.edgeShape')}</th><td>{shape ? fmtShape(shape) : '?'}</td></tr>
+          <tr><th>{t('hover.edgeShape')}</th><td>{valueText(analysis.nodes[edge.source]?.outputs[edge.sourcePort]) ?? (shape ? fmtShape(shape) : '?')}</td></tr>
           {grad !== undefined && grad !== null && <tr><th>{t('hover.grad')}</th><td>{grad.toPrecision(3)}</td></tr>}
         </tbody>
       </table>

@@ -160,6 +160,7 @@ const en = {
   'inspector.multi': '{count} nodes selected.',
   'inspector.name': 'Name',
   'inspector.kind': 'Kind',
+  'inspector.input': 'Input ({port})',
   'inspector.output': 'Output shape',
   'inspector.paramCount': 'Parameters',
   'inspector.pytorch': 'PyTorch',
@@ -178,6 +179,7 @@ const en = {
   'inspector.docName': 'Title',
   'inspector.totalParams': 'Trainable parameters',
   'inspector.pair': 'h, w',
+  'inspector.triple': 'd, h, w',
   'inspector.list': 'comma-separated',
   'inspector.true': 'on',
 
@@ -189,6 +191,8 @@ const en = {
 
   'hover.inputs': 'In',
   'hover.outputs': 'Out',
+  'hover.optional': 'optional, not connected',
+  'hover.notConnected': 'not connected',
   'hover.params': 'Parameters',
   'hover.grad': 'Gradient ‖∂L/∂out‖',
   'hover.edge': 'Tensor flowing from {source} to {target}',

@@ -162,6 +162,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'inspector.multi': '已选择 {count} 个节点。',
   'inspector.name': '名称',
   'inspector.kind': '类型',
+  'inspector.input': '输入（{port}）',
   'inspector.output': '输出形状',
   'inspector.paramCount': '参数量',
   'inspector.pytorch': 'PyTorch',
@@ -180,6 +181,7 @@ const zhCN: Record<keyof typeof en, string> = {
   'inspector.docName': '标题',
   'inspector.totalParams': '可训练参数',
   'inspector.pair': '高, 宽',
+  'inspector.triple': '深, 高, 宽',
   'inspector.list': '以逗号分隔',
   'inspector.true': '开',
 
@@ -191,6 +193,8 @@ const zhCN: Record<keyof typeof en, string> = {
 
   'hover.inputs': '输入',
   'hover.outputs': '输出',
+  'hover.optional': '可选，未连接',
+  'hover.notConnected': '未连接',
   'hover.params': '参数量',
   'hover.grad': '梯度 ‖∂L/∂out‖',
   'hover.edge': '从 {source} 流向 {target} 的张量',

@@ -6,9 +6,9 @@
 import { memo, useMemo } from 'react';
 import type { GraphDocument, ParamValue } from '../../core/graph/types.ts';
 import { getSpec } from '../../core/graph/catalogue/index.ts';
-import { fmtShape } from '../../core/graph/catalogue/util.ts';
 import type { Analysis } from '../../core/graph/validate.ts';
 import { isVisible } from '../canvas/flow-model.ts';
+import { portShapes } from '../canvas/port-shapes.ts';
 import { useT } from '../i18n/index.ts';
 import type { Selection } from '../state/editor-store.ts';
 import { NameField } from './NameField.tsx';
@@ -86,7 +86,9 @@ function InspectorView(props: InspectorProps) {
   const na = analysis.nodes[node.id];
   const line = pytorchLine(doc, node, analysis);
   const params = { ...Object.fromEntries((spec?.params ?? []).map((p) => [p.name, p.default])), ...node.params };
-  const out = spec?.outputs.map((p) => ({ port: p.name, shape: na?.outputs[p.name]?.shape }));
+  const ports = portShapes(doc, analysis, node.id);
+  // Several inputs (Triplet / MarginRanking losses, merges): one line per port, so each shape is seen.
+  const ins = ports.inputs.filter((p) => getSpec(node.kind)?.inputs.find((x) => x.name === p.port)?.kind === 'tensor');
   return (
     <div className="inspector" data-testid="inspector" data-node-id={node.id}>
       <div className="inspector__head">
@@ -95,10 +97,16 @@ function InspectorView(props: InspectorProps) {
       </div>
       <NameField id={node.id} value={node.name} taken={taken} onRename={(name) => props.onRename(node.id, name)} />
       <dl className="inspector__facts">
-        {out?.map((o) => (
+        {ins.length > 1 && ins.map((i) => (
+          <div key={`in-${i.port}`} className="fact">
+            <dt>{t('inspector.input', { port: i.port })}</dt>
+            <dd data-testid="inspector-input-shape" data-port={i.port}>{i.values.length > 0 ? i.values.join(' + ') : '—'}</dd>
+          </div>
+        ))}
+        {ports.outputs.map((o) => (
           <div key={o.port} className="fact">
-            <dt>{t('inspector.output')}{out.length > 1 ? ` (${o.port})` : ''}</dt>
-            <dd data-testid="inspector-shape">{o.shape ? fmtShape(o.shape) : '—'}</dd>
+            <dt>{t('inspector.output')}{ports.outputs.length > 1 ? ` (${o.port})` : ''}</dt>
+            <dd data-testid="inspector-shape" data-port={o.port}>{o.values[0] ?? '—'}</dd>
           </div>
         ))}
         <div className="fact"><dt>{t('inspector.paramCount')}</dt><dd data-testid="inspector-params">{na ? na.paramCount.toLocaleString() : '—'}</dd></div>

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import type { ParamSpec } from '../../core/graph/catalogue/index.ts';
 import type { ParamValue } from '../../core/graph/types.ts';
 import { useT } from '../i18n/index.ts';
-import { formatParam, parseParam, rangeHint } from './param-input.ts';
+import { formatParam, parseParam, rangeHint, tupleSize } from './param-input.ts';
 
 export interface ParamFieldProps {
   spec: ParamSpec;
@@ -52,7 +52,7 @@ export function ParamField({ spec, value, resolved, problems, onChange }: ParamF
     control = (
       <input id={id} type="text" value={text} spellCheck={false} data-testid={id}
         inputMode={spec.type === 'int' || spec.type === 'float' ? 'decimal' : undefined}
-        placeholder={spec.type === 'int2' ? t('inspector.pair') : spec.type === 'ints' ? t('inspector.list') : spec.nullable ? t('inspector.none') : ''}
+        placeholder={tupleSize(spec) === 2 ? t('inspector.pair') : tupleSize(spec) === 3 ? t('inspector.triple') : spec.type === 'ints' ? t('inspector.list') : spec.nullable ? t('inspector.none') : ''}
         aria-invalid={error !== null}
         onChange={(e) => {
           setText(e.target.value);
