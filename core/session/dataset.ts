@@ -4,8 +4,6 @@
  * bytes it can read (the bundled MNIST asset, a CSV file's text, decoded images) as plain data.
  */
 import type { Tensor } from '../tensor/tensor.ts';
-import { Generator } from '../tensor/random.ts';
-import { randperm } from '../ops/creation.ts';
 import { DATASETS } from '../graph/datasets.ts';
 import { loadDataset, type DataHost } from '../graph/dataset-load.ts';
 import type { ParamValue } from '../graph/types.ts';
@@ -37,25 +35,18 @@ function hostFor(bytes: DataBytes): DataHost {
   };
 }
 
-/** Rows `idx` of a split (a copy). */
-function rows(s: Split, idx: Tensor): Split {
-  return { x: s.x.index_select(0, idx), y: s.y.index_select(0, idx) };
-}
-
 export function materializeDataset(params: Record<string, ParamValue>, settings: { validation_split: number; seed: number }, bytes: DataBytes = {}): MaterializedDataset {
   const id = String(params.dataset);
   const loaded = loadDataset(params, hostFor(bytes), settings.seed);
   let train: Split = { x: loaded.xTrain, y: loaded.yTrain };
   let val: Split | null = null;
   const n = train.x.shape[0];
-  const fraction = settings.validation_split;
-  if (fraction > 0 && n > 1) {
-    const g = new Generator();
-    g.manual_seed(settings.seed + 7919);
-    const perm = randperm(n, { generator: g });
-    const nVal = Math.min(n - 1, Math.max(1, Math.round(n * fraction)));
-    val = rows(train, perm.narrow(0, 0, nVal));
-    train = rows(train, perm.narrow(0, nVal, n - nVal));
+  // The last floor(n·split) training samples, exactly as the CLI and the generated PyTorch code hold them out (the
+  // built-in and imported sets are already shuffled), so validation numbers agree everywhere.
+  const nVal = Math.min(n - 1, Math.floor(n * settings.validation_split));
+  if (nVal > 0) {
+    val = { x: train.x.narrow(0, n - nVal, nVal), y: train.y.narrow(0, n - nVal, nVal) };
+    train = { x: train.x.narrow(0, 0, n - nVal), y: train.y.narrow(0, 0, n - nVal) };
   }
   const info = DATASETS[id];
   const numClasses = loaded.numClasses;
