@@ -3,6 +3,7 @@
  * and a grid of test samples with predicted and true labels, mistakes highlighted.
  */
 import { useEffect, useState } from 'react';
+import { getSpec } from '../../../core/graph/catalogue/index.ts';
 import type { GraphDocument } from '../../../core/graph/types.ts';
 import type { Prediction } from '../../../core/session/protocol.ts';
 import { engineClient } from '../../engine/client.ts';
@@ -11,6 +12,12 @@ import { useT } from '../../i18n/index.ts';
 import { TensorImage } from './TensorImage.tsx';
 
 const GRID = 200;
+
+/** "TripletMarginLoss" — the loss nodes' kinds, for messages. */
+function lossKinds(doc: GraphDocument): string {
+  const kinds = doc.nodes.filter((n) => getSpec(n.kind)?.category === 'Loss').map((n) => n.kind);
+  return [...new Set(kinds)].join(', ') || '—';
+}
 
 interface Samples { shape: number[]; values: Float32Array; preds: Prediction[] }
 
@@ -26,7 +33,9 @@ export function ResultsView({ doc }: { doc: GraphDocument }) {
   const evaluate = async () => {
     setError(null);
     try {
-      await engineClient.evaluate(doc);
+      const result = await engineClient.evaluate(doc);
+      // Without class scores there is nothing to predict per sample (ranking, embedding or regression losses).
+      if (!result.confusion) { setSamples(null); return; }
       const api = await engineClient.api();
       const n = Math.min(GRID, engine.load?.testSamples ?? GRID);
       const idx = Array.from({ length: n }, (_, i) => i);
@@ -60,6 +69,9 @@ export function ResultsView({ doc }: { doc: GraphDocument }) {
         {error && <span className="error-text">{error}</span>}
       </div>
       {!ev && <p className="muted">{t('train.results.hint')}</p>}
+      {ev && !ev.confusion && !ev.perClassAccuracy && (
+        <p className="results__note" data-testid="results-no-classes">{t('train.results.noClasses', { loss: lossKinds(doc) })}</p>
+      )}
       {ev && (
         <div className="results__body">
           {ev.perClassAccuracy && (

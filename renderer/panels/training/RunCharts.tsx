@@ -103,11 +103,15 @@ export function RunChart({ kind, runs, testId }: { kind: Kind; runs: RunRecord[]
   }, [built]);
 
   const points = runs.reduce((a, r) => a + (kind === 'loss' ? r.steps.length : r.accSteps.length), 0);
+  // Runs that trained but measured no accuracy (a ranking, embedding or regression loss): say why, not "start training".
+  const noAccuracy = kind === 'accuracy' && points === 0 && runs.some((r) => r.steps.length > 0);
   return (
     <div className="run-chart" data-testid={testId} data-points={points}>
       <div className="run-chart__title"><span>{kind === 'loss' ? t('train.chart.lossTitle') : t('train.chart.accTitle')}</span>{runs.some((r) => r.visible && r.epochs.some((e) => e.valLoss !== null)) && <span className="run-chart__key">{t('train.chart.key')}</span>}</div>
       <div className={`run-chart__plot${points === 0 ? ' is-empty' : ''}`} ref={box} />
-      {points === 0 && <div className="run-chart__empty">{t('train.chart.empty')}</div>}
+      {points === 0 && (
+        <div className="run-chart__empty" data-testid={noAccuracy ? 'no-accuracy' : undefined}>{t(noAccuracy ? 'train.chart.noAccuracy' : 'train.chart.empty')}</div>
+      )}
     </div>
   );
 }
