@@ -14,12 +14,14 @@ const { parseProject, serializeProject } = await tsImport('../renderer/state/pro
 const { EditorStore } = await tsImport('../renderer/state/editor-store.ts', import.meta.url);
 const { copyFragment, parseFragment, pasteFragment } = await tsImport('../renderer/state/clipboard.ts', import.meta.url);
 const { connectionProblem } = await tsImport('../renderer/state/connection-rules.ts', import.meta.url);
-const { parseParam } = await tsImport('../renderer/panels/param-input.ts', import.meta.url);
+const { formatParam, parseParam } = await tsImport('../renderer/panels/param-input.ts', import.meta.url);
 const { portViews } = await tsImport('../renderer/canvas/flow-model.ts', import.meta.url);
 const { portShown, showingCondition } = await tsImport('../renderer/state/port-visibility.ts', import.meta.url);
 const { missingKeys, setLanguage, t } = await tsImport('../renderer/i18n/index.ts', import.meta.url);
 const actions = await tsImport('../core/graph/actions.ts', import.meta.url);
-const { getSpec } = await tsImport('../core/graph/catalogue/index.ts', import.meta.url);
+const { getSpec, CATEGORIES, NODE_KINDS } = await tsImport('../core/graph/catalogue/index.ts', import.meta.url);
+const { paramProblem } = await tsImport('../core/graph/params.ts', import.meta.url);
+const { PALETTE_CATEGORIES, groupedSpecs, oneLine } = await tsImport('../renderer/panels/palette-model.ts', import.meta.url);
 const { readFileSync, readdirSync } = await import('node:fs');
 const exampleDir = new URL('../assets/examples/', import.meta.url);
 const lenet = JSON.parse(readFileSync(new URL('lenet5-mnist.json', exampleDir), 'utf8'));
@@ -295,6 +297,42 @@ describe('inspector fields', () => {
     assert.deepEqual(parseParam(param('Conv2d', 'kernel_size'), '3×5'), { value: [3, 5] });
     assert.match(parseParam(param('Conv2d', 'kernel_size'), '1, 3, 3').error, /needs 1 or 2 whole numbers \(a whole number or h, w\), got 3/);
     assert.match(parseParam(param('Conv2d', 'stride'), 'two').error, /must be a whole number or h, w, got "two"/);
+  });
+});
+
+describe('every catalogue kind reaches the UI', () => {
+  const css = readFileSync(new URL('../renderer/app/app.css', import.meta.url), 'utf8');
+  test('each kind is in the palette under a category with a colour and translated names', () => {
+    const listed = groupedSpecs('').flatMap((g) => g.specs.map((x) => x.kind));
+    assert.deepEqual([...listed].sort(), [...NODE_KINDS].sort(), 'palette lists every kind once');
+    assert.deepEqual([...PALETTE_CATEGORIES].sort(), [...CATEGORIES].sort(), 'palette shows every category');
+    for (const c of CATEGORIES) {
+      for (const lang of ['en', 'zh-CN']) {
+        setLanguage(lang);
+        assert.notEqual(t(`category.${c}`), `category.${c}`, `${lang} names category ${c}`);
+      }
+      assert.ok(css.includes(`[data-category='${c}']`), `app.css gives category ${c} a colour`);
+      assert.ok(css.includes(`.minimap-cat-${c.toLowerCase()}`), `app.css gives category ${c} a minimap colour`);
+    }
+    setLanguage('en');
+  });
+  test('each kind has a title, a one-line help, ports with help, and params with help and a valid default', () => {
+    for (const kind of NODE_KINDS) {
+      const spec = getSpec(kind);
+      assert.ok(spec.title && oneLine(spec).length > 10, `${kind}: title and description`);
+      for (const port of [...spec.inputs, ...spec.outputs]) {
+        assert.ok(port.help, `${kind}.${port.name}: port help`);
+        if (port.visibleWhen) assert.ok(spec.params.some((x) => x.name === port.visibleWhen.param), `${kind}.${port.name}: visibleWhen names a param`);
+      }
+      for (const p of spec.params) {
+        assert.ok(p.help, `${kind}.${p.name}: help`);
+        assert.equal(paramProblem(p, p.default), null, `${kind}.${p.name}: default ${JSON.stringify(p.default)} is allowed`);
+        // The inspector's text field reads back what it shows.
+        if (!['bool', 'enum', 'string'].includes(p.type) && p.default !== 'auto' && p.default !== null) {
+          assert.deepEqual(parseParam(p, formatParam(p.default)), { value: p.default }, `${kind}.${p.name}: inspector round trip`);
+        }
+      }
+    }
   });
 });
 
