@@ -7,7 +7,7 @@ import { getSpec } from '../../core/graph/catalogue/index.ts';
 import { fmtShape } from '../../core/graph/catalogue/util.ts';
 import type { Analysis } from '../../core/graph/validate.ts';
 import { routeEdge, type Rect } from './edge-route.ts';
-import { DEFAULT_SIZE, type Direction } from './flow-model.ts';
+import { DEFAULT_SIZE, portViews, type Direction } from './flow-model.ts';
 
 const PALETTES = {
   dark: { bg: '#14161b', node: '#232733', border: '#3a4150', text: '#e6e8ec', muted: '#9aa3b2', edge: '#7d8698', accent: '#f08a24', frame: '#2a2f3a', error: '#f05252' },
@@ -42,7 +42,9 @@ export function graphToSvg(doc: GraphDocument, analysis: Analysis, opts: ImageOp
   const portPoint = (nodeId: string, port: string, input: boolean) => {
     const n = byId.get(nodeId)!;
     const spec = getSpec(n.kind);
-    const ports = (input ? spec?.inputs : spec?.outputs) ?? [];
+    // The same ports as the canvas draws (portViews), so wires leave from the same places.
+    const wired = new Set(doc.edges.filter((e) => (input ? e.target === nodeId : e.source === nodeId)).map((e) => (input ? e.targetPort : e.sourcePort)));
+    const ports = portViews(n, (input ? spec?.inputs : spec?.outputs) ?? [], wired);
     const i = Math.max(0, ports.findIndex((p) => p.name === port));
     const f = (i + 1) / (ports.length + 1);
     const s = size(nodeId);

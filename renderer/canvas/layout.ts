@@ -8,6 +8,7 @@
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { GraphDocument } from '../../core/graph/types.ts';
 import { getSpec } from '../../core/graph/catalogue/index.ts';
+import { portShown } from '../state/port-visibility.ts';
 import { DEFAULT_SIZE, type Direction } from './flow-model.ts';
 
 let elk: InstanceType<typeof ELK> | null = null;
@@ -57,9 +58,13 @@ async function layered(doc: GraphDocument, dir: Direction, sizes: ReadonlyMap<st
     const spec = getSpec(n.kind);
     const s = sizes.get(n.id) ?? DEFAULT_SIZE;
     const side = (inp: boolean) => (horizontal ? (inp ? 'WEST' : 'EAST') : (inp ? 'NORTH' : 'SOUTH'));
+    // Only the ports the node has under its params (a hidden port keeps its place while a wire still uses it).
+    const wired = (p: { name: string }, inp: boolean) => doc.edges.some((e) => (inp ? e.target === n.id && e.targetPort === p.name : e.source === n.id && e.sourcePort === p.name));
+    const ins = (spec?.inputs ?? []).filter((p) => portShown(n, p) || wired(p, true));
+    const outs = (spec?.outputs ?? []).filter((p) => portShown(n, p) || wired(p, false));
     const ports = [
-      ...(spec?.inputs ?? []).map((p, i) => ({ id: `${n.id}::in::${p.name}`, layoutOptions: { 'elk.port.side': side(true), 'elk.port.index': String(i) } })),
-      ...(spec?.outputs ?? []).map((p, i) => ({ id: `${n.id}::out::${p.name}`, layoutOptions: { 'elk.port.side': side(false), 'elk.port.index': String(i) } })),
+      ...ins.map((p, i) => ({ id: `${n.id}::in::${p.name}`, layoutOptions: { 'elk.port.side': side(true), 'elk.port.index': String(i) } })),
+      ...outs.map((p, i) => ({ id: `${n.id}::out::${p.name}`, layoutOptions: { 'elk.port.side': side(false), 'elk.port.index': String(i) } })),
     ];
     boxOf(n.group).children!.push({ id: n.id, width: s.width, height: s.height, ports, layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' } });
   }
