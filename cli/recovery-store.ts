@@ -1,5 +1,5 @@
 /**
- * The Node file-system RecoveryStore (core/project/recovery.ts) and the atomic file write it relies on.
+ * The Node file-system RecoveryStore (core/project/recovery.ts), on the shared atomic writer (cli/fs.ts).
  *
  * Layout: <root>/<document folder>/<snapshotId>.nsnap, one file per snapshot:
  *   "NSRECOV1" | u32 LE meta length M | M bytes meta JSON (SnapshotMeta) | u32 LE CRC-32 of data | data
@@ -7,116 +7,12 @@
  * so a crash leaves either the complete old snapshot set or the complete new snapshot. A torn or damaged file is
  * reported by list() / get() and skipped; it never stops recovery of the others.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { crc32 } from '../core/serialize/crc32.ts';
 import type { RecoveryStore, SnapshotMeta, StoreProblem } from '../core/project/recovery.ts';
-
-/** The file operations writeFileAtomic uses; tests pass versions that fail or crash at a chosen step. */
-export interface AtomicFs {
-  open(file: string, flags: string, mode?: number): Promise<{
-    writeFile(data: Uint8Array): Promise<void>;
-    sync(): Promise<void>;
-    close(): Promise<void>;
-  }>;
-  rename(from: string, to: string): Promise<void>;
-  unlink(file: string): Promise<void>;
-}
-
-export const nodeAtomicFs: AtomicFs = {
-  open: (file, flags, mode) => fsp.open(file, flags, mode),
-  rename: (a, b) => fsp.rename(a, b),
-  unlink: (f) => fsp.unlink(f),
-};
-
-export interface AtomicWriteOptions {
-  fs?: AtomicFs;
-  /** Rename attempts on EPERM/EBUSY/EACCES (Windows virus scanners, indexers, sync clients). Default 6. */
-  renameAttempts?: number;
-  /** Delay before retry n is retryDelayMs·2^n (default 25 ms: about 1.6 s in all). */
-  retryDelayMs?: number;
-  /** Permission bits of a new file (default 0o644). */
-  mode?: number;
-}
-
-const RETRYABLE = new Set(['EPERM', 'EBUSY', 'EACCES']);
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const FS_REASONS: Record<string, string> = {
-  ENOSPC: 'the disk is full; free some space and save again',
-  EDQUOT: 'the disk quota is used up; free some space and save again',
-  EACCES: 'permission denied; choose a folder you can write to',
-  EPERM: 'the operation was not permitted (the file may be read-only or locked by another program)',
-  EROFS: 'the disk is read-only; save somewhere else',
-  ENOENT: 'the folder no longer exists (a removed drive or a deleted folder); choose another location',
-  ENOTDIR: 'part of the path is not a folder; choose another location',
-  EBUSY: 'the file is in use by another program; close it and save again',
-  EISDIR: 'the path is a folder, not a file',
-  EMFILE: 'too many files are open; close some programs and save again',
-};
-
-/** A sentence for the user explaining a file-system error code (e.g. ENOSPC → "the disk is full; …"). */
-export function explainFsError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  const reason = e?.code ? FS_REASONS[e.code] : undefined;
-  return reason ? `${reason} (${e.code})` : `${e?.message ?? String(err)}`;
-}
-
-/**
- * Replaces `target` with `data` so that at every instant the target holds either its complete old bytes or the
- * complete new ones. A failure at any step removes the temp file, leaves the target untouched and throws an Error
- * whose message says why in words (disk full, permission denied, folder gone) and that the old file is intact.
- */
-export async function writeFileAtomic(target: string, data: Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
-  const fs = options.fs ?? nodeAtomicFs;
-  const attempts = options.renameAttempts ?? 6;
-  const delay = options.retryDelayMs ?? 25;
-  const dir = path.dirname(target);
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let created = false;
-  try {
-    const handle = await fs.open(tmp, 'wx', options.mode ?? 0o644);
-    created = true;
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await fs.rename(tmp, target);
-        created = false;
-        break;
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code ?? '';
-        if (!RETRYABLE.has(code) || attempt + 1 >= attempts) throw err;
-        await sleep(delay * 2 ** attempt);
-      }
-    }
-  } catch (err) {
-    if (created) await fs.unlink(tmp).catch(() => undefined);
-    throw new Error(`Could not write ${target}: ${explainFsError(err)}. The previous file, if any, was left unchanged.`, { cause: err });
-  }
-  if (process.platform !== 'win32') {
-    // Make the rename itself durable. Some file systems refuse to fsync a folder; the data is already safe then.
-    try {
-      const d = await fs.open(dir, 'r');
-      try {
-        await d.sync();
-      } finally {
-        await d.close();
-      }
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? '';
-      if (!['EINVAL', 'EISDIR', 'ENOTSUP', 'EPERM', 'EBADF'].includes(code)) {
-        // The rename already happened: the new file is in place, so "left unchanged" would be false here.
-        throw new Error(`Wrote ${target}, but its folder could not be flushed to disk: ${explainFsError(err)}. The new file is in place but may not survive a power cut; save again to be sure.`, { cause: err });
-      }
-    }
-  }
-}
+import { writeFileAtomic, type AtomicWriteOptions } from './fs.ts';
 
 const MAGIC = Buffer.from('NSRECOV1', 'latin1');
 const SNAP_EXT = '.nsnap';

@@ -7,9 +7,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRef, RecentFile } from '../ipc/contract.ts';
-import { explainFsError } from '../../cli/recovery-store.ts';
 import { addRecent, emptyRecent, markAvailability, parseRecent, serializeRecent, type RecentList } from '../../core/project/recent.ts';
-import { atomicWriteFile } from './atomic-write.ts';
+import { explainFsError, writeFileAtomic } from '../../cli/fs.ts';
 
 /** The set of granted paths for this run of the app. */
 export class FileGrants {
@@ -99,7 +98,7 @@ export class RecentFiles {
   async add(filePath: string): Promise<void> {
     const abs = path.resolve(filePath);
     this.state = addRecent(this.state, { path: abs }, this.now(), { max: this.limit, caseInsensitive: this.caseInsensitive });
-    await atomicWriteFile(this.storeFile, serializeRecent(this.state));
+    await writeFileAtomic(this.storeFile, serializeRecent(this.state));
   }
 
   /** The entries with `missing` freshly checked (for Open Recent and getRecentFiles). */

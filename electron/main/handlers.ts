@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Channels, MAX_TRANSFER_BYTES, type FileRef, type OpenedProject } from '../ipc/contract.ts';
-import { explainFsError } from '../../cli/recovery-store.ts';
-import { atomicWriteFile } from './atomic-write.ts';
+import { explainFsError, writeFileAtomic } from '../../cli/fs.ts';
 import type { FileGrants, RecentFiles } from './file-grants.ts';
 import type { RecoveryStore } from './recovery-store.ts';
 import { EXPORT_FILTERS, IMPORT_FILTERS, PROJECT_EXTENSION, PROJECT_FILTERS, withDefaultExtension, type FileFilter } from './file-kinds.ts';
@@ -100,7 +99,7 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
     [Channels.openRecent]: async (req) => openProjectAt(ctx.grants.resolve(req.fileId, 'openRecent'), 'openRecent'),
     [Channels.saveProject]: async (req) => {
       const filePath = ctx.grants.resolve(req.fileId, 'saveProject');
-      await atomicWriteFile(filePath, req.bytes);
+      await writeFileAtomic(filePath, req.bytes);
       return remember(filePath);
     },
     [Channels.saveProjectAs]: async (req, event) => {
@@ -108,14 +107,14 @@ export function createHandlers(ctx: HandlerContext): IpcHandlers<IpcMainInvokeEv
       const name = req.suggestedName.includes('.') ? req.suggestedName : `${req.suggestedName}.${PROJECT_EXTENSION}`;
       const filePath = await askSavePath(win, 'Save Project As', name, PROJECT_FILTERS[0]!);
       if (!filePath) return null;
-      await atomicWriteFile(filePath, req.bytes);
+      await writeFileAtomic(filePath, req.bytes);
       return remember(filePath);
     },
     [Channels.exportFile]: async (req, event) => {
       const win = ctx.windowFor(event).win;
       const filePath = await askSavePath(win, 'Export', req.suggestedName, EXPORT_FILTERS[req.kind]);
       if (!filePath) return null;
-      await atomicWriteFile(filePath, req.bytes);
+      await writeFileAtomic(filePath, req.bytes);
       return ctx.grants.grant(filePath);
     },
     [Channels.importFile]: async (req, event) => {

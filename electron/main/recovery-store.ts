@@ -21,7 +21,7 @@ import { parseGraph } from '../../core/graph/schema.ts';
 import { GRAPH_DOCUMENT_HOOKS } from '../../core/project/graph-hooks.ts';
 import { loadProject } from '../../core/project/project-file.ts';
 import { listRecoverable, newestFirst, restoreLatest, type SnapshotMeta, type StoreProblem } from '../../core/project/recovery.ts';
-import { atomicWriteFile } from './atomic-write.ts';
+import { writeFileAtomic } from '../../cli/fs.ts';
 
 /** What main knows about one recoverable document (the newest readable-looking snapshot). */
 export interface RecoveryMeta {
@@ -148,7 +148,7 @@ export class RecoveryStore {
     if (this.owned.has(documentId)) return;
     const dir = this.dir(documentId);
     await mkdir(dir, { recursive: true });
-    await atomicWriteFile(path.join(dir, LOCK), JSON.stringify({ pid: this.pid, startedAt: this.startedAt }));
+    await writeFileAtomic(path.join(dir, LOCK), JSON.stringify({ pid: this.pid, startedAt: this.startedAt }));
     this.owned.add(documentId);
   }
 

@@ -2,8 +2,12 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../../cli/recovery-store.ts';
-import { atomicWriteFile, nodeFs, type AtomicWriteFs } from '../../electron/main/atomic-write.ts';
+// cli/fs.ts's writeFileAtomic: the one atomic writer of the CLI, the recovery store and Electron's main process.
+import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../../cli/fs.ts';
+
+const atomicWriteFile = writeFileAtomic;
+const nodeFs = nodeAtomicFs;
+type AtomicWriteFs = AtomicFs;
 
 let dir: string;
 let target: string;
@@ -54,7 +58,7 @@ describe('atomicWriteFile', () => {
       },
     };
     await expect(atomicWriteFile(target, 'new contents that never fully arrive', { fs: failing }))
-      .rejects.toThrow(/^Could not save .*model\.netsketch: the disk is full; free some space and save again \(ENOSPC\)\. The previous file was left unchanged\.$/);
+      .rejects.toThrow(/^Could not save .*model\.netsketch: the disk is full; free some space and save again \(ENOSPC\)\. The previous file, if any, was left unchanged\.$/);
     expect(readFileSync(target, 'utf8')).toBe(OLD);
     expect(readdirSync(dir)).toEqual(['model.netsketch']);
   });
@@ -121,7 +125,7 @@ describe('atomicWriteFile', () => {
       await result;
       expect(readFileSync(target, 'utf8')).toBe('new contents');
     } else {
-      await expect(result).rejects.toThrow(/EIO.*previous file was left unchanged/);
+      await expect(result).rejects.toThrow(/EIO.*previous file, if any, was left unchanged/);
       expect(readFileSync(target, 'utf8')).toBe(OLD);
     }
     expect(readdirSync(dir)).toEqual(['model.netsketch']);
@@ -155,7 +159,7 @@ describe('atomicWriteFile', () => {
     const failing: AtomicWriteFs = { ...nodeFs, open: async () => { throw errno(code); } };
     const err = await atomicWriteFile(target, 'new', { fs: failing }).then(() => null, (e: Error) => e);
     expect(err!.message).toContain(`: ${words}`);
-    expect(err!.message).toContain(`(${code}). The previous file was left unchanged.`);
+    expect(err!.message).toContain(`(${code}). The previous file, if any, was left unchanged.`);
     expect(readFileSync(target, 'utf8')).toBe(OLD);
   });
 
@@ -176,7 +180,7 @@ describe('atomicWriteFile', () => {
   });
 });
 
-describe("cli's writeFileAtomic (behind the recovery store)", () => {
+describe('writeFileAtomic folder flush', () => {
   test('a folder flush that fails after the rename does not claim the old file was kept', async () => {
     const failingDirSync: AtomicFs = {
       ...nodeAtomicFs,

@@ -6,7 +6,7 @@
  */
 import { emptyGraph } from '../../core/graph/actions.ts';
 import { newProject, saveProject, type JsonObject } from '../../core/project/index.ts';
-import { nodeAtomicFs, type AtomicFs } from '../../cli/recovery-store.ts';
+import { nodeAtomicFs, type AtomicFs } from '../../cli/fs.ts';
 import { RecoveryStore } from '../../electron/main/recovery-store.ts';
 
 const [root, countText] = process.argv.slice(2);

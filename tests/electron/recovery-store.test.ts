@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { nodeAtomicFs, type AtomicFs } from '../../cli/recovery-store.ts';
+import { nodeAtomicFs, type AtomicFs } from '../../cli/fs.ts';
 import { emptyGraph } from '../../core/graph/actions.ts';
 import { loadProject, newProject, saveProject, type JsonObject } from '../../core/project/index.ts';
 import { processAlive, RecoveryStore, type RecoveryStoreOptions } from '../../electron/main/recovery-store.ts';

@@ -6,7 +6,8 @@
  */
 import * as fsp from 'node:fs/promises';
 import { Autosaver, newProject, saveProject } from '../../core/project/index.ts';
-import { FsRecoveryStore, nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../../cli/recovery-store.ts';
+import { FsRecoveryStore } from '../../cli/recovery-store.ts';
+import { nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../../cli/fs.ts';
 
 const [mode, target] = process.argv.slice(2);
 const die = (): never => {

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listRecoverable, loadProject, newProject, restoreLatest, saveProject, type SnapshotMeta } from '../../core/project/index.ts';
-import { FsRecoveryStore, explainFsError, nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../../cli/recovery-store.ts';
+import { FsRecoveryStore } from '../../cli/recovery-store.ts';
+import { explainFsError, nodeAtomicFs, writeFileAtomic, type AtomicFs } from '../../cli/fs.ts';
 
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'crash-child.ts');
 const dirs: string[] = [];
