@@ -313,11 +313,11 @@ export function validate(doc: GraphDocument): Analysis {
   const opt = roles.optimizer ? nodes[roles.optimizer] : undefined;
   if (opt && plan && plan.accuracy === 'none' && opt.params.scheduler === 'ReduceLROnPlateau' && opt.params.monitor === 'accuracy') {
     err({ code: 'invalid_param', nodeId: roles.optimizer, param: 'monitor',
-      message: `${opt.label}'s ReduceLROnPlateau watches the accuracy, but ${nodes[roles.loss!]?.label ?? 'the loss'} measures no accuracy for this task.`,
+      message: `The ReduceLROnPlateau schedule of ${opt.label} watches the accuracy, but ${nodes[roles.loss!]?.label ?? 'the loss'} measures no accuracy for this task.`,
       fix: "Set monitor to 'loss' (and mode to 'min')." });
   } else if (opt && opt.params.scheduler === 'ReduceLROnPlateau' && opt.params.monitor === 'accuracy' && !(doc.training.validation_split > 0)) {
     err({ code: 'invalid_param', nodeId: roles.optimizer, param: 'monitor',
-      message: `${opt.label}'s ReduceLROnPlateau watches the validation accuracy, but the training settings hold out no validation data.`,
+      message: `The ReduceLROnPlateau schedule of ${opt.label} watches the validation accuracy, but the training settings hold out no validation data.`,
       fix: "Set the validation split (e.g. 0.1) in the training settings, or set monitor to 'loss'." });
   }
 

@@ -208,10 +208,10 @@ describe('schedule diagnostics', () => {
       expect.stringMatching(/^warning: SGD 'opt' watches the loss with mode 'max', so it treats a rising loss as an improvement\. Fix: Set mode to 'min'/),
     ]);
     expect(diag(graph('SGD', { scheduler: 'ReduceLROnPlateau', monitor: 'accuracy', mode: 'max' }))).toEqual([
-      expect.stringMatching(/^error: SGD 'opt''s ReduceLROnPlateau watches the validation accuracy, but the training settings hold out no validation data\. Fix: Set the validation split/),
+      expect.stringMatching(/^error: The ReduceLROnPlateau schedule of SGD 'opt' watches the validation accuracy, but the training settings hold out no validation data\. Fix: Set the validation split/),
     ]);
     let sine = chainGraph({ dataset: 'sine' }, [['fc', 'Linear', { out_features: 1 }]], 'MSELoss', 'SGD', { scheduler: 'ReduceLROnPlateau', monitor: 'accuracy', mode: 'max' });
     sine = setTraining(sine, { validation_split: 0.2 });
-    expect(diag(sine)).toEqual([expect.stringMatching(/^error: SGD 'opt''s ReduceLROnPlateau watches the accuracy, but MSELoss 'loss' measures no accuracy for this task\. Fix: Set monitor to 'loss'/)]);
+    expect(diag(sine)).toEqual([expect.stringMatching(/^error: The ReduceLROnPlateau schedule of SGD 'opt' watches the accuracy, but MSELoss 'loss' measures no accuracy for this task\. Fix: Set monitor to 'loss'/)]);
   });
 });
