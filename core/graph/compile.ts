@@ -57,7 +57,10 @@ export interface EpochMetrics {
 export interface CompileOptions {
   /** Seeds the initial weights (default: the graph's training seed). */
   seed?: number;
-  /** Batches per epoch, ceil(training samples / batch size): OneCycleLR plans the lr over epochs × batches. */
+  /**
+   * Batches per epoch, ceil(training samples / batch size): OneCycleLR plans the lr over epochs × batches. Without it
+   * such a graph compiles with no scheduler (enough for export and inference), and stepping it throws.
+   */
   stepsPerEpoch?: number;
   /** Epochs to plan a OneCycleLR schedule over (default: the graph's training.epochs). */
   epochs?: number;
@@ -127,9 +130,8 @@ export function compile(doc: GraphDocument, opts: CompileOptions = {}): Compiled
   const makeScheduler = (run: ScheduleRun): any => {
     const sc = optSpec.scheduler(optParams, run);
     if (!sc) return null;
-    if (sc.interval === 'batch' && !(Number.isInteger(run.stepsPerEpoch) && run.stepsPerEpoch! > 0)) {
-      throw new CompileError(`compile: ${sc.cls} steps after every batch, so it needs the number of batches per epoch: compile(doc, { stepsPerEpoch: Math.ceil(trainingSamples / batchSize) }).`);
-    }
+    // Without the run length a per-batch schedule cannot be planned; compiling for export or inference needs none.
+    if (sc.interval === 'batch' && !(Number.isInteger(run.stepsPerEpoch) && run.stepsPerEpoch! > 0)) return null;
     return new (schedulerClass(sc.cls))(optimizer, ...tsArgs(sc));
   };
   const data = analysis.nodes[dataId];
@@ -150,7 +152,10 @@ export function compile(doc: GraphDocument, opts: CompileOptions = {}): Compiled
     input: { nodeId: dataId, name: byId.get(dataId)!.name, params: data.params, sampleShape: data.outputs.x!.shape.slice(1), numClasses },
     stepSchedule(event, m) {
       const s = compiled.scheduler;
-      if (!s || !schedule || schedule.interval !== event) return;
+      if (!schedule || schedule.interval !== event) return;
+      if (!s) {
+        throw new CompileError(`compile: ${sc0!.cls} steps after every batch, so training needs the number of batches per epoch: compile(doc, { stepsPerEpoch: Math.ceil(trainingSamples / batchSize) }).`);
+      }
       if (schedule.monitor === null) { s.step(); return; }
       if (!m) throw new CompileError(`compile: ${sc0!.cls} needs the epoch's ${schedule.monitor} to step.`);
       // The validation number; without a validation split, the training loss averaged over the epoch

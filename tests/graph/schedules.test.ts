@@ -76,10 +76,14 @@ print(json.dumps(out))`) as Array<[number, number | null]>;
     });
   }
 
-  it('needs the number of batches per epoch to compile, and says so', () => {
+  it('compiles without the batches per epoch for export (no scheduler), and training such a compile says what is missing', () => {
     const doc = graph('SGD', { momentum: 0.9, scheduler: 'OneCycleLR' });
-    expect(() => compile(doc)).toThrow(CompileError);
-    expect(() => compile(doc)).toThrow(/OneCycleLR steps after every batch, so it needs the number of batches per epoch/);
+    const c = compile(doc);
+    expect(c.scheduler).toBeNull();
+    expect(c.schedule).toEqual({ interval: 'batch', monitor: null });
+    c.stepSchedule('epoch', { trainLoss: 1, trainAccuracy: null }); // not its moment: nothing to do
+    expect(() => c.stepSchedule('batch')).toThrow(CompileError);
+    expect(() => c.stepSchedule('batch')).toThrow(/OneCycleLR steps after every batch, so training needs the number of batches per epoch/);
   });
 
   it('the trainer steps it after every batch: one epoch advances it by the number of batches', () => {
