@@ -100,6 +100,13 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
       throw new CliError(`Cannot resume from ${ckptPath}: ${(e as Error).message} Was it written for a different graph? Delete it to start afresh.`);
     }
     startEpoch = Number(loaded.epoch ?? 0);
+    // OneCycleLR planned its whole curve over the first run's epochs × batches; the checkpoint carries that plan.
+    const planned = c.schedule?.interval === 'batch' ? Number(c.scheduler?.total_steps) : NaN;
+    const wanted = t.epochs * Math.ceil(xTrain.shape[0] / t.batch_size);
+    if (Number.isFinite(planned) && planned !== wanted) {
+      throw new CliError(`Cannot resume from ${ckptPath}: its OneCycleLR schedule was planned over ${planned} batches, but ${t.epochs} epochs of batch size ${t.batch_size} need ${wanted}. ` +
+        'Resume with the epochs and batch size of the run that wrote it, or delete the checkpoint to start afresh.');
+    }
     say(`Resuming from ${ckptPath} after epoch ${startEpoch}.`);
   }
 

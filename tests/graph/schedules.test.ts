@@ -17,6 +17,7 @@ import { trainEpoch } from '../../core/graph/trainer.ts';
 import { TrainingSession } from '../../core/session/session.ts';
 import type { GraphDocument, ParamValue } from '../../core/graph/types.ts';
 import { chainGraph } from './helpers.ts';
+import { run as runCli } from '../cli/run.ts';
 import { PYTHON, requireTorch, runPython } from './torch.ts';
 
 const MLP: Parameters<typeof chainGraph>[1] = [['fc1', 'Linear', { out_features: 8 }], ['act', 'Tanh'], ['fc2', 'Linear', { out_features: 3 }]];
@@ -110,6 +111,22 @@ print(json.dumps(out))`) as Array<[number, number | null]>;
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain('OneCycleLR steps after every batch: pass steps_per_epoch=math.ceil(len(x_train) / BATCH_SIZE)');
   }, 180_000);
+
+  it('netsketch train runs it, and refuses to resume a checkpoint planned for another run length', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ns-sched-cli-'));
+    const g = join(dir, 'g.json');
+    writeFileSync(g, JSON.stringify(graph('SGD', { momentum: 0.9, scheduler: 'OneCycleLR', max_lr: 0.2 })));
+    const ckpt = join(dir, 'run.ckpt');
+    const first = await runCli('train', g, '--epochs', '2', '--checkpoint', ckpt, '--out', join(dir, 'w.pt'), '--backend', 'js');
+    expect(first.code, first.err).toBe(0);
+    expect(first.err).toMatch(/epoch 2\/2: loss \d\.\d{4}/);
+    const same = await runCli('train', g, '--epochs', '2', '--checkpoint', ckpt, '--out', join(dir, 'w2.pt'), '--backend', 'js');
+    expect(same.code, same.err).toBe(0);
+    expect(same.out).toContain('after epoch 2.');
+    const longer = await runCli('train', g, '--epochs', '4', '--checkpoint', ckpt, '--out', join(dir, 'w3.pt'), '--backend', 'js');
+    expect(longer.code).toBe(1);
+    expect(longer.err).toMatch(/Cannot resume from .*run\.ckpt: its OneCycleLR schedule was planned over 12 batches, but 4 epochs of batch size 16 need 24\. Resume with the epochs and batch size of the run that wrote it, or delete the checkpoint/);
+  });
 
   it('the session plans it over the run, re-plans before the first step, and refuses a new run length mid-run', async () => {
     const doc = graph('SGD', { momentum: 0.9, scheduler: 'OneCycleLR', max_lr: 0.1 });
