@@ -15,11 +15,11 @@ import { validate, type Analysis } from './validate.ts';
 import { buildPlan, CompileError, type Plan } from './plan.ts';
 import { GraphModule, type GraphStep } from './modules.ts';
 import { nnClass, optimClass, schedulerClass, sequentialClass } from './torch-classes.ts';
-import { one_hot } from '../ops/composite.ts';
+import { lossArguments, lossTensorPorts, targetTransform } from './targets.ts';
 
 export interface Compiled {
   model: Module;
-  /** The loss module: `loss.call(prediction, toTarget(labels))`. */
+  /** The loss module: `loss.call(...lossArgs(outputsOf(model.call(x)), labels))`. */
   loss: Module;
   optimizer: any;
   scheduler: any | null;
@@ -39,8 +39,20 @@ export interface Compiled {
   input: { nodeId: string; name: string; params: Record<string, ParamValue>; sampleShape: number[]; numClasses: number };
   /** How labels become the loss target, and how accuracy is measured. */
   target: TargetPlan;
-  /** Labels batch → the tensor the loss expects (float, a column, or one-hot). */
+  /** Labels batch → the tensor the loss expects (float, a column, one-hot, ±1, padded class indices). */
   toTarget(y: Tensor): Tensor;
+  /**
+   * The loss's tensor inputs (port names) in call order. The model returns one tensor when there is one, an array
+   * of tensors in this order when there are several (MarginRankingLoss: input1, input2).
+   */
+  lossInputs: string[];
+  /** The model's output as a list in lossInputs order (a single tensor becomes a list of one). */
+  outputsOf(out: Tensor | Tensor[]): Tensor[];
+  /**
+   * The loss's arguments in its PyTorch call order (the spec's port order): the model's outputs and the target made
+   * from the labels, e.g. GaussianNLLLoss → [input, target, var]. Call `loss.call(...lossArgs(outputs, labels))`.
+   */
+  lossArgs(outputs: Tensor[], labels: Tensor): Tensor[];
   /** Module path in the model ("res1.conv_a") → node id, for per-layer statistics and error messages. */
   paths: Map<string, string>;
   analysis: Analysis;
@@ -138,17 +150,15 @@ export function compile(doc: GraphDocument, opts: CompileOptions = {}): Compiled
   const y = data.outputs.y!;
   const numClasses = y.labels?.numClasses ?? 0;
   const target = analysis.target!;
-  const toTarget = (labels: Tensor): Tensor => {
-    switch (target.transform) {
-      case 'float': return labels.to('float32');
-      case 'float_column': return labels.to('float32').unsqueeze(1);
-      case 'one_hot': return one_hot(labels.to('int64'), numClasses).to('float32');
-      default: return labels;
-    }
-  };
+  const toTarget = targetTransform(target.transform, numClasses);
+  const lossSpec = getSpec(byId.get(lossId)!.kind)!;
+  const lossParams = analysis.nodes[lossId].params;
+  const lossInputs = lossTensorPorts(lossSpec, lossParams);
+  const lossArgs = lossArguments(lossSpec, lossParams, toTarget);
+  const outputsOf = (out: Tensor | Tensor[]): Tensor[] => (lossInputs.length === 1 ? [out as Tensor] : (out as Tensor[]));
   const compiled: Compiled = {
     model, loss, optimizer, scheduler: makeScheduler({ epochs: opts.epochs ?? doc.training.epochs, stepsPerEpoch: opts.stepsPerEpoch }),
-    schedule, target, toTarget, paths, analysis,
+    schedule, target, toTarget, lossInputs, outputsOf, lossArgs, paths, analysis,
     input: { nodeId: dataId, name: byId.get(dataId)!.name, params: data.params, sampleShape: data.outputs.x!.shape.slice(1), numClasses },
     stepSchedule(event, m) {
       const s = compiled.scheduler;

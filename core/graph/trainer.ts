@@ -32,8 +32,12 @@ export class NonFiniteLossError extends Error {
 const finite = (t: Tensor | Tensor[]): boolean =>
   Array.isArray(t) ? t.every(finite) : Number.isFinite(t.detach().to('float64').sum().item());
 
-/** Correct predictions in a batch (not a fraction), or null when the task has no accuracy. */
-export function countCorrect(c: Compiled, out: Tensor, y: Tensor, target: Tensor): number | null {
+/**
+ * Correct predictions in a batch (not a fraction), or null when the task has no accuracy. Measured on the first of
+ * the model's outputs (the loss's first tensor input) against the labels `y`.
+ */
+export function countCorrect(c: Compiled, outputs: Tensor[], y: Tensor): number | null {
+  const out = outputs[0];
   switch (c.target.accuracy) {
     case 'argmax': {
       const truth = y.ndim === 1 ? y : y.argmax(1);
@@ -42,8 +46,10 @@ export function countCorrect(c: Compiled, out: Tensor, y: Tensor, target: Tensor
     case 'logit':
     case 'probability': {
       const pred = out.gt(c.target.accuracy === 'logit' ? 0 : 0.5).to('float32');
-      return pred.eq(target).to('float64').mean().item() * out.shape[0];
+      return pred.eq(c.toTarget(y)).to('float64').mean().item() * out.shape[0];
     }
+    case 'sign':
+      return out.gt(0).eq(c.toTarget(y).gt(0)).to('float64').mean().item() * out.shape[0];
     default:
       return null;
   }
@@ -106,17 +112,16 @@ export function trainEpoch(c: Compiled, x: Tensor, y: Tensor, o: EpochOptions): 
     const idx = perm.narrow(0, s * o.batchSize, Math.min(o.batchSize, n - s * o.batchSize));
     const xb = x.index_select(0, idx);
     const yb = y.index_select(0, idx);
-    const target = c.toTarget(yb);
     c.optimizer.zero_grad();
-    const out: Tensor = c.model.call(xb);
-    const loss: Tensor = c.loss.call(out, target);
+    const outs = c.outputsOf(c.model.call(xb));
+    const loss: Tensor = c.loss.call(...c.lossArgs(outs, yb));
     const value = loss.item();
     if (!Number.isFinite(value)) throw new NonFiniteLossError(o.epoch, s + 1, value, findNonFiniteLayer(c, xb));
     loss.backward();
     c.optimizer.step();
     c.stepSchedule('batch');
     total += summed ? value : value * xb.shape[0];
-    const right = no_grad(() => countCorrect(c, out.detach(), yb, target));
+    const right = no_grad(() => countCorrect(c, outs.map((t) => t.detach()), yb));
     correct = right === null || correct === null ? null : correct + right;
     o.onBatch?.(s + 1, steps, value);
   }
@@ -135,10 +140,9 @@ export function evaluate(c: Compiled, x: Tensor, y: Tensor, batchSize = 500): Ep
       const len = Math.min(batchSize, n - i);
       const xb = x.narrow(0, i, len);
       const yb = y.narrow(0, i, len);
-      const target = c.toTarget(yb);
-      const out: Tensor = c.model.call(xb);
-      total += (c.loss.call(out, target) as Tensor).item() * (summed ? 1 : len);
-      const right = countCorrect(c, out, yb, target);
+      const outs = c.outputsOf(c.model.call(xb));
+      total += (c.loss.call(...c.lossArgs(outs, yb)) as Tensor).item() * (summed ? 1 : len);
+      const right = countCorrect(c, outs, yb);
       correct = right === null || correct === null ? null : correct + right;
     }
   });

@@ -279,7 +279,12 @@ export function validate(doc: GraphDocument): Analysis {
   const model = new Set<string>();
   let plan: TargetPlan | undefined;
   if (roles.loss) {
-    const stack = (incoming.get(roles.loss)?.get('input') ?? []).map((e) => e.source);
+    // The model is every node feeding one of the loss's tensor inputs (the network's outputs, in port order).
+    const lossSpec = specs.get(roles.loss)!;
+    const lossParams = nodes[roles.loss]?.params ?? {};
+    const tensorPorts = lossSpec.inputs.filter((p) => p.kind === 'tensor' && portVisible(p, lossParams));
+    const labelsPort = lossSpec.inputs.find((p) => p.kind === 'labels' && portVisible(p, lossParams));
+    const stack = tensorPorts.flatMap((p) => incoming.get(roles.loss!)?.get(p.name) ?? []).map((e) => e.source);
     while (stack.length > 0) {
       const id = stack.pop()!;
       if (model.has(id) || specs.get(id)?.category === 'Data') continue;
@@ -287,13 +292,16 @@ export function validate(doc: GraphDocument): Analysis {
       for (const es of incoming.get(id)?.values() ?? []) for (const e of es) stack.push(e.source);
     }
     const lossNode = nodes[roles.loss];
-    const lossSpec = specs.get(roles.loss)!;
-    const pe = incoming.get(roles.loss)?.get('input')?.[0];
-    const te = incoming.get(roles.loss)?.get('target')?.[0];
-    const pred = pe ? nodes[pe.source]?.outputs[pe.sourcePort] : undefined;
-    const target = te ? nodes[te.source]?.outputs[te.sourcePort] : undefined;
-    if (lossNode && pred && target?.labels) {
-      try { plan = lossSpec.loss!.target(pred, target, lossNode.label); } catch { plan = undefined; }
+    const valueOf = (port: string) => {
+      const e = incoming.get(roles.loss!)?.get(port)?.[0];
+      return e ? nodes[e.source]?.outputs[e.sourcePort] : undefined;
+    };
+    const ins: Record<string, ValueInfo> = {};
+    for (const p of tensorPorts) { const v = valueOf(p.name); if (v) ins[p.name] = v; }
+    const labels = labelsPort ? valueOf(labelsPort.name) : undefined;
+    const complete = Object.keys(ins).length === tensorPorts.length && (labelsPort === undefined || labels?.labels !== undefined);
+    if (lossNode && complete) {
+      try { plan = lossSpec.loss!.target(ins, labels, lossNode.label); } catch { plan = undefined; }
     }
   }
   roles.model = order.filter((id) => model.has(id));
@@ -303,7 +311,8 @@ export function validate(doc: GraphDocument): Analysis {
     warn({ code: 'unused_node', nodeId: id, message: `${labelOf(n)} is not on the path from the Dataset to the loss, so it is not part of the model.`,
       fix: 'Connect it between the Dataset and the loss, or delete it.' });
   }
-  if (roles.data && roles.model.length === 0 && roles.loss && incoming.get(roles.loss)?.get('input')?.length) {
+  const lossFed = roles.loss !== undefined && specs.get(roles.loss)!.inputs.some((p) => p.kind === 'tensor' && (incoming.get(roles.loss!)?.get(p.name)?.length ?? 0) > 0);
+  if (roles.data && roles.model.length === 0 && lossFed) {
     err({ code: 'no_layers', nodeId: roles.loss, message: 'The Dataset is connected straight to the loss: there is no layer to train.', fix: 'Add at least one layer (e.g. Linear) between them.' });
   }
 

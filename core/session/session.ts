@@ -291,15 +291,14 @@ export class TrainingSession {
     const idx = this.perm.narrow(0, start, len);
     const xb = data.train.x.index_select(0, idx);
     const yb = data.train.y.index_select(0, idx);
-    const target = c.toTarget(yb);
     c.model.train();
     c.optimizer.zero_grad();
     const watch = measure ? this.watchLayers(c) : null;
     let value: number;
-    let out: Tensor;
+    let outs: Tensor[];
     try {
-      out = c.model.call(xb);
-      const loss: Tensor = c.loss.call(out, target);
+      outs = c.outputsOf(c.model.call(xb));
+      const loss: Tensor = c.loss.call(...c.lossArgs(outs, yb));
       value = loss.item();
       if (Number.isFinite(value)) loss.backward();
     } finally {
@@ -321,7 +320,7 @@ export class TrainingSession {
     this.lastLoss = value;
     this.recent.push({ step: this.stepCount, loss: value });
     this.epochLossSum += value * len;
-    const right = no_grad(() => countCorrect(c, out.detach(), yb, target));
+    const right = no_grad(() => countCorrect(c, outs.map((t) => t.detach()), yb));
     this.epochCorrect = right === null || this.epochCorrect === null ? null : this.epochCorrect + right;
     this.epochSeen += len;
     this.batchIndex++;
@@ -495,13 +494,12 @@ export class TrainingSession {
         const len = Math.min(500, n - i);
         const xb = x.narrow(0, i, len);
         const yb = y.narrow(0, i, len);
-        const target = c.toTarget(yb);
-        const out: Tensor = c.model.call(xb);
-        total += (c.loss.call(out, target) as Tensor).item() * len;
-        const right = countCorrect(c, out, yb, target);
+        const outs = c.outputsOf(c.model.call(xb));
+        total += (c.loss.call(...c.lossArgs(outs, yb)) as Tensor).item() * len;
+        const right = countCorrect(c, outs, yb);
         correct = right === null || correct === null ? null : correct + right;
         if (confusion) {
-          const pred = out.argmax(1)._values();
+          const pred = outs[0].argmax(1)._values();
           const truth = labelIndices(yb, k)!;
           for (let j = 0; j < len; j++) confusion[truth[j]][pred[j]]++;
         }
@@ -524,10 +522,16 @@ export class TrainingSession {
     const n = x.shape[0];
     for (const i of indices) if (!Number.isInteger(i) || i < 0 || i >= n) throw new SessionError(`Sample index ${i} is outside the ${split} split (0…${n - 1}).`);
     if (indices.length === 0) return [];
+    if (c.lossInputs.length > 1 && c.target.accuracy === 'none') {
+      throw new SessionError(`predict: there is no per-sample prediction to show: the model gives ${c.lossInputs.length} tensors to ` +
+        `${c.analysis.nodes[c.analysis.roles.loss!].label} (${c.lossInputs.join(', ')}) and the task measures no accuracy. ` +
+        'The loss curve and evaluate() still report how training goes.');
+    }
     const idx = Tensor._fromArray(Float64Array.from(indices), [indices.length], 'int64');
     const wasTraining = c.model.training;
     c.model.eval();
-    const out: Tensor = no_grad(() => c.model.call(x.index_select(0, idx)));
+    // With several outputs, the first one (the loss's first input) is the prediction accuracy is measured on.
+    const out: Tensor = no_grad(() => c.outputsOf(c.model.call(x.index_select(0, idx)))[0]);
     c.model.train(wasTraining);
     const classify = c.target.accuracy === 'argmax';
     const probs = classify ? out.softmax(1) : out;
@@ -537,7 +541,9 @@ export class TrainingSession {
     return indices.map((index, k) => ({
       index,
       label: labels[k],
-      predicted: classify ? rows[k].indexOf(Math.max(...rows[k])) : c.target.accuracy === 'logit' ? (rows[k][0] > 0 ? 1 : 0) : c.target.accuracy === 'probability' ? (rows[k][0] > 0.5 ? 1 : 0) : null,
+      predicted: classify ? rows[k].indexOf(Math.max(...rows[k]))
+        : c.target.accuracy === 'logit' || c.target.accuracy === 'sign' ? (rows[k][0] > 0 ? 1 : 0)
+          : c.target.accuracy === 'probability' ? (rows[k][0] > 0.5 ? 1 : 0) : null,
       output: rows[k],
     }));
   }
@@ -568,8 +574,7 @@ export class TrainingSession {
       }));
     }
     try {
-      const out: Tensor = c.model.call(xb);
-      const loss: Tensor = c.loss.call(out, c.toTarget(yb));
+      const loss: Tensor = c.loss.call(...c.lossArgs(c.outputsOf(c.model.call(xb)), yb));
       const params = [...c.model.parameters()];
       const saved = params.map((p) => p.grad);
       loss.backward();

@@ -1,5 +1,6 @@
 // Small builders for test graphs.
 import * as A from '../../core/graph/actions.ts';
+import { getSpec } from '../../core/graph/catalogue/index.ts';
 import type { GraphDocument, ParamValue } from '../../core/graph/types.ts';
 
 export type Layer = [name: string, kind: string, params?: Record<string, ParamValue>];
@@ -25,6 +26,43 @@ export function chainGraph(
   doc = A.addNode(doc, opt, { x: 0, y: 0 }, { id: 'opt', name: 'opt', params: optParams });
   doc = A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
   return doc;
+}
+
+/**
+ * data → fc0 (5) → act (Tanh) → head… feeding the loss's first tensor input; every further tensor input
+ * (MarginRanking's input2, Triplet's positive/negative, GaussianNLL's var) gets its own Linear branch off `act`
+ * (`b_<port>`, `widths[port]` or `width` outputs; var through a Softplus `var_pos` unless `rawVar`); y → the labels port.
+ */
+export function lossGraph(kind: string, o: {
+  dataset: Record<string, ParamValue>; head?: Layer[]; width?: number; widths?: Record<string, number>;
+  params?: Record<string, ParamValue>; rawVar?: boolean;
+}): GraphDocument {
+  const width = o.width ?? 3;
+  const head = o.head ?? [['fc', 'Linear', { out_features: width }]];
+  let doc = chainGraph(o.dataset, [['fc0', 'Linear', { out_features: 5 }], ['act', 'Tanh'], ...head]);
+  doc = A.removeNodes(doc, ['loss']);
+  doc = A.addNode(doc, kind, { x: 0, y: 0 }, { id: 'loss', name: 'loss', params: o.params ?? {} });
+  let first = true;
+  for (const p of getSpec(kind)!.inputs) {
+    if (p.kind === 'labels') {
+      doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: p.name });
+      continue;
+    }
+    let source = head[head.length - 1][0];
+    if (!first) {
+      source = `b_${p.name}`;
+      doc = A.addNode(doc, 'Linear', { x: 0, y: 0 }, { id: source, name: source, params: { out_features: o.widths?.[p.name] ?? width } });
+      doc = A.connect(doc, { source: 'act', sourcePort: 'output', target: source, targetPort: 'input' });
+      if (p.name === 'var' && !o.rawVar) {
+        doc = A.addNode(doc, 'Softplus', { x: 0, y: 0 }, { id: 'var_pos', name: 'var_pos' });
+        doc = A.connect(doc, { source, sourcePort: 'output', target: 'var_pos', targetPort: 'input' });
+        source = 'var_pos';
+      }
+    }
+    doc = A.connect(doc, { source, sourcePort: 'output', target: 'loss', targetPort: p.name });
+    first = false;
+  }
+  return A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
 }
 
 export const LENET: Layer[] = [

@@ -34,7 +34,8 @@ for d in sys.argv[1:]:
     io = torch.load(d + "/io.pt", weights_only=True)
     with torch.no_grad():
         out = net(io["x"])
-        loss = gen.make_loss()(out, gen.to_target(io["labels"])).item()
+        loss = gen.make_loss()(*gen.loss_args(out, io["labels"])).item()
+    outs = out if isinstance(out, tuple) else (out,)
     opt, sched = gen.make_optimizer(net, steps_per_epoch=STEPS_PER_EPOCH)
     group = {k: (list(v) if isinstance(v, tuple) else v) for k, v in opt.param_groups[0].items() if k != "params"}
     lrs = []
@@ -49,8 +50,9 @@ for d in sys.argv[1:]:
     results.append({
         "keys_in_order": list(net.state_dict().keys()) == list(sd.keys()),
         "keys": list(net.state_dict().keys()),
-        "max_diff": (out - io["y"]).abs().max().item(),
-        "shape": list(out.shape),
+        "n_out": len(outs),
+        "max_diff": max((o - io["y%d" % i]).abs().max().item() for i, o in enumerate(outs)),
+        "shape": [list(o.shape) for o in outs],
         "loss": loss,
         "optimizer": type(opt).__name__,
         "group": group,
@@ -80,24 +82,27 @@ export function prepare(doc: GraphDocument, label: string): { dir: string; check
   randomiseNorms(c.model.state_dict());
   c.model.eval();
   torch.manual_seed(99);
-  const x = torch.randn([5, ...c.input.sampleShape]);
+  // Token datasets feed int64 indices below the vocabulary size (ValueInfo.indexBound) instead of float samples.
+  const xInfo = c.analysis.nodes[c.input.nodeId].outputs.x!;
+  const x = xInfo.dtype === 'int64' ? torch.randint(0, xInfo.indexBound ?? 2, [5, ...c.input.sampleShape]) : torch.randn([5, ...c.input.sampleShape]);
   const k = c.input.numClasses;
   const idx = torch.randint(0, Math.max(k, 1), [5]);
   const format = c.analysis.nodes[c.input.nodeId].outputs.y!.labels!.format;
   const labels = format === 'regression' ? torch.randn([5, 1]) : format === 'one_hot' ? one_hot(idx, k).to('float32') : idx;
-  const y = torch.no_grad(() => c.model.call(x)) as Tensor;
-  const ourLoss = (torch.no_grad(() => c.loss.call(y, c.toTarget(labels))) as Tensor).item();
+  const ys = c.outputsOf(torch.no_grad(() => c.model.call(x)));
+  const ourLoss = (torch.no_grad(() => c.loss.call(...c.lossArgs(ys, labels))) as Tensor).item();
   const dir = mkdtempSync(join(tmpdir(), `ns-proof-${label.replace('.json', '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-`));
   writeFileSync(join(dir, 'model.py'), generate_pytorch(doc));
   writeFileSync(join(dir, 'weights.pt'), save_weights(c.model));
-  writeFileSync(join(dir, 'io.pt'), save(new Map<string, Tensor>([['x', x], ['y', y], ['labels', labels]])));
+  writeFileSync(join(dir, 'io.pt'), save(new Map<string, Tensor>([['x', x], ...ys.map((t, i): [string, Tensor] => [`y${i}`, t]), ['labels', labels]])));
   return {
     dir,
     check(r) {
       expect(r.keys, label).toEqual([...c.model.state_dict().keys()]);
       if (label === 'nested blocks') expect(r.keys).toContain('outer.inner.conv_b.weight');
       expect(r.keys_in_order, label).toBe(true);
-      expect(r.shape, label).toEqual([...y.shape]);
+      expect(r.n_out, label).toBe(ys.length);
+      expect(r.shape, label).toEqual(ys.map((t) => [...t.shape]));
       expect(r.max_diff, label).toBeLessThanOrEqual(1e-5);
       expect(Math.abs(r.loss - ourLoss), `${label} loss ${r.loss} vs ${ourLoss}`).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(ourLoss)));
       expect(r.optimizer, label).toBe(c.optimizer.constructor.name);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as A from '../../core/graph/actions.ts';
+import { getSpec } from '../../core/graph/catalogue/index.ts';
 import { validate } from '../../core/graph/validate.ts';
 import { compile } from '../../core/graph/compile.ts';
 import { generate_pytorch } from '../../core/graph/codegen.ts';
@@ -36,7 +37,11 @@ const graphArb = fc.record({
   oneHot: fc.boolean(),
   ops: fc.array(op, { maxLength: 6 }),
   head: fc.constantFrom(0, 0, 0, 1, 2, 10), // 0: the dataset's class count
-  loss: fc.constantFrom('CrossEntropyLoss', 'CrossEntropyLoss', 'CrossEntropyLoss', 'MSELoss', 'BCEWithLogitsLoss', 'NLLLoss', 'L1Loss', 'HuberLoss'),
+  loss: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom('CrossEntropyLoss', 'CrossEntropyLoss', 'CrossEntropyLoss', 'MSELoss', 'BCEWithLogitsLoss', 'NLLLoss', 'L1Loss', 'HuberLoss') },
+    // Losses with ±1 targets, padded indices or several tensor inputs (each extra input gets its own head).
+    { weight: 1, arbitrary: fc.constantFrom('SoftMarginLoss', 'HingeEmbeddingLoss', 'MultiLabelMarginLoss', 'MarginRankingLoss', 'CosineEmbeddingLoss', 'TripletMarginLoss', 'GaussianNLLLoss') },
+  ),
   optimizer: fc.constantFrom('SGD', 'Adam', 'AdamW', 'RMSprop', 'Adagrad'),
   scheduler: fc.constantFrom('none', 'StepLR', 'ExponentialLR', 'CosineAnnealingLR', 'OneCycleLR', 'ReduceLROnPlateau'),
   // Group ops [from, from + len) of the main chain into a block (and sometimes a block inside it).
@@ -76,8 +81,17 @@ function build(g: RandomGraph): GraphDocument {
   doc = A.addNode(doc, 'Linear', pos, { id: 'head', name: 'head', params: { out_features: g.head || classes } });
   doc = A.connect(doc, { source: 'flat', sourcePort: 'output', target: 'head', targetPort: 'input' });
   doc = A.addNode(doc, g.loss, pos, { id: 'loss', name: 'loss' });
-  doc = A.connect(doc, { source: 'head', sourcePort: 'output', target: 'loss', targetPort: 'input' });
-  doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'target' });
+  // The loss's first tensor input takes the head; any further one (MarginRanking's input2, Triplet's positive and
+  // negative, GaussianNLL's var) a second head of the same width on the same features.
+  getSpec(g.loss)!.inputs.forEach((p) => {
+    if (p.kind === 'labels') { doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: p.name }); return; }
+    const head = doc.edges.some((e) => e.target === 'loss') ? `head_${p.name}` : 'head';
+    if (head !== 'head') {
+      doc = A.addNode(doc, 'Linear', pos, { id: head, name: head, params: { out_features: g.head || classes } });
+      doc = A.connect(doc, { source: 'flat', sourcePort: 'output', target: head, targetPort: 'input' });
+    }
+    doc = A.connect(doc, { source: head, sourcePort: 'output', target: 'loss', targetPort: p.name });
+  });
   doc = A.addNode(doc, g.optimizer, pos, { id: 'opt', name: 'opt', params: { scheduler: g.scheduler } });
   doc = A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
   if (g.block) {
@@ -101,6 +115,7 @@ describe('random graphs', () => {
   it('validation never throws; every accepted graph compiles, generates code and trains one step', () => {
     let accepted = 0;
     let grouped = 0;
+    let multi = 0;
     const codes = new Map<string, number>();
     fc.assert(fc.property(graphArb, (g) => {
       const doc = build(g);
@@ -112,6 +127,7 @@ describe('random graphs', () => {
       }
       accepted++;
       if (doc.groups.length > 0) grouped++;
+      if (getSpec(g.loss)!.inputs.filter((p) => p.kind === 'tensor').length > 1) multi++;
       expect(generate_pytorch(doc)).toContain('class Net(');
       const c = compile(doc, { stepsPerEpoch: 2 });
       torch.manual_seed(0);
@@ -120,18 +136,20 @@ describe('random graphs', () => {
       const idx = torch.randint(0, k, [3]);
       const y = a.nodes.data.outputs.y!.labels!.format === 'one_hot' ? one_hot(idx, k).to('float32') : idx;
       c.model.train();
-      const out = c.model.call(x) as Tensor;
-      expect([...out.shape]).toEqual([3, ...a.nodes.head.outputs.output.shape.slice(1)]);
-      const loss = c.loss.call(out, c.toTarget(y)) as Tensor;
+      const outs = c.outputsOf(c.model.call(x));
+      expect(outs).toHaveLength(c.lossInputs.length);
+      for (const out of outs) expect([...out.shape]).toEqual([3, ...a.nodes.head.outputs.output.shape.slice(1)]);
+      const loss = c.loss.call(...c.lossArgs(outs, y)) as Tensor;
       c.optimizer.zero_grad();
       loss.backward();
       c.optimizer.step();
       c.stepSchedule('batch');
       c.stepSchedule('epoch', { trainLoss: loss.item(), trainAccuracy: null });
       for (const p of c.model.parameters()) expect(p.grad, 'every parameter gets a gradient').not.toBeNull();
-    }), { numRuns: 300, seed: 20261126 });
+    }), { numRuns: 400, seed: 20261126 });
     expect(accepted, JSON.stringify([...codes])).toBeGreaterThan(30);
     expect(grouped, 'accepted graphs with blocks').toBeGreaterThan(5);
+    expect(multi, 'accepted graphs whose loss takes several tensors').toBeGreaterThan(0);
   });
 
   it('accepted random graphs (branches, blocks, every loss/optimizer mix): generated PyTorch reproduces our outputs', () => {

@@ -6,9 +6,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parseGraph } from '../../core/graph/schema.ts';
 import { requireTorch } from './torch.ts';
 import { CATALOGUE } from '../../core/graph/catalogue/index.ts';
-import type { GraphDocument } from '../../core/graph/types.ts';
+import type { GraphDocument, ParamValue } from '../../core/graph/types.ts';
 import { proveAll } from './proof.ts';
-import { chainGraph, type Layer } from './helpers.ts';
+import { chainGraph, lossGraph, type Layer } from './helpers.ts';
 import * as A from '../../core/graph/actions.ts';
 
 const EXAMPLES = new URL('../../assets/examples/', import.meta.url);
@@ -30,17 +30,14 @@ describe('generated PyTorch reproduces our outputs with our weights', () => {
     requireTorch();
     const docs: Array<[string, GraphDocument]> = [];
     for (const spec of Object.values(CATALOGUE)) {
-      if (spec.loss) {
-        const head: Layer[] = LOSS_HEADS[spec.kind] ?? [['fc', 'Linear', { out_features: 3 }]];
-        docs.push([spec.kind, chainGraph({ dataset: 'spirals', label_format: LOSS_LABELS[spec.kind] ?? 'index' }, [['fc0', 'Linear', { out_features: 5 }], ['act', 'Tanh'], ...head], spec.kind)]);
-      }
+      if (spec.loss) docs.push([spec.kind, proofLossGraph(spec.kind)]);
     }
     const schedules = ['StepLR', 'MultiStepLR', 'ExponentialLR', 'CosineAnnealingLR', 'LinearLR', 'ReduceLROnPlateau', 'OneCycleLR', 'none'];
     Object.values(CATALOGUE).filter((s) => s.optimizer).forEach((spec, i) => {
       docs.push([spec.kind, chainGraph({ dataset: 'spirals' }, [['fc', 'Linear', { out_features: 3 }]], 'CrossEntropyLoss', spec.kind,
         { scheduler: schedules[i % schedules.length], step_size: 2, gamma: 0.5, T_max: 3, milestones: [1, 3], start_factor: 0.25, total_iters: 3, weight_decay: 0.01, patience: 1, max_lr: 0.05 })]);
     });
-    docs.push(['nested blocks', nestedBlocks()], ['bilinear', bilinear()]);
+    docs.push(['nested blocks', nestedBlocks()], ['bilinear', bilinear()], ['MultiLabelMarginLoss one-hot', proofLossGraph('MultiLabelMarginLoss', 'one_hot')]);
     proveAll(docs);
   });
 });
@@ -76,10 +73,30 @@ function bilinear(): GraphDocument {
   return doc;
 }
 
+/** The loss graph the proof uses for `kind` (its dataset, head, widths and hyperparameters below). */
+function proofLossGraph(kind: string, labelFormat?: string): GraphDocument {
+  const width = LOSS_WIDTH[kind] ?? 3;
+  return lossGraph(kind, {
+    dataset: { dataset: LOSS_DATA[kind] ?? 'spirals', label_format: labelFormat ?? LOSS_LABELS[kind] ?? 'index' },
+    head: LOSS_HEADS[kind] ?? [['fc', 'Linear', { out_features: width }]], width, params: LOSS_PARAMS[kind] ?? {},
+  });
+}
+
 const LOSS_HEADS: Record<string, Layer[]> = {
   NLLLoss: [['fc', 'Linear', { out_features: 3 }], ['logp', 'LogSoftmax']],
   KLDivLoss: [['fc', 'Linear', { out_features: 3 }], ['logp', 'LogSoftmax']],
   BCELoss: [['fc', 'Linear', { out_features: 3 }], ['prob', 'Sigmoid']],
 };
 const LOSS_LABELS: Record<string, string> = { BCELoss: 'one_hot', BCEWithLogitsLoss: 'one_hot' };
+/** ±1 targets need 2-class labels; GaussianNLL regression targets. */
+const LOSS_DATA: Record<string, string> = {
+  HingeEmbeddingLoss: 'xor', SoftMarginLoss: 'xor', MarginRankingLoss: 'xor', CosineEmbeddingLoss: 'xor', GaussianNLLLoss: 'sine',
+};
+/** Outputs per sample of each tensor input (default 3: the spirals classes, or the embedding size). */
+const LOSS_WIDTH: Record<string, number> = { HingeEmbeddingLoss: 1, SoftMarginLoss: 1, MarginRankingLoss: 1, GaussianNLLLoss: 1 };
+/** Non-default hyperparameters, so the generated constructor calls are checked too. */
+const LOSS_PARAMS: Record<string, Record<string, ParamValue>> = {
+  HingeEmbeddingLoss: { margin: 0.5 }, MarginRankingLoss: { margin: 0.5 }, CosineEmbeddingLoss: { margin: 0.2 },
+  TripletMarginLoss: { margin: 0.5, p: 1.5, swap: true }, GaussianNLLLoss: { full: true, eps: 0.001 },
+};
 

@@ -36,8 +36,8 @@ function activation(d: ActDef): NodeSpec {
 
 const dimParam: ParamSpec = { name: 'dim', type: 'int', default: 1, min: -8, max: 8, help: 'Dimension the probabilities sum to 1 over (1 = classes).' };
 
-export const ReLU = activation({ kind: 'ReLU', title: 'ReLU', description: 'Keeps positive values, zeroes negative ones. The default choice.', formula: 'y = max(0, x)' });
-export const ReLU6 = activation({ kind: 'ReLU6', title: 'ReLU6', description: 'ReLU capped at 6.', formula: 'y = min(max(0, x), 6)' });
+export const ReLU = activation({ kind: 'ReLU', title: 'ReLU', description: 'Keeps positive values, zeroes negative ones. The default choice.', formula: 'y = max(0, x)', meaning: 'non_negative' });
+export const ReLU6 = activation({ kind: 'ReLU6', title: 'ReLU6', description: 'ReLU capped at 6.', formula: 'y = min(max(0, x), 6)', meaning: 'non_negative' });
 export const LeakyReLU = activation({
   kind: 'LeakyReLU', title: 'Leaky ReLU', description: 'Like ReLU but lets a small slope through for negative inputs, so neurons never die.',
   formula: 'y = x if x ≥ 0 else negative_slope·x',
@@ -104,6 +104,7 @@ export const Softplus = activation({
     { name: 'beta', value: p.beta, kw: true, default: 1, float: true, tsPos: true },
     { name: 'threshold', value: p.threshold, kw: true, default: 20, float: true, tsPos: true },
   ],
+  meaning: 'non_negative',
 });
 export const Softmax = activation({
   kind: 'Softmax', title: 'Softmax', description: 'Turns scores into probabilities that sum to 1. Do not put it before CrossEntropyLoss, which applies it itself.',

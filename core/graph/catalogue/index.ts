@@ -25,6 +25,7 @@ const ALL: NodeSpec[] = [
   Flatten, Unflatten, Reshape,
   L.CrossEntropyLoss, L.NLLLoss, L.BCEWithLogitsLoss, L.BCELoss, L.MSELoss, L.L1Loss, L.SmoothL1Loss, L.HuberLoss,
   L.MultiMarginLoss, L.MultiLabelSoftMarginLoss, L.KLDivLoss, L.PoissonNLLLoss,
+  L.MultiLabelMarginLoss, L.SoftMarginLoss, L.HingeEmbeddingLoss, L.MarginRankingLoss, L.CosineEmbeddingLoss, L.TripletMarginLoss, L.GaussianNLLLoss,
   O.SGD, O.Adam, O.AdamW, O.RMSprop, O.Adagrad, O.Adadelta, O.Adamax, O.NAdam, O.RAdam,
 ];
 

@@ -3,10 +3,9 @@ import { GraphIssue, type NodeSpec, type ParamSpec, type CtorArg, type TargetPla
 import type { ParamValue } from '../types.ts';
 import { fmtShape } from './util.ts';
 
-const PORTS: PortSpec[] = [
-  { name: 'input', kind: 'tensor', help: "The network's prediction." },
-  { name: 'target', kind: 'labels', help: "The true labels: connect the Dataset node's y." },
-];
+const PREDICTION: PortSpec = { name: 'input', kind: 'tensor', help: "The network's prediction." };
+const TARGET: PortSpec = { name: 'target', kind: 'labels', help: "The true labels: connect the Dataset node's y." };
+const PORTS: PortSpec[] = [PREDICTION, TARGET];
 const LOSS_OUT: PortSpec[] = [{ name: 'loss', kind: 'loss', help: 'The loss value; connect it to an optimizer.' }];
 const reduction: ParamSpec = { name: 'reduction', type: 'enum', default: 'mean', options: ['mean', 'sum'], help: 'Average or sum the per-sample losses.' };
 
@@ -105,28 +104,42 @@ interface LossDef {
   formula: string;
   params: ParamSpec[];
   args: (p: Record<string, ParamValue>) => CtorArg[];
-  target: (pred: ValueInfo, labels: ValueInfo, name: string) => TargetPlan;
+  /** The PyTorch call arguments in order (default: input, target). */
+  ports?: PortSpec[];
+  /** The check of a loss with one prediction `input` and a labels port `target`. */
+  target?: (pred: ValueInfo, labels: ValueInfo, name: string) => TargetPlan;
+  /** The check of a loss with other ports: tensor inputs by port name, the labels (if it has a labels port). */
+  check?: (inputs: Record<string, ValueInfo>, labels: ValueInfo | undefined, name: string) => TargetPlan;
 }
 
 function loss(d: LossDef): NodeSpec {
+  const ports = d.ports ?? PORTS;
+  const check = d.check ?? ((ins: Record<string, ValueInfo>, labels: ValueInfo | undefined, name: string) => d.target!(ins.input, labels!, name));
   return {
     kind: d.kind, category: 'Loss', title: d.title, description: d.description, formula: d.formula,
-    torchClass: `nn.${d.kind}`, namePrefix: 'loss', inputs: PORTS, outputs: LOSS_OUT, params: d.params,
+    torchClass: `nn.${d.kind}`, namePrefix: 'loss', inputs: ports, outputs: LOSS_OUT, params: d.params,
     infer(ctx) {
-      const pred = ctx.inputs.input?.[0];
-      const target = ctx.inputs.target?.[0];
-      const warnings = [];
-      if (pred && target) {
-        if (target.labels === undefined) {
-          throw new GraphIssue('loss_target', `${ctx.label}'s target must come from the Dataset node's y (labels) port.`,
-            { port: 'target', fix: "Connect the Dataset node's y output to the target port." });
+      const ins: Record<string, ValueInfo> = {};
+      let labels: ValueInfo | undefined;
+      let ready = true;
+      for (const p of ports) {
+        const v = ctx.inputs[p.name]?.[0];
+        if (!v) { ready = false; continue; }
+        if (p.kind === 'labels') {
+          if (v.labels === undefined) {
+            throw new GraphIssue('loss_target', `${ctx.label}'s ${p.name} must come from the Dataset node's y (labels) port.`,
+              { port: p.name, fix: `Connect the Dataset node's y output to the ${p.name} port.` });
+          }
+          labels = v;
+        } else {
+          ins[p.name] = v;
         }
-        warnings.push(...(d.target(pred, target, ctx.label).warnings ?? []));
       }
+      const warnings = ready ? check(ins, labels, ctx.label).warnings ?? [] : [];
       return { outputs: { loss: { shape: [] } }, warnings };
     },
     module: (p) => ({ cls: d.kind, args: d.args(p) }),
-    loss: { target: d.target },
+    loss: { target: check },
   };
 }
 
@@ -245,4 +258,189 @@ export const PoissonNLLLoss = loss({
   ],
   args: (p) => [red(p), { name: 'log_input', value: p.log_input, kw: true, default: true }, { name: 'full', value: p.full, kw: true, default: false }],
   target: regression,
+});
+
+// Losses whose targets are ±1 (HingeEmbedding, SoftMargin, MarginRanking, CosineEmbedding), with several tensor
+// inputs (MarginRanking, CosineEmbedding, Triplet, GaussianNLL) or with padded class indices (MultiLabelMargin).
+
+const tensorPort = (name: string, help: string): PortSpec => ({ name, kind: 'tensor', help });
+const SIGN_TARGET: PortSpec = { name: 'target', kind: 'labels', help: "Yes/no labels (2 classes), used as +1 / −1: connect the Dataset node's y." };
+const margin = (dflt: number, help: string, min = 0, max = 1e6): ParamSpec => ({ name: 'margin', type: 'float', default: dflt, min, max, help });
+const marginArg = (p: Record<string, ParamValue>, dflt: number): CtorArg => ({ name: 'margin', value: p.margin, kw: true, default: dflt, float: true });
+
+/** 2-class index labels become ±1 targets (class 1 → +1, class 0 → −1); anything else cannot. */
+function needSignLabels(labels: ValueInfo | undefined, name: string): void {
+  const l = labels ? lbl(labels) : { format: 'regression' as const, numClasses: 0 };
+  if (l.format === 'regression') {
+    throw new GraphIssue('loss_target', `${name} needs yes/no labels (2 classes) to use as +1 / −1 targets, but the dataset has numeric (regression) targets.`,
+      { port: 'target', fix: 'Use a 2-class dataset (e.g. xor, or spirals/blobs with classes = 2), or MSELoss for regression.' });
+  }
+  if (l.format === 'one_hot') {
+    throw new GraphIssue('loss_target', `${name} needs class indices (2 classes) to turn into +1 / −1 targets, but the dataset gives one-hot labels.`,
+      { port: 'target', fix: "Set the Dataset's label_format to 'index'." });
+  }
+  if (l.numClasses !== 2) {
+    throw new GraphIssue('loss_target', `${name} compares against +1 / −1 targets, so it needs 2-class labels, but the dataset has ${classesWord(l.numClasses)}.`,
+      { port: 'target', fix: 'Use a 2-class dataset (e.g. xor, or spirals/blobs with classes = 2), or CrossEntropyLoss for more classes.' });
+  }
+}
+
+/** One value per sample, N or N×1: the ±1 target takes the same shape. */
+function perSample(v: ValueInfo, name: string, port: string): 'sign' | 'sign_column' {
+  const s = v.shape;
+  if (s.length === 1) return 'sign';
+  if (s.length === 2 && s[1] === 1) return 'sign_column';
+  throw new GraphIssue('loss_target', `${name} needs one value per sample (N×1) on its '${port}' input but receives ${fmtShape(s)}.`,
+    { port, fix: 'Set out_features of the Linear layer feeding it to 1.' });
+}
+
+/** Two inputs that must have the same shape (input1/input2, or the three triplet embeddings). */
+function sameShape(ins: Record<string, ValueInfo>, ports: string[], name: string, fix: string): void {
+  const [first, ...rest] = ports;
+  for (const p of rest) {
+    if (ins[p].shape.join() !== ins[first].shape.join()) {
+      throw new GraphIssue('loss_input', `${name} needs '${first}' and '${p}' of the same shape, but receives ${fmtShape(ins[first].shape)} and ${fmtShape(ins[p].shape)}.`,
+        { port: p, fix });
+    }
+  }
+}
+
+function embeddings(ins: Record<string, ValueInfo>, ports: string[], name: string): void {
+  for (const p of ports) {
+    if (ins[p].shape.length !== 2) {
+      throw new GraphIssue('loss_input', `${name} needs a batch of embedding vectors N×D on '${p}' but receives ${fmtShape(ins[p].shape)}.`,
+        { port: p, fix: 'Flatten and end that branch with a Linear layer (its out_features is the embedding size D).' });
+    }
+  }
+  sameShape(ins, ports, name, 'Give the branches the same embedding size (the same out_features on their last Linear layers).');
+}
+
+export const HingeEmbeddingLoss = loss({
+  kind: 'HingeEmbeddingLoss', title: 'Hinge embedding loss',
+  description: 'For learning whether two things are similar from a distance-like input x (e.g. the distance between two embeddings): small x for similar pairs (class 1 → +1), x beyond the margin for dissimilar ones (class 0 → −1). Needs 2-class labels and one value per sample.',
+  formula: 'loss = x if y = 1,  max(0, margin − x) if y = −1',
+  params: [reduction, margin(1.0, 'How large x must be for a dissimilar pair (y = −1) to cost nothing.')],
+  args: (p) => [marginArg(p, 1), red(p)],
+  target: (pred, labels, name) => {
+    needSignLabels(labels, name);
+    return { transform: perSample(pred, name, 'input'), accuracy: 'none' };
+  },
+  ports: [PREDICTION, SIGN_TARGET],
+});
+
+export const SoftMarginLoss = loss({
+  kind: 'SoftMarginLoss', title: 'Soft-margin loss',
+  description: 'For yes/no outputs with +1 / −1 targets (class 1 → +1, class 0 → −1): a logistic loss on the score, like BCEWithLogitsLoss. End the network with Linear(…, 1).',
+  formula: 'loss = log(1 + exp(−y·x)), averaged',
+  params: [reduction], args: (p) => [red(p)],
+  target: (pred, labels, name) => {
+    needSignLabels(labels, name);
+    return { transform: perSample(pred, name, 'input'), accuracy: 'sign' };
+  },
+  ports: [PREDICTION, SIGN_TARGET],
+});
+
+export const MarginRankingLoss = loss({
+  kind: 'MarginRankingLoss', title: 'Margin ranking loss',
+  description: 'For ranking two scores: with target +1 (class 1) input1 should beat input2 by the margin, with −1 (class 0) the other way round. Feed it two scores per sample from two branches (each N×1).',
+  formula: 'loss = max(0, −y·(x₁ − x₂) + margin)',
+  params: [reduction, margin(0.0, 'How far the right score must lead (0 = just be larger).')],
+  args: (p) => [marginArg(p, 0), red(p)],
+  ports: [tensorPort('input1', 'The first score per sample (N or N×1).'), tensorPort('input2', 'The second score per sample, same shape as input1.'), SIGN_TARGET],
+  check: (ins, labels, name) => {
+    const transform = perSample(ins.input1, name, 'input1');
+    sameShape(ins, ['input1', 'input2'], name, 'Give both branches one output per sample (Linear with out_features = 1).');
+    needSignLabels(labels, name);
+    return { transform, accuracy: 'none' };
+  },
+});
+
+export const CosineEmbeddingLoss = loss({
+  kind: 'CosineEmbeddingLoss', title: 'Cosine embedding loss',
+  description: 'For learning embeddings of pairs: pulls the cosine similarity of input1 and input2 towards 1 for similar pairs (class 1 → +1) and below the margin for dissimilar ones (class 0 → −1). Feed it two N×D embeddings, e.g. from two branches.',
+  formula: 'loss = 1 − cos(x₁, x₂) if y = 1,  max(0, cos(x₁, x₂) − margin) if y = −1',
+  params: [reduction, margin(0.0, 'Cosine similarity above which a dissimilar pair costs (−1 … 1; 0 to 0.5 is typical).', -1, 1)],
+  args: (p) => [marginArg(p, 0), red(p)],
+  ports: [tensorPort('input1', 'The first embedding of each pair (N×D).'), tensorPort('input2', 'The second embedding of each pair (N×D).'), SIGN_TARGET],
+  check: (ins, labels, name) => {
+    embeddings(ins, ['input1', 'input2'], name);
+    needSignLabels(labels, name);
+    return { transform: 'sign', accuracy: 'none' };
+  },
+});
+
+export const TripletMarginLoss = loss({
+  kind: 'TripletMarginLoss', title: 'Triplet margin loss',
+  description: 'For learning embeddings without labels: the anchor should be closer to the positive than to the negative by a margin. The three N×D embeddings usually come from branches of the network (e.g. differently augmented views of the samples, or a shared encoder run on three inputs). It measures no accuracy.',
+  formula: 'loss = max(0, ‖a − p‖ₚ − ‖a − n‖ₚ + margin)',
+  params: [
+    reduction,
+    margin(1.0, 'How much closer the positive must be than the negative.'),
+    { name: 'p', type: 'float', default: 2.0, min: 0, exclusiveMin: true, max: 100, help: 'The norm of the distances (2 = Euclidean).' },
+    { name: 'eps', type: 'float', default: 1e-6, min: 0, max: 1, help: 'Added inside the distance for numerical stability.' },
+    { name: 'swap', type: 'bool', default: false, help: 'Use the positive–negative distance when it is smaller (distance swap).' },
+  ],
+  args: (p) => [marginArg(p, 1), { name: 'p', value: p.p, kw: true, default: 2, float: true },
+    { name: 'eps', value: p.eps, kw: true, default: 1e-6 }, { name: 'swap', value: p.swap, kw: true, default: false }, red(p)],
+  ports: [tensorPort('anchor', 'The anchor embeddings (N×D).'), tensorPort('positive', 'Embeddings that should be close to the anchor (N×D).'),
+    tensorPort('negative', 'Embeddings that should be far from the anchor (N×D).')],
+  check: (ins, _labels, name) => {
+    embeddings(ins, ['anchor', 'positive', 'negative'], name);
+    return { transform: 'none', accuracy: 'none' };
+  },
+});
+
+export const GaussianNLLLoss = loss({
+  kind: 'GaussianNLLLoss', title: 'Gaussian negative log-likelihood',
+  description: 'For regression with uncertainty: the network predicts a mean (input) and a variance (var) per target; wrong predictions cost less where the variance is large, but a large variance costs too. var must be positive: end its branch with a Softplus.',
+  formula: 'loss = ½·(log(max(var, eps)) + (input − target)² / max(var, eps))  (+ ½·log 2π with full)',
+  params: [
+    reduction,
+    { name: 'full', type: 'bool', default: false, help: 'Add the constant ½·log(2π) of the full log-likelihood.' },
+    { name: 'eps', type: 'float', default: 1e-6, min: 0, exclusiveMin: true, max: 1, help: 'The variance is clamped to at least eps.' },
+  ],
+  args: (p) => [{ name: 'full', value: p.full, kw: true, default: false }, { name: 'eps', value: p.eps, kw: true, default: 1e-6 }, red(p)],
+  ports: [tensorPort('input', 'The predicted mean, shaped like the target.'), TARGET,
+    tensorPort('var', "The predicted variance (positive): the input's shape, or one value per sample (last dimension 1).")],
+  check: (ins, labels, name) => {
+    const l = labels ? lbl(labels) : { format: 'regression' as const, numClasses: 0 };
+    if (l.format !== 'regression') {
+      throw new GraphIssue('loss_target', `${name} needs numeric (regression) targets, but the dataset has ${classesWord(l.numClasses)}.`,
+        { port: 'target', fix: 'Use a regression dataset (e.g. sine, or a CSV with num_classes = 0), or CrossEntropyLoss for classes.' });
+    }
+    const plan = regression(ins.input, labels!, name);
+    const x = ins.input.shape;
+    const v = ins.var.shape;
+    const ok = v.join() === x.join() || (v.length === x.length && v.slice(0, -1).join() === x.slice(0, -1).join() && v[v.length - 1] === 1) ||
+      v.join() === x.slice(0, -1).join();
+    if (!ok) {
+      throw new GraphIssue('loss_input', `${name} needs var shaped like its input (${fmtShape(x)}) or with one value per sample (${fmtShape([...x.slice(0, -1), 1])}), but var is ${fmtShape(v)}.`,
+        { port: 'var', fix: `Set out_features of the Linear layer feeding var to ${x[x.length - 1]} (or 1 for one variance per sample).` });
+    }
+    const warnings = [...plan.warnings ?? []];
+    if (!['non_negative', 'probability', 'probabilities'].includes(ins.var.meaning ?? '')) {
+      warnings.push(new GraphIssue('loss_input', `The var input of ${name} does not come from an activation that keeps it positive (Softplus, Sigmoid, ReLU); PyTorch stops with an error as soon as a variance is negative.`,
+        { port: 'var', fix: 'Add a Softplus before the var input.' }));
+    }
+    return { ...plan, warnings };
+  },
+});
+
+export const MultiLabelMarginLoss = loss({
+  kind: 'MultiLabelMarginLoss', title: 'Multi-label margin loss',
+  description: 'For multi-label classification, like a hinge: every right class should score at least 1 more than every wrong one. Its target lists the right classes, padded with −1 (made from one-hot/multi-hot labels, or from class indices).',
+  formula: 'loss = Σ_{j right} Σ_{i wrong} max(0, 1 − (x[j] − x[i])) / C',
+  params: [reduction], args: (p) => [red(p)],
+  target: (pred, labels, name) => {
+    const l = lbl(labels);
+    if (l.format === 'regression') {
+      throw new GraphIssue('loss_target', `${name} needs class labels, but the dataset has numeric (regression) targets.`,
+        { port: 'target', fix: 'Use MSELoss or L1Loss for regression.' });
+    }
+    if (pred.shape.length !== 2 || pred.shape[1] !== l.numClasses) {
+      throw new GraphIssue('loss_target', `${name} needs one score per class (N×${l.numClasses}) but receives ${fmtShape(pred.shape)}.`,
+        { port: 'input', fix: `Flatten and set out_features of the last Linear layer to ${l.numClasses}.` });
+    }
+    return { transform: 'margin_indices', accuracy: l.format === 'index' ? 'argmax' : 'none' };
+  },
 });

@@ -171,18 +171,30 @@ export interface Functional {
   python(inputs: string[], params: Record<string, ParamValue>): string;
 }
 
-/** How a loss node turns the dataset's labels into the target its PyTorch class expects. */
-export type TargetTransform = 'none' | 'float' | 'float_column' | 'one_hot';
+/**
+ * How a loss node turns the dataset's labels into the target its PyTorch class expects: as is, float, a float
+ * column [N,1], one-hot, ±1 (`2·y − 1`, for 2-class labels; `sign_column` as [N,1]), or MultiLabelMarginLoss's
+ * class indices padded with −1 ([N,C] int64).
+ */
+export type TargetTransform = 'none' | 'float' | 'float_column' | 'one_hot' | 'sign' | 'sign_column' | 'margin_indices';
 
+/**
+ * A loss node. Its input ports are its PyTorch call arguments in order (`MarginRankingLoss(input1, input2, target)`,
+ * `GaussianNLLLoss(input, target, var)`): tensor ports are fed by the network (the model returns their values, as a
+ * tuple when there are several), at most one labels port by the Dataset's y through the target transform. The port
+ * order is the one place that knows the argument order; compile, the trainers and the generated code follow it.
+ */
 export interface LossSpec {
   /**
-   * Checks prediction against labels (throws a GraphIssue when they do not fit); returns how to convert the labels
-   * into the target, and how accuracy is measured: argmax over classes, logits > 0, probabilities > 0.5, or none.
+   * Checks the tensor inputs (by port name) against each other and against the labels (undefined when the loss has
+   * no labels port), throwing a GraphIssue when they do not fit; returns how to convert the labels into the target,
+   * and how accuracy is measured on the first tensor input: argmax over classes, logits > 0, probabilities > 0.5,
+   * sign (output > 0 vs target > 0), or none.
    */
-  target(pred: ValueInfo, labels: ValueInfo, label: string): TargetPlan;
+  target(inputs: Record<string, ValueInfo>, labels: ValueInfo | undefined, label: string): TargetPlan;
 }
 
-export type AccuracyRule = 'argmax' | 'logit' | 'probability' | 'none';
+export type AccuracyRule = 'argmax' | 'logit' | 'probability' | 'sign' | 'none';
 
 export interface TargetPlan {
   transform: TargetTransform;
