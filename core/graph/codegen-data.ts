@@ -2,6 +2,7 @@
 // Each returns (x_train, y_train, x_test, y_test) as tensors; labels are class indices (int64) or float targets.
 import type { ParamValue } from './types.ts';
 import { DATASETS } from './datasets.ts';
+import { TOKENS_CLASS_SHARE } from '../data/sources/synthetic.ts';
 
 const synthetic: Record<string, string> = {
   xor: `    x = torch.rand(n, 2) * 2 - 1
@@ -85,6 +86,7 @@ export function pythonLoadData(p: Record<string, ParamValue>): { imports: string
     return x[:cut], y[:cut], x[cut:], y[cut:]`,
     };
   }
+  if (id === 'tokens') return pythonTokens(p);
   const body = synthetic[id] ?? synthetic.xor;
   return {
     imports: ['import math'],
@@ -97,6 +99,54 @@ ${body}
     torch.set_rng_state(g)
     perm = torch.randperm(n)
     x, y = x[perm], y[perm]
+    cut = int(n * 0.8)
+    return x[:cut], y[:cut], x[cut:], y[cut:]`,
+  };
+}
+
+/**
+ * The tokens dataset, bit for bit: the generator (core/data/sources/synthetic.ts makeTokens) replayed with the same
+ * PRNG (mulberry32, seeded with SEED) in plain Python integers, so the script trains on exactly our sequences.
+ */
+function pythonTokens(p: Record<string, ParamValue>): { imports: string[]; code: string } {
+  return {
+    imports: [],
+    code: `class _Mulberry32:
+    """Netsketch's data PRNG (core/data/sources/rng.ts): 32-bit state, the same numbers for the same seed."""
+    def __init__(self, seed):
+        self.state = int(seed) & 0xFFFFFFFF
+
+    def random(self):
+        self.state = (self.state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = self.state
+        t = ((t ^ (t >> 15)) * (t | 1)) & 0xFFFFFFFF
+        t ^= (t + ((t ^ (t >> 7)) * (t | 61))) & 0xFFFFFFFF
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    def randint(self, n):
+        return int(self.random() * n)
+
+
+def load_data():
+    """Token sequences generated exactly as Netsketch generates them: each token leans to a hidden class (or none),
+    a sequence's label is the class most of its tokens lean to (ties: the lowest). x is int64, not normalised."""
+    n, seq_len, vocab, classes = ${p.samples}, ${p.seq_len}, ${p.vocab}, ${p.classes}
+    rng = _Mulberry32(SEED)
+    affinity = [t if t < classes else rng.randint(classes + 1) for t in range(vocab)]
+    words = [[t for t in range(vocab) if affinity[t] == c] for c in range(classes)]
+    tokens, labels = [], []
+    for i in range(n):
+        lean = words[i % classes]
+        counts = [0] * (classes + 1)
+        row = []
+        for _ in range(seq_len):
+            tok = lean[rng.randint(len(lean))] if rng.random() < ${TOKENS_CLASS_SHARE} else rng.randint(vocab)
+            row.append(tok)
+            counts[affinity[tok]] += 1
+        tokens.append(row)
+        labels.append(max(range(classes), key=lambda c: (counts[c], -c)))
+    x = torch.tensor(tokens, dtype=torch.int64)
+    y = torch.tensor(labels, dtype=torch.int64)
     cut = int(n * 0.8)
     return x[:cut], y[:cut], x[cut:], y[cut:]`,
   };

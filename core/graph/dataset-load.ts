@@ -8,7 +8,7 @@ import { from_array } from '../ops/creation.ts';
 import type { ParamValue } from './types.ts';
 import { DATASETS } from './datasets.ts';
 import {
-  decodeMnistAsset, mnistSplit, makeXor, makeSpirals, makeMoons, makeCircles, makeBlobs, makeSine, csvToDataset,
+  decodeMnistAsset, mnistSplit, makeXor, makeSpirals, makeMoons, makeCircles, makeBlobs, makeSine, makeTokens, csvToDataset,
   type TabularData, type ImageFolderData,
 } from '../data/sources/index.ts';
 
@@ -109,6 +109,19 @@ export function loadDataset(p: Record<string, ParamValue>, host: DataHost, seed:
     case 'spirals': return splitTabular(makeSpirals({ ...common, classes: Number(p.classes) }), format, sample, []);
     case 'blobs': return splitTabular(makeBlobs({ ...common, centers: Number(p.classes) }), format, sample, []);
     case 'sine': return splitTabular(makeSine(common), format, sample, []);
+    case 'tokens': {
+      const k = Number(p.classes);
+      const d = makeTokens({ samples: Number(p.samples), seqLen: Number(p.seq_len), vocab: Number(p.vocab), classes: k, seed });
+      const n = d.labels.length;
+      const cut = Math.floor(n * 0.8);
+      const L = d.seqLen;
+      const ints = (from: number, to: number) => from_array(Float64Array.from(d.tokens.subarray(from * L, to * L)), [to - from, L], 'int64');
+      return {
+        xTrain: ints(0, cut), yTrain: labelsTensor(d.labels, 0, cut, format, k),
+        xTest: ints(cut, n), yTest: labelsTensor(d.labels, cut, n, format, k),
+        numClasses: k, classNames: Array.from({ length: k }, (_, c) => `topic ${c}`), notes: [],
+      };
+    }
     case 'csv': {
       if (!host.readText) throw new DatasetLoadError('This host cannot read CSV files.');
       const path = String(p.path);

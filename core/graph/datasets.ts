@@ -1,5 +1,6 @@
 /**
- * The datasets a Dataset node can name: built-in ones (MNIST digits, synthetic 2-D sets, a noisy sine) and the
+ * The datasets a Dataset node can name: built-in ones (MNIST digits, synthetic 2-D sets, a noisy sine, token
+ * sequences) and the
  * user's own imports (CSV, image folder). Each entry says what a sample looks like and how labels are encoded,
  * which is all validation needs; loading the numbers is the host's job (cli/data.ts, the app's worker).
  */
@@ -17,6 +18,8 @@ export interface DatasetInfo {
   normalization: { scale: number; mean: number; std: number } | null;
   /** Which Dataset-node parameters matter for this dataset (besides label_format). */
   params: readonly string[];
+  /** Integer-token datasets: x is int64 with every value in [0, indexBound(p)) (the vocabulary), not normalised. */
+  indexBound?(p: Record<string, ParamValue>): number;
 }
 
 const synthetic = (id: string, title: string, classes: (p: Record<string, ParamValue>) => number, extra: string[] = []): DatasetInfo => ({
@@ -38,6 +41,11 @@ export const DATASETS: Record<string, DatasetInfo> = {
   sine: {
     id: 'sine', title: 'Noisy sine (regression, 1 input → 1 output)',
     sampleShape: () => [1], numClasses: () => 0, normalization: null, params: ['samples', 'noise'],
+  },
+  tokens: {
+    id: 'tokens', title: 'Token sequences (integers; the class is the topic most words lean to) — for Embedding',
+    sampleShape: (p) => [Number(p.seq_len)], numClasses: (p) => Number(p.classes), normalization: null,
+    params: ['samples', 'seq_len', 'vocab', 'classes'], indexBound: (p) => Number(p.vocab),
   },
   csv: {
     id: 'csv', title: 'Your CSV file (numeric features, one label column)',

@@ -19,6 +19,7 @@ function describe(p: ParamSpec): string {
     case 'bool': return 'true or false';
     case 'enum': return `one of ${p.options!.map((o) => `'${o}'`).join(', ')}`;
     case 'int2': return `a whole number or a pair [h, w]${p.keywords ? ` or ${p.keywords.map((k) => `'${k}'`).join('/')}` : ''}${none}`;
+    case 'int3': return `a whole number or a triple [d, h, w]${p.keywords ? ` or ${p.keywords.map((k) => `'${k}'`).join('/')}` : ''}${none}`;
     case 'ints': return `a list of whole numbers${auto}`;
     case 'string': return 'text';
   }
@@ -41,9 +42,11 @@ export function paramProblem(p: ParamSpec, value: ParamValue | undefined): strin
       return typeof value === 'string' && p.options!.includes(value) ? null : wrong;
     case 'string':
       return typeof value === 'string' ? null : wrong;
-    case 'int2': {
+    case 'int2':
+    case 'int3': {
       if (typeof value === 'string') return p.keywords?.includes(value) ? null : wrong;
-      const list = isInt(value) ? [value] : Array.isArray(value) && (value.length === 1 || value.length === 2) && value.every(isInt) ? value : null;
+      const n = p.type === 'int2' ? 2 : 3;
+      const list = isInt(value) ? [value] : Array.isArray(value) && (value.length === 1 || value.length === n) && value.every(isInt) ? value : null;
       if (!list) return wrong;
       for (const v of list) { const r = range(p, v); if (r) return r; }
       return null;

@@ -7,7 +7,7 @@ import type { Diagnostic, GraphDocument, GraphEdge, GraphNode, ParamValue, Shape
 import { GraphIssue, getSpec, NODE_KINDS, portVisible, type NodeSpec, type TargetPlan, type ValueInfo } from './catalogue/index.ts';
 import { nameProblem } from './names.ts';
 import { paramProblem } from './params.ts';
-import { fmtShape } from './catalogue/util.ts';
+import { checkIndexDtype, fmtShape } from './catalogue/util.ts';
 
 export interface NodeAnalysis {
   /** "Conv2d 'conv1'". */
@@ -233,7 +233,12 @@ export function validate(doc: GraphDocument): Analysis {
       for (const e of incoming.get(id)?.get(p.name) ?? []) {
         const v = nodes[e.source]?.outputs[e.sourcePort];
         if (!v) ready = false;
-        else vals.push(v);
+        else {
+          vals.push(v);
+          // int64 indices go only into index ports, and index ports take nothing else (catalogue/util.ts).
+          const bad = checkIndexDtype(p, v, a.label, { label: nodes[e.source].label, port: e.sourcePort, isData: specs.get(e.source)?.category === 'Data' });
+          if (bad) { err({ ...issueDiag(bad, id), edgeId: e.id }); ready = false; }
+        }
       }
       inputs[p.name] = vals;
       if (vals.length === 0 && !p.optional && portVisible(p, params)) ready = false;

@@ -32,7 +32,7 @@ describe('catalogue', () => {
   it('"auto" is allowed exactly for the sizes read from the input', () => {
     const autos = specs.flatMap((s) => s.params.filter((p) => p.auto).map((p) => `${s.kind}.${p.name}`)).sort();
     expect(autos).toEqual(expect.arrayContaining(['Linear.in_features', 'Conv2d.in_channels', 'BatchNorm2d.num_features', 'BatchNorm1d.num_features']));
-    for (const a of autos) expect(a).toMatch(/\.(in_features|in[12]_features|in_channels|num_features|num_channels|normalized_shape)$/);
+    for (const a of autos) expect(a).toMatch(/\.(in_features|in[12]_features|in_channels|num_features|num_channels|normalized_shape|num_embeddings)$/);
   });
 
   it('every module, loss and optimizer a spec names exists in our torch.nn / torch.optim', () => {

@@ -7,8 +7,8 @@ export {
   type MnistData, type MnistSplit,
 } from './mnist.ts';
 export {
-  makeSpirals, makeMoons, makeCircles, makeXor, makeBlobs, makeSine, SYNTHETIC_DATASETS,
-  type TabularData, type SyntheticData, type CommonOptions,
+  makeSpirals, makeMoons, makeCircles, makeXor, makeBlobs, makeSine, makeTokens, SYNTHETIC_DATASETS, TOKENS_CLASS_SHARE,
+  type TabularData, type SyntheticData, type CommonOptions, type TokenData,
 } from './synthetic.ts';
 export {
   parseCsv, sniffDelimiter, CSV_DEFAULT_LIMITS,

@@ -214,6 +214,68 @@ export function makeSine(opts: CommonOptions & { range?: [number, number] } = {}
   return { name: 'sine', features, labels, numFeatures: 1, numClasses: 0, kind: 'regression', classNames: [] };
 }
 
+/** Integer sequences with a class decidable from their tokens (makeTokens). */
+export interface TokenData {
+  /** samples × seqLen token indices, row-major, each in [0, vocab). */
+  tokens: Int32Array;
+  /** The class of each sequence. */
+  labels: Int32Array;
+  seqLen: number;
+  vocab: number;
+  numClasses: number;
+  /** The hidden class each token leans to; `numClasses` means neutral. */
+  affinity: Int32Array;
+}
+
+/** Share of positions drawn from the sequence's own class words (the rest are uniform over the vocabulary). */
+export const TOKENS_CLASS_SHARE = 0.35;
+
+/**
+ * A bag-of-words "sentiment" task: every token of the vocabulary has a hidden class affinity (or none; token c
+ * < classes leans to class c, the others draw theirs uniformly from the classes and "none"), and a
+ * sequence's label is the class most of its tokens lean to (ties go to the lowest class), so the label is a
+ * function of the tokens alone. Sequence i is drawn leaning to class i mod classes: each position is, with
+ * probability TOKENS_CLASS_SHARE, one of that class's words, else any token. Not shuffled (classes alternate).
+ * The exact draw order is part of the contract: the generated PyTorch script replays it with the same PRNG.
+ */
+export function makeTokens(opts: { samples?: number; seqLen?: number; vocab?: number; classes?: number; seed?: number } = {}): TokenData {
+  const fn = 'makeTokens';
+  const samples = opts.samples ?? 1000;
+  const seqLen = opts.seqLen ?? 12;
+  const vocab = opts.vocab ?? 50;
+  const classes = opts.classes ?? 2;
+  const seed = opts.seed ?? 0;
+  if (!Number.isInteger(samples) || samples < 1 || samples > MAX_SAMPLES) bad(fn, `samples must be an integer from 1 to ${MAX_SAMPLES}, got ${samples}`);
+  if (!Number.isInteger(seqLen) || seqLen < 1 || seqLen > 4096) bad(fn, `seqLen must be an integer from 1 to 4096, got ${seqLen}`);
+  if (!Number.isInteger(vocab) || vocab < 2 || vocab > 1_000_000) bad(fn, `vocab must be an integer from 2 to 1000000, got ${vocab}`);
+  checkClasses(fn, 'classes', classes, samples);
+  if (classes > vocab) bad(fn, `classes (${classes}) exceeds vocab (${vocab}); every class needs at least one word`);
+  if (samples * seqLen > 50_000_000) bad(fn, `samples × seqLen must be at most 50000000, got ${samples * seqLen}`);
+  if (!Number.isFinite(seed)) bad(fn, `seed must be a finite number, got ${seed}`);
+  const rng = new Rng(seed);
+  // Token c < classes leans to class c (so every class has a word); the others lean at random, or not at all.
+  const affinity = new Int32Array(vocab);
+  for (let t = 0; t < vocab; t++) affinity[t] = t < classes ? t : rng.randint(classes + 1);
+  const words: number[][] = Array.from({ length: classes }, () => []);
+  for (let t = 0; t < vocab; t++) if (affinity[t] < classes) words[affinity[t]].push(t);
+  const tokens = new Int32Array(samples * seqLen);
+  const labels = new Int32Array(samples);
+  const counts = new Int32Array(classes + 1);
+  for (let i = 0; i < samples; i++) {
+    const lean = words[i % classes];
+    counts.fill(0);
+    for (let j = 0; j < seqLen; j++) {
+      const tok = rng.random() < TOKENS_CLASS_SHARE ? lean[rng.randint(lean.length)] : rng.randint(vocab);
+      tokens[i * seqLen + j] = tok;
+      counts[affinity[tok]]++;
+    }
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (counts[c] > counts[best]) best = c;
+    labels[i] = best;
+  }
+  return { tokens, labels, seqLen, vocab, numClasses: classes, affinity };
+}
+
 /** The built-in generators by name, for a palette or a CLI flag. */
 export const SYNTHETIC_DATASETS = {
   spirals: makeSpirals,

@@ -1,15 +1,18 @@
-// Convolutions: Conv1d, Conv2d, ConvTranspose2d.
+// Convolutions: Conv1d, Conv2d, Conv3d, ConvTranspose2d.
 import { GraphIssue, type InferContext, type NodeSpec, type ParamSpec } from './spec.ts';
 import type { ParamValue } from '../types.ts';
 import { IN, OUT } from './ports.ts';
-import { autoOrCheck, convOut, fmtShape, needRank, num, one, pair } from './util.ts';
+import { autoOrCheck, convOut, fmtShape, needRank, num, one, pair, triple } from './util.ts';
 
-const common = (dims: 1 | 2, transpose = false): ParamSpec[] => {
-  const t = dims === 1 ? 'int' : 'int2';
+type Dims = 1 | 2 | 3;
+
+const common = (dims: Dims, transpose = false): ParamSpec[] => {
+  const t = dims === 1 ? 'int' : dims === 2 ? 'int2' : 'int3';
+  const sizes = dims === 1 ? 'one number' : dims === 2 ? 'one number or height, width' : 'one number or depth, height, width';
   const list: ParamSpec[] = [
     { name: 'in_channels', type: 'int', default: 'auto', min: 1, auto: true, help: "Channels of the input ('auto' reads them from the input)." },
     { name: 'out_channels', type: 'int', default: 6, min: 1, max: 100_000, help: 'Number of filters, i.e. channels of the output.' },
-    { name: 'kernel_size', type: t, default: 3, min: 1, max: 1024, help: 'Size of each filter (one number or height, width).' },
+    { name: 'kernel_size', type: t, default: 3, min: 1, max: 1024, help: `Size of each filter (${sizes}).` },
     { name: 'stride', type: t, default: 1, min: 1, max: 1024, help: 'Step between filter positions.' },
     {
       name: 'padding', type: t, default: 0, min: 0, max: 1024, keywords: transpose ? undefined : ['same', 'valid'],
@@ -27,8 +30,15 @@ const common = (dims: 1 | 2, transpose = false): ParamSpec[] => {
 };
 
 function toList(v: ParamValue, dims: number): number[] {
-  return dims === 1 ? [typeof v === 'number' ? v : (v as number[])[0]] : pair(v);
+  return dims === 1 ? [typeof v === 'number' ? v : (v as number[])[0]] : dims === 2 ? pair(v) : triple(v);
 }
+
+/** What each convolution needs as input, and how to get there (the teaching part of a rank mismatch). */
+const RANK: Record<Dims, { what: string; fix: string }> = {
+  1: { what: 'a batch of sequences N×C×L', fix: 'Use a Reshape node to make the input N×C×L.' },
+  2: { what: 'a batch of images N×C×H×W', fix: 'Use image data (N×C×H×W), or an Unflatten/Reshape node to restore the image shape.' },
+  3: { what: 'a batch of volumes N×C×D×H×W (channels, depth, height, width)', fix: '' },
+};
 
 function channels(ctx: InferContext, inC: number, kind: string) {
   const groups = num(ctx.params, 'groups');
@@ -46,12 +56,20 @@ function channels(ctx: InferContext, inC: number, kind: string) {
   return resolvedIn;
 }
 
-function convInfer(dims: 1 | 2, transpose: boolean) {
+/** Conv3d on images: say how to add the depth dimension, with the Reshape target worked out. */
+function volumeFix(shape: number[]): string {
+  if (shape.length === 4) {
+    const [, c, h, w] = shape;
+    return `Add a Reshape node with shape [${c}, 1, ${h}, ${w}] (or an Unflatten of dim 1 into [${c}, 1]) before it to add a depth dimension of 1, and use kernel_size (1, k, k); or use Conv2d for images.`;
+  }
+  return 'Add a Reshape node that makes each sample C×D×H×W (e.g. [1, 1, H, W] for a single image).';
+}
+
+function convInfer(dims: Dims, transpose: boolean) {
   return (ctx: InferContext) => {
     const x = one(ctx);
     const kind = transpose ? `ConvTranspose${dims}d` : `Conv${dims}d`;
-    needRank(ctx, x, [dims + 2], dims === 2 ? 'a batch of images N×C×H×W' : 'a batch of sequences N×C×L',
-      dims === 2 ? 'Use image data (N×C×H×W), or an Unflatten/Reshape node to restore the image shape.' : 'Use a Reshape node to make the input N×C×L.');
+    needRank(ctx, x, [dims + 2], RANK[dims].what, dims === 3 ? volumeFix(x.shape) : RANK[dims].fix);
     const inC = channels(ctx, x.shape[1], kind);
     const k = toList(ctx.params.kernel_size, dims);
     const s = toList(ctx.params.stride, dims);
@@ -152,4 +170,12 @@ export const ConvTranspose2d: NodeSpec = {
   formula: 'out = (in − 1)·stride − 2·padding + dilation·(kernel_size − 1) + output_padding + 1',
   torchClass: 'nn.ConvTranspose2d', namePrefix: 'deconv', inputs: IN, outputs: OUT,
   params: common(2, true), infer: convInfer(2, true), parameters: weightShape(2, true), module: ctor('ConvTranspose2d', true),
+};
+
+export const Conv3d: NodeSpec = {
+  kind: 'Conv3d', category: 'Convolution', title: '3-D convolution',
+  description: 'Slides out_channels small 3-D filters through a volume (N×C×D×H×W: a video, a scan, or a stack of images); each output channel maps where its filter matches in depth, height and width.',
+  formula: convFormula + '  (for each of depth, height, width)',
+  torchClass: 'nn.Conv3d', namePrefix: 'conv', inputs: IN, outputs: OUT,
+  params: common(3), infer: convInfer(3, false), parameters: weightShape(3, false), module: ctor('Conv3d', false),
 };

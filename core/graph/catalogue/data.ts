@@ -7,7 +7,7 @@ export const Dataset: NodeSpec = {
   category: 'Data',
   title: 'Dataset',
   description: 'Feeds batches of samples (x) and their labels (y) into the network. Connect x to the first layer and y to the loss target.',
-  formula: 'x: N×(sample shape), normalised as (x − mean) / std;  y: N class indices (or N×C one-hot, or N×k regression targets)',
+  formula: 'x: N×(sample shape), normalised as (x − mean) / std (token datasets: int64 indices, as they are);  y: N class indices (or N×C one-hot, or N×k regression targets)',
   torchClass: '',
   namePrefix: 'data',
   inputs: [],
@@ -18,9 +18,11 @@ export const Dataset: NodeSpec = {
   params: [
     { name: 'dataset', type: 'enum', default: 'mnist', options: DATASET_IDS, help: 'Which data to train on.' },
     { name: 'label_format', type: 'enum', default: 'index', options: ['index', 'one_hot'], help: 'Class indices (for CrossEntropy/NLL) or one-hot float vectors.' },
-    { name: 'samples', type: 'int', default: 400, min: 4, max: 1_000_000, help: 'How many points to generate.', visibleWhen: { param: 'dataset', oneOf: ['xor', 'spirals', 'moons', 'circles', 'blobs', 'sine'] } },
+    { name: 'samples', type: 'int', default: 400, min: 4, max: 1_000_000, help: 'How many samples to generate.', visibleWhen: { param: 'dataset', oneOf: ['xor', 'spirals', 'moons', 'circles', 'blobs', 'sine', 'tokens'] } },
     { name: 'noise', type: 'float', default: 0.1, min: 0, max: 10, help: 'Standard deviation of the noise added to each point.', visibleWhen: { param: 'dataset', oneOf: ['xor', 'spirals', 'moons', 'circles', 'blobs', 'sine'] } },
-    { name: 'classes', type: 'int', default: 3, min: 2, max: 100, help: 'Number of classes (spiral arms / blobs).', visibleWhen: { param: 'dataset', oneOf: ['spirals', 'blobs'] } },
+    { name: 'classes', type: 'int', default: 3, min: 2, max: 100, help: 'Number of classes (spiral arms / blobs / topics).', visibleWhen: { param: 'dataset', oneOf: ['spirals', 'blobs', 'tokens'] } },
+    { name: 'seq_len', type: 'int', default: 12, min: 1, max: 4096, help: 'Tokens per sequence.', visibleWhen: { param: 'dataset', oneOf: ['tokens'] } },
+    { name: 'vocab', type: 'int', default: 50, min: 2, max: 1_000_000, help: 'Number of different tokens (the vocabulary); an Embedding needs this many rows.', visibleWhen: { param: 'dataset', oneOf: ['tokens'] } },
     { name: 'path', type: 'string', default: '', help: 'File or folder to import, relative to the graph file.', visibleWhen: { param: 'dataset', oneOf: ['csv', 'image_folder'] } },
     { name: 'label_column', type: 'string', default: 'label', help: 'Name of the CSV column holding the label.', visibleWhen: { param: 'dataset', oneOf: ['csv'] } },
     { name: 'num_features', type: 'int', default: 4, min: 1, max: 100_000, help: 'Number of numeric feature columns in the CSV.', visibleWhen: { param: 'dataset', oneOf: ['csv'] } },
@@ -47,9 +49,14 @@ export const Dataset: NodeSpec = {
         { param: 'label_format', fix: "Set label_format to 'index'." });
     }
     const yShape = format === 'index' ? [-1] : format === 'one_hot' ? [-1, numClasses] : [-1, 1];
+    if (info.indexBound && numClasses > info.indexBound(ctx.params)) {
+      throw new GraphIssue('invalid_param', `${ctx.label}: ${numClasses} classes need at least ${numClasses} different tokens, but vocab is ${info.indexBound(ctx.params)}.`,
+        { param: 'vocab', fix: `Set vocab to at least ${numClasses}, or lower classes.` });
+    }
+    const x = info.indexBound ? { shape: [-1, ...sample], dtype: 'int64' as const, indexBound: info.indexBound(ctx.params) } : { shape: [-1, ...sample] };
     return {
       outputs: {
-        x: { shape: [-1, ...sample] },
+        x,
         y: { shape: yShape, labels: { format, numClasses } },
       },
     };

@@ -2,8 +2,9 @@
 import type { NodeSpec } from './spec.ts';
 import { Dataset } from './data.ts';
 import { Linear, Bilinear } from './linear.ts';
-import { Conv1d, Conv2d, ConvTranspose2d } from './conv.ts';
-import { MaxPool2d, AvgPool2d, MaxPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d } from './pooling.ts';
+import { Embedding } from './embedding.ts';
+import { Conv1d, Conv2d, Conv3d, ConvTranspose2d } from './conv.ts';
+import { MaxPool2d, AvgPool2d, MaxPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, MaxUnpool2d } from './pooling.ts';
 import { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, Dropout, Dropout2d } from './normalisation.ts';
 import * as A from './activation.ts';
 import { Flatten, Unflatten, Reshape } from './reshape.ts';
@@ -15,9 +16,9 @@ export * from './spec.ts';
 
 const ALL: NodeSpec[] = [
   Dataset,
-  Linear, Bilinear,
-  Conv2d, Conv1d, ConvTranspose2d,
-  MaxPool2d, AvgPool2d, MaxPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d,
+  Linear, Bilinear, Embedding,
+  Conv2d, Conv1d, Conv3d, ConvTranspose2d,
+  MaxPool2d, AvgPool2d, MaxPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, MaxUnpool2d,
   A.ReLU, A.LeakyReLU, A.PReLU, A.ReLU6, A.ELU, A.SELU, A.GELU, A.SiLU, A.Mish, A.Sigmoid, A.Tanh, A.Hardtanh, A.Softplus,
   A.Softmax, A.LogSoftmax, A.Identity,
   BatchNorm2d, BatchNorm1d, LayerNorm, GroupNorm, Dropout, Dropout2d,

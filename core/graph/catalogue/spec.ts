@@ -14,10 +14,11 @@ export const CATEGORIES: readonly Category[] = [
 ];
 
 /**
- * Parameter types. `int2` is PyTorch's "int or (int, int)" (kernel_size, stride, padding); `ints` a list of ints
- * (a shape); `enum` a choice among `options`.
+ * Parameter types. `int2` is PyTorch's "int or (int, int)" (kernel_size, stride, padding), `int3` its
+ * "int or (int, int, int)" (Conv3d: depth, height, width); `ints` a list of ints (a shape); `enum` a choice among
+ * `options`.
  */
-export type ParamType = 'int' | 'float' | 'bool' | 'enum' | 'int2' | 'ints' | 'string';
+export type ParamType = 'int' | 'float' | 'bool' | 'enum' | 'int2' | 'int3' | 'ints' | 'string';
 
 export interface ParamSpec {
   name: string;
@@ -58,6 +59,12 @@ export interface PortSpec {
    * return_indices on); a connection to a hidden port is an error. Same meaning as ParamSpec.visibleWhen.
    */
   visibleWhen?: { param: string; oneOf: readonly ParamValue[] };
+  /**
+   * The port takes int64 indices, not float activations (Embedding's input, MaxUnpool2d's indices): `what` says
+   * what the node does with them and `fix` where they come from, for the message when floats arrive. Every other
+   * tensor port refuses int64 values (validate: checkIndexDtype in catalogue/util.ts).
+   */
+  indices?: { what: string; fix: string };
 }
 
 /** Whether a port exists under the node's current parameters (see PortSpec.visibleWhen). */
@@ -84,6 +91,8 @@ export interface ValueInfo {
   meaning?: 'probabilities' | 'log_probabilities' | 'probability' | 'non_negative';
   /** Set when the value is a tensor of int64 indices (MaxPool2d's indices), not float activations. */
   dtype?: 'int64';
+  /** For int64 values: every one lies in [0, indexBound) (a token vocabulary; the plane size H·W a MaxPool2d indexed). */
+  indexBound?: number;
 }
 
 /** Thrown by shape rules and parameter checks; validation turns it into a Diagnostic on the node. */

@@ -1,6 +1,6 @@
 // Small helpers shared by the specs: reading parameters, formatting shapes, PyTorch's output-size arithmetic.
 import type { ParamValue, Shape } from '../types.ts';
-import { GraphIssue, type InferContext, type ValueInfo } from './spec.ts';
+import { GraphIssue, type InferContext, type PortSpec, type ValueInfo } from './spec.ts';
 
 /** "16×5×5" (the sample dims, batch left out) — how messages and the canvas show a shape. */
 export function fmtSample(shape: Shape): string {
@@ -25,6 +25,14 @@ export function pair(v: ParamValue): [number, number] {
   if (Array.isArray(v) && v.length === 2) return [v[0], v[1]];
   if (Array.isArray(v) && v.length === 1) return [v[0], v[0]];
   throw new GraphIssue('invalid_param', `expected a number or a pair, got ${JSON.stringify(v)}`);
+}
+
+/** PyTorch's "int or (int, int, int)" (`_triple`): 3 → [3, 3, 3]. */
+export function triple(v: ParamValue): [number, number, number] {
+  if (typeof v === 'number') return [v, v, v];
+  if (Array.isArray(v) && v.length === 3) return [v[0], v[1], v[2]];
+  if (Array.isArray(v) && v.length === 1) return [v[0], v[0], v[0]];
+  throw new GraphIssue('invalid_param', `expected a number or a triple, got ${JSON.stringify(v)}`);
 }
 
 /** The single value on an input port (validation has already reported missing/extra edges). */
@@ -81,4 +89,28 @@ export function pyValue(v: ParamValue, float = false): string {
 
 export function sameValue(a: ParamValue | undefined, b: ParamValue | undefined): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The int64 rule, checked by validate on every edge into a tensor port: integer indices (a token Dataset's x,
+ * MaxPool2d's indices) go only into ports that look rows up by index (`PortSpec.indices`), and those ports take
+ * nothing else. Returns the issue for the receiving node, or null when the edge is fine.
+ */
+export function checkIndexDtype(
+  port: PortSpec, value: ValueInfo, label: string, from: { label: string; port: string; isData: boolean },
+): GraphIssue | null {
+  if (port.kind !== 'tensor') return null;
+  const ints = value.dtype === 'int64';
+  if (port.indices && !ints) {
+    return new GraphIssue('needs_indices', `${label} ${port.indices.what}, but receives float activations from ${from.label}.`,
+      { port: port.name, fix: port.indices.fix });
+  }
+  if (!port.indices && ints) {
+    const what = from.isData ? 'integer token indices' : `integer indices (its '${from.port}' output)`;
+    return new GraphIssue('int64_input', `${label} computes with float numbers, but receives ${what} from ${from.label}.`,
+      { port: port.name, fix: from.isData
+        ? `Put an Embedding first: connect ${from.label} to an Embedding, and the Embedding's output here. It turns each token into a learned vector.`
+        : `Connect '${from.port}' only to the 'indices' input of a MaxUnpool2d; feed this layer the 'output' of ${from.label} instead.` });
+  }
+  return null;
 }
