@@ -11,6 +11,9 @@ import { compile } from '../../core/graph/compile.ts';
 import { load } from '../../core/serialize/index.ts';
 import type { Tensor } from '../../core/tensor/tensor.ts';
 import { PYTHON, requireTorch } from './torch.ts';
+import * as A from '../../core/graph/actions.ts';
+import { lossGraph } from './helpers.ts';
+import type { GraphDocument } from '../../core/graph/types.ts';
 
 const example = (name: string) => parseGraph(readFileSync(new URL(`../../assets/examples/${name}.json`, import.meta.url), 'utf8')).doc;
 
@@ -44,10 +47,35 @@ describe('generated training script', () => {
   }
 });
 
+describe('generated training script with the newer losses (loss_args, ±1 and padded-index targets, tuple outputs)', () => {
+  const cases: Array<[string, () => GraphDocument, boolean]> = [
+    ['TripletMarginLoss', () => lossGraph('TripletMarginLoss', { dataset: { dataset: 'spirals', samples: 120 } }), false],
+    ['GaussianNLLLoss', () => lossGraph('GaussianNLLLoss', { dataset: { dataset: 'sine', samples: 120 }, width: 1 }), false],
+    ['SoftMarginLoss', () => lossGraph('SoftMarginLoss', { dataset: { dataset: 'xor', samples: 120 }, width: 1 }), true],
+    ['MarginRankingLoss', () => lossGraph('MarginRankingLoss', { dataset: { dataset: 'xor', samples: 120 }, width: 1 }), false],
+    ['MultiLabelMarginLoss one-hot', () => lossGraph('MultiLabelMarginLoss', { dataset: { dataset: 'spirals', samples: 120, label_format: 'one_hot' } }), false],
+    ['MultiLabelMarginLoss index', () => lossGraph('MultiLabelMarginLoss', { dataset: { dataset: 'spirals', samples: 120 } }), true],
+  ];
+  for (const [label, make, accuracy] of cases) {
+    it(`${label}: python model.py runs its epochs${accuracy ? ' with an accuracy' : ' without an accuracy'}`, () => {
+      requireTorch();
+      const doc = A.setTraining(make(), { epochs: 2, batch_size: 16, validation_split: 0.25 });
+      const dir = mkdtempSync(join(tmpdir(), 'ns-run-loss-'));
+      writeFileSync(join(dir, 'model.py'), generate_pytorch(doc));
+      const r = spawnSync(PYTHON, ['model.py'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/epoch 2\/2: loss -?\d+\.\d{4}/);
+      expect(r.stdout.includes('test accuracy'), r.stdout).toBe(accuracy);
+      expect(r.stdout.includes('val loss'), r.stdout).toBe(true);
+      const sd = load(new Uint8Array(readFileSync(join(dir, 'weights.pt')))) as Map<string, Tensor>;
+      expect(() => compile(doc).model.load_state_dict(sd, true)).not.toThrow();
+    }, 180_000);
+  }
+});
+
 describe('generated code structure', () => {
   it('blocks whose names map to the same class name (or to Net) get distinct classes', async () => {
     requireTorch();
-    const A = await import('../../core/graph/actions.ts');
     const { chainGraph } = await import('./helpers.ts');
     let doc = chainGraph({ dataset: 'xor' }, [['a', 'Linear', { out_features: 4 }], ['b', 'ReLU'], ['c', 'Linear', { out_features: 2 }]]);
     doc = A.group(doc, ['a'], 'net', 'g1');
