@@ -21,6 +21,12 @@ const CASES: Case[] = [
   ['Conv2d', { out_channels: 6, kernel_size: 3, padding: 1, padding_mode: 'reflect' }, [2, 3, 8, 8]],
   ['Conv2d', { out_channels: 2, kernel_size: 5 }, [2, 3, 4, 4]],
   ['Conv1d', { out_channels: 5, kernel_size: 3, stride: 2 }, [2, 4, 20]],
+  ['Conv3d', { out_channels: 4, kernel_size: [1, 3, 3] }, [2, 1, 1, 28, 28]],
+  ['Conv3d', { out_channels: 6, kernel_size: 3, stride: [1, 2, 2], padding: [1, 0, 2], dilation: [2, 1, 1] }, [2, 3, 5, 9, 8]],
+  ['Conv3d', { out_channels: 4, kernel_size: [2, 3, 4], padding: 'same', groups: 2, bias: false }, [1, 2, 4, 6, 7]],
+  ['Conv3d', { out_channels: 4, kernel_size: 2, padding: 'valid', padding_mode: 'replicate' }, [1, 2, 3, 3, 3]],
+  ['Conv3d', { out_channels: 2, kernel_size: 3, padding: 1, padding_mode: 'circular' }, [1, 2, 3, 4, 5]],
+  ['Conv3d', { out_channels: 2, kernel_size: [3, 1, 1] }, [1, 1, 2, 5, 5]],
   ['ConvTranspose2d', { out_channels: 3, kernel_size: 3, stride: 2, padding: 1, output_padding: 1 }, [2, 4, 7, 7]],
   ['MaxPool2d', { kernel_size: 3, stride: 2 }, [2, 3, 17, 17]],
   ['MaxPool2d', { kernel_size: 2, ceil_mode: true }, [2, 3, 17, 17]],
@@ -137,5 +143,7 @@ describe('shape inference equals PyTorch', () => {
     expect(ours(['Linear', { out_features: 10 }, [1, 400]]).ctor).toBe('nn.Linear(400, 10)');
     expect(ours(['Dropout', { p: 1 }, [1, 4]]).ctor).toBe('nn.Dropout(p=1.0)');
     expect(ours(['MaxPool2d', { kernel_size: [2, 3] }, [1, 1, 8, 8]]).ctor).toBe('nn.MaxPool2d(kernel_size=(2, 3))');
+    expect(ours(['MaxPool2d', { kernel_size: 2, return_indices: true }, [1, 1, 8, 8]]).ctor).toBe('nn.MaxPool2d(kernel_size=2, return_indices=True)');
+    expect(ours(['Conv3d', { out_channels: 4, kernel_size: [1, 3, 3], stride: 2 }, [1, 1, 1, 28, 28]]).ctor).toBe('nn.Conv3d(1, 4, kernel_size=(1, 3, 3), stride=2)');
   });
 });
