@@ -1,6 +1,7 @@
 // The tokens dataset: deterministic, labels decided by the tokens, and replayed exactly by the generated PyTorch script.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../core/index.ts'; // installs the Tensor methods (tolist)
@@ -9,7 +10,11 @@ import { loadDataset } from '../../core/graph/dataset-load.ts';
 import { generate_pytorch } from '../../core/graph/codegen.ts';
 import * as A from '../../core/graph/actions.ts';
 import { chainGraph } from '../graph/helpers.ts';
-import { requireTorch, runPython } from '../graph/torch.ts';
+import { PYTHON, requireTorch, runPython } from '../graph/torch.ts';
+import { parseGraph } from '../../core/graph/schema.ts';
+import { compile } from '../../core/graph/compile.ts';
+import { load } from '../../core/serialize/index.ts';
+import type { Tensor } from '../../core/tensor/tensor.ts';
 
 describe('makeTokens', () => {
   it('is a function of its seed', () => {
@@ -81,4 +86,20 @@ print(json.dumps({"dtypes": [str(t.dtype) for t in xs], "data": [t.tolist() for 
     expect(out.dtypes).toEqual(['torch.int64', 'torch.int64', 'torch.int64', 'torch.int64']);
     expect(out.data).toEqual([d.xTrain.tolist(), d.yTrain.tolist(), d.xTest.tolist(), d.yTest.tolist()]);
   });
+});
+
+describe('assets/examples/embedding-tokens.json', () => {
+  it('its generated PyTorch training script trains on the same data to a sensible test accuracy, and its weights load into our model', () => {
+    requireTorch();
+    const doc = parseGraph(readFileSync(new URL('../../assets/examples/embedding-tokens.json', import.meta.url), 'utf8')).doc;
+    const dir = mkdtempSync(join(tmpdir(), 'ns-run-tokens-'));
+    writeFileSync(join(dir, 'model.py'), generate_pytorch(doc));
+    const r = spawnSync(PYTHON, ['model.py'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const acc = /test loss [\d.]+, test accuracy ([\d.]+)%/.exec(r.stdout);
+    expect(acc, r.stdout).not.toBeNull();
+    expect(Number(acc![1])).toBeGreaterThan(75);
+    const sd = load(new Uint8Array(readFileSync(join(dir, 'weights.pt')))) as Map<string, Tensor>;
+    expect(() => compile(doc).model.load_state_dict(sd, true)).not.toThrow();
+  }, 180_000);
 });
