@@ -23,6 +23,7 @@ export function toTargetPy(kind: string, transform: TargetTransform, labels: Lab
         }
         return ['# The true class, then -1 padding.',
           'return torch.cat([y.unsqueeze(1), torch.full((len(y), NUM_CLASSES - 1), -1, dtype=torch.long)], 1)'];
+      case 'ctc': return ['return y, (y != 0).sum(1)  # targets (0 = padding), target_lengths'];
       default: return ['return y'];
     }
   })();
@@ -30,12 +31,19 @@ export function toTargetPy(kind: string, transform: TargetTransform, labels: Lab
 }
 
 /** `def loss_args(out, y): …`: the model's output(s) and the target, in the loss's call order. */
-export function lossArgsPy(spec: NodeSpec, params: Record<string, ParamValue>): string {
+export function lossArgsPy(spec: NodeSpec, params: Record<string, ParamValue>, transform: TargetTransform = 'none'): string {
   const ports = spec.inputs.filter((p) => portVisible(p, params));
   const tensors = ports.filter((p) => p.kind === 'tensor').map((p) => p.name);
-  const args = ports.map((p) => (p.kind === 'tensor' ? (tensors.length === 1 ? 'out' : p.name) : 'to_target(y)'));
-  const lines = ['def loss_args(out, y):', `    """The arguments of ${spec.kind}, in its call order: (${ports.map((p) => p.name).join(', ')})."""`];
+  const ctc = transform === 'ctc';
+  const labelArgs = ctc ? ['targets', 'input_lengths', 'target_lengths'] : ['to_target(y)'];
+  const args = ports.flatMap((p) => (p.kind === 'tensor' ? [tensors.length === 1 ? 'out' : p.name] : labelArgs));
+  const names = ports.flatMap((p) => (p.kind === 'tensor' || !ctc ? [p.name] : labelArgs));
+  const lines = ['def loss_args(out, y):', `    """The arguments of ${spec.kind}, in its call order: (${names.join(', ')})."""`];
   if (tensors.length > 1) lines.push(`    ${tensors.join(', ')} = out`);
+  if (ctc) {
+    lines.push('    targets, target_lengths = to_target(y)',
+      '    input_lengths = torch.full((out.shape[1],), out.shape[0], dtype=torch.long)  # every sample uses all T steps');
+  }
   lines.push(`    return ${args.join(', ')}${args.length === 1 ? ',' : ''}`);
   return lines.join('\n');
 }
@@ -46,5 +54,19 @@ export const ACCURACY_PY: Record<AccuracyRule, string> = {
   logit: '((pred > 0).float() == target).float().mean().item() * len(pred)',
   probability: '((pred > 0.5).float() == target).float().mean().item() * len(pred)',
   sign: '((pred > 0) == (target > 0)).float().mean().item() * len(pred)',
+  ctc_greedy: 'ctc_greedy_correct(pred, yb)',
   none: 'None',
 };
+
+/** The Python helper behind ACCURACY_PY.ctc_greedy (emitted only when the loss is CTC). */
+export const CTC_GREEDY_PY = `def ctc_greedy_correct(log_probs, y):
+    """Greedy CTC decoding (best class per step, repeats merged, blanks 0 dropped); whole sequences must match."""
+    right = 0
+    for steps, label in zip(log_probs.argmax(2).t().tolist(), y.tolist()):
+        decoded, prev = [], 0
+        for k in steps:
+            if k != prev and k != 0:
+                decoded.append(k)
+            prev = k
+        right += decoded == [v for v in label if v != 0]
+    return right`;

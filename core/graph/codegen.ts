@@ -10,7 +10,7 @@ import { pyValue, sameValue } from './catalogue/util.ts';
 import { validate } from './validate.ts';
 import { buildPlan, type Plan } from './plan.ts';
 import { pythonLoadData } from './codegen-data.ts';
-import { ACCURACY_PY, lossArgsPy, toTargetPy } from './codegen-loss.ts';
+import { ACCURACY_PY, CTC_GREEDY_PY, lossArgsPy, toTargetPy } from './codegen-loss.ts';
 
 /** `Conv2d(1, 6, kernel_size=5)` (without the `nn.` prefix). */
 export function pythonCall(c: CtorCall, leading: string[] = []): string {
@@ -33,6 +33,15 @@ const HELPERS: Record<string, string> = {
 
     def forward(self, x):
         return x.reshape(x.shape[0], *self.shape)`,
+  Permute: `class Permute(nn.Module):
+    """Reorders all dimensions, the batch included: x.permute(*dims)."""
+
+    def __init__(self, dims):
+        super().__init__()
+        self.dims = tuple(dims)
+
+    def forward(self, x):
+        return x.permute(*self.dims)`,
 };
 
 function className(name: string): string {
@@ -150,7 +159,8 @@ export function generate_pytorch(doc: GraphDocument): string {
   out.push(`def make_loss():\n    return nn.${pythonCall(lossCall)}`);
   out.push(makeOptimizerPy(optCall, sched));
   out.push(toTargetPy(lossNode.kind, plan2.transform, labels));
-  out.push(lossArgsPy(getSpec(lossNode.kind)!, analysis.nodes[lossNode.id].params));
+  out.push(lossArgsPy(getSpec(lossNode.kind)!, analysis.nodes[lossNode.id].params, plan2.transform));
+  if (plan2.accuracy === 'ctc_greedy') out.push(CTC_GREEDY_PY);
   out.push(data.code + (oneHotLabels ? '\n\n\ndef _one_hot(data):\n    x_train, y_train, x_test, y_test = data\n    return x_train, F.one_hot(y_train, NUM_CLASSES).float(), x_test, F.one_hot(y_test, NUM_CLASSES).float()' : ''));
   out.push(`def evaluate(model, loss_fn, x, y):
     model.eval()

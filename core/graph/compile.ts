@@ -154,7 +154,7 @@ export function compile(doc: GraphDocument, opts: CompileOptions = {}): Compiled
   const lossSpec = getSpec(byId.get(lossId)!.kind)!;
   const lossParams = analysis.nodes[lossId].params;
   const lossInputs = lossTensorPorts(lossSpec, lossParams);
-  const lossArgs = lossArguments(lossSpec, lossParams, toTarget);
+  const lossArgs = lossArguments(lossSpec, lossParams, toTarget, target.transform);
   const outputsOf = (out: Tensor | Tensor[]): Tensor[] => (lossInputs.length === 1 ? [out as Tensor] : (out as Tensor[]));
   const compiled: Compiled = {
     model, loss, optimizer, scheduler: makeScheduler({ epochs: opts.epochs ?? doc.training.epochs, stepsPerEpoch: opts.stepsPerEpoch }),

@@ -80,4 +80,26 @@ export class Reshape extends Module {
   }
 }
 
-export const CUSTOM_MODULES: Record<string, new (...args: any[]) => Module> = { Reshape };
+/**
+ * Reorders all dimensions, the batch included: x.permute(*dims). PyTorch has no nn.Permute; the generated Python
+ * file defines the same class. CTC wants log-probabilities time first (T×N×C), so a conv net's N×C×T output is
+ * permuted with dims (2, 0, 1).
+ */
+export class Permute extends Module {
+  declare dims: number[];
+
+  constructor(dims: number[]) {
+    super();
+    Object.defineProperty(this, 'dims', { value: [...dims], writable: true, enumerable: false });
+  }
+
+  override forward(x: Tensor): Tensor {
+    return x.permute(this.dims);
+  }
+
+  override extra_repr(): string {
+    return `dims=(${this.dims.join(', ')})`;
+  }
+}
+
+export const CUSTOM_MODULES: Record<string, new (...args: any[]) => Module> = { Reshape, Permute };

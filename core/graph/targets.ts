@@ -19,6 +19,7 @@ export function targetTransform(transform: TargetTransform, numClasses: number):
     case 'sign': return (y) => y.to('float32').mul(2).sub(1);
     case 'sign_column': return (y) => y.to('float32').mul(2).sub(1).unsqueeze(1);
     case 'margin_indices': return (y) => marginIndices(y, numClasses);
+    case 'ctc': return (y) => y.to('int64');
     default: return (y) => y;
   }
 }
@@ -40,6 +41,32 @@ function marginIndices(y: Tensor, numClasses: number): Tensor {
   return Tensor._fromArray(out, [n, c], 'int64');
 }
 
+/** CTC's target_lengths: the non-padding (non-zero) entries of each padded label sequence [N,S] → [N] int64. */
+export function ctcTargetLengths(y: Tensor): Tensor {
+  return y.ne(0).to('int64').sum(1);
+}
+
+/**
+ * Greedy CTC decoding of log-probabilities [T,N,C]: the best class at each step, repeats merged, blanks (0)
+ * dropped; a sample counts as right only when its whole sequence equals its label sequence (padding 0 left out).
+ */
+export function ctcGreedyCorrect(logProbs: Tensor, y: Tensor): number {
+  const best = logProbs.argmax(2).t().tolist() as number[][];
+  const labels = y.tolist() as number[][];
+  let right = 0;
+  best.forEach((steps, i) => {
+    const decoded: number[] = [];
+    let prev = 0;
+    for (const k of steps) {
+      if (k !== prev && k !== 0) decoded.push(k);
+      prev = k;
+    }
+    const truth = labels[i].filter((v) => v !== 0);
+    if (decoded.length === truth.length && decoded.every((v, j) => v === truth[j])) right++;
+  });
+  return right;
+}
+
 /** The loss's tensor input ports (their names), in call order: what the model returns. */
 export function lossTensorPorts(spec: NodeSpec, params: Record<string, ParamValue>): string[] {
   return spec.inputs.filter((p) => p.kind === 'tensor' && portVisible(p, params)).map((p) => p.name);
@@ -49,7 +76,9 @@ export function lossTensorPorts(spec: NodeSpec, params: Record<string, ParamValu
  * (model outputs in tensor-port order, labels) → the loss's arguments in call order. A loss without a labels port
  * (TripletMarginLoss) ignores the labels.
  */
-export function lossArguments(spec: NodeSpec, params: Record<string, ParamValue>, toTarget: (y: Tensor) => Tensor) {
+export function lossArguments(
+  spec: NodeSpec, params: Record<string, ParamValue>, toTarget: (y: Tensor) => Tensor, transform: TargetTransform = 'none',
+) {
   const ports = spec.inputs.filter((p) => portVisible(p, params));
   const tensors = ports.filter((p) => p.kind === 'tensor').length;
   return (outputs: Tensor[], labels: Tensor): Tensor[] => {
@@ -57,6 +86,13 @@ export function lossArguments(spec: NodeSpec, params: Record<string, ParamValue>
       throw new Error(`lossArgs: ${spec.kind} takes ${tensors} tensor input${tensors === 1 ? '' : 's'} (${ports.filter((p) => p.kind === 'tensor').map((p) => p.name).join(', ')}) but got ${outputs.length}. Pass the model's outputs through outputsOf() first.`);
     }
     let i = 0;
-    return ports.map((p) => (p.kind === 'tensor' ? outputs[i++] : toTarget(labels)));
+    return ports.flatMap((p) => {
+      if (p.kind === 'tensor') return [outputs[i++]];
+      const target = toTarget(labels);
+      if (transform !== 'ctc') return [target];
+      // CTCLoss(log_probs, targets, input_lengths, target_lengths): every sample uses all T steps of log_probs [T,N,C].
+      const [t, n] = outputs[0].shape;
+      return [target, Tensor._fromArray(new Float64Array(n).fill(t), [n], 'int64'), ctcTargetLengths(target)];
+    });
   };
 }

@@ -11,6 +11,7 @@ import { no_grad } from '../autograd/grad_mode.ts';
 import type { Module } from '../nn/module.ts';
 import type { Compiled } from './compile.ts';
 import { GraphModule } from './modules.ts';
+import { ctcGreedyCorrect } from './targets.ts';
 
 export interface EpochStats {
   loss: number;
@@ -50,6 +51,8 @@ export function countCorrect(c: Compiled, outputs: Tensor[], y: Tensor): number 
     }
     case 'sign':
       return out.gt(0).eq(c.toTarget(y).gt(0)).to('float64').mean().item() * out.shape[0];
+    case 'ctc_greedy':
+      return ctcGreedyCorrect(out, y);
     default:
       return null;
   }

@@ -306,7 +306,7 @@ export function validate(doc: GraphDocument): Analysis {
     const labels = labelsPort ? valueOf(labelsPort.name) : undefined;
     const complete = Object.keys(ins).length === tensorPorts.length && (labelsPort === undefined || labels?.labels !== undefined);
     if (lossNode && complete) {
-      try { plan = lossSpec.loss!.target(ins, labels, lossNode.label); } catch { plan = undefined; }
+      try { plan = lossSpec.loss!.target(ins, labels, lossNode.label, lossNode.params); } catch { plan = undefined; }
     }
   }
   roles.model = order.filter((id) => model.has(id));

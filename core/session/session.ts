@@ -527,6 +527,10 @@ export class TrainingSession {
         `${c.analysis.nodes[c.analysis.roles.loss!].label} (${c.lossInputs.join(', ')}) and the task measures no accuracy. ` +
         'The loss curve and evaluate() still report how training goes.');
     }
+    if (c.target.accuracy === 'ctc_greedy') {
+      throw new SessionError(`predict: ${c.analysis.nodes[c.analysis.roles.loss!].label} reads whole sequences, so there is no single class per sample to show; ` +
+        'evaluate() reports the share of sequences read exactly right (greedy decoding).');
+    }
     const idx = Tensor._fromArray(Float64Array.from(indices), [indices.length], 'int64');
     const wasTraining = c.model.training;
     c.model.eval();

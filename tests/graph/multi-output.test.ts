@@ -39,7 +39,8 @@ const TestPoolIdx: NodeSpec = {
 const TestUnpool: NodeSpec = {
   kind: 'TestUnpool', category: 'Pooling', title: 'test unpool', description: 'test', formula: 'test', torchClass: 'nn.MaxUnpool2d',
   namePrefix: 'tunpool',
-  inputs: [{ name: 'input', kind: 'tensor', help: 'in' }, { name: 'indices', kind: 'tensor', help: 'indices' }],
+  inputs: [{ name: 'input', kind: 'tensor', help: 'in' },
+    { name: 'indices', kind: 'tensor', help: 'indices', indices: { what: 'puts values back where the indices say', fix: "Connect a pool's indices." } }],
   outputs: [{ name: 'output', kind: 'tensor', help: 'out' }],
   params: [],
   infer(ctx) {
@@ -119,6 +120,13 @@ describe('nodes with several outputs', () => {
     const plan = buildPlan(doc);
     expect(plan.sequential).toBe(true);
     expect(plan.steps[0].outputs).toEqual(['pool']);
+  });
+
+  it('int64 indices fed to a loss are refused with the port named', () => {
+    let doc = chainGraph({ dataset: 'mnist' }, [['pool', 'TestPoolIdx']], 'MSELoss');
+    doc = A.connect(doc, { source: 'pool', sourcePort: 'indices', target: 'loss', targetPort: 'input' });
+    const errs = validate(doc).diagnostics.filter((d) => d.severity === 'error');
+    expect(errs.map((d) => [d.code, d.nodeId, d.port])).toEqual([['int64_input', 'loss', 'input']]);
   });
 
   it('a node named like another node\'s extra output is refused (the generated forward would mix them up)', () => {

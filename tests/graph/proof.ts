@@ -76,6 +76,14 @@ function randomiseNorms(sd: Map<string, Tensor>): void {
   });
 }
 
+/** Padded sequence labels [n, s]: lengths 1…s, classes stored +1 (1…k), 0 as padding (CTC's blank). */
+function sequenceLabels(n: number, s: number, k: number): Tensor {
+  const lengths = torch.randint(1, s + 1, [n]).tolist() as number[];
+  const values = torch.randint(1, k + 1, [n, s]).tolist() as number[][];
+  const flat = values.flatMap((row, i) => row.map((v, j) => (j < lengths[i] ? v : 0)));
+  return torch.tensor(flat, { dtype: 'int64' }).reshape([n, s]);
+}
+
 /** Compiles `doc`, writes generated code, weights and a fixed batch with our outputs; returns the checker. */
 export function prepare(doc: GraphDocument, label: string): { dir: string; check(r: Record<string, any>): void } {
   const c = compile(doc, { stepsPerEpoch: STEPS_PER_EPOCH });
@@ -88,7 +96,9 @@ export function prepare(doc: GraphDocument, label: string): { dir: string; check
   const k = c.input.numClasses;
   const idx = torch.randint(0, Math.max(k, 1), [5]);
   const format = c.analysis.nodes[c.input.nodeId].outputs.y!.labels!.format;
-  const labels = format === 'regression' ? torch.randn([5, 1]) : format === 'one_hot' ? one_hot(idx, k).to('float32') : idx;
+  const yShape = c.analysis.nodes[c.input.nodeId].outputs.y!.shape;
+  const labels = format === 'regression' ? torch.randn([5, 1]) : format === 'one_hot' ? one_hot(idx, k).to('float32')
+    : format === 'sequence' ? sequenceLabels(5, yShape[1], k) : idx;
   const ys = c.outputsOf(torch.no_grad(() => c.model.call(x)));
   const ourLoss = (torch.no_grad(() => c.loss.call(...c.lossArgs(ys, labels))) as Tensor).item();
   const dir = mkdtempSync(join(tmpdir(), `ns-proof-${label.replace('.json', '').replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-`));

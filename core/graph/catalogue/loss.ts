@@ -109,12 +109,16 @@ interface LossDef {
   /** The check of a loss with one prediction `input` and a labels port `target`. */
   target?: (pred: ValueInfo, labels: ValueInfo, name: string) => TargetPlan;
   /** The check of a loss with other ports: tensor inputs by port name, the labels (if it has a labels port). */
-  check?: (inputs: Record<string, ValueInfo>, labels: ValueInfo | undefined, name: string) => TargetPlan;
+  check?: (inputs: Record<string, ValueInfo>, labels: ValueInfo | undefined, name: string, params: Record<string, ParamValue>) => TargetPlan;
 }
+
+const defaults = (ps: ParamSpec[]) => Object.fromEntries(ps.map((p) => [p.name, p.default]));
 
 function loss(d: LossDef): NodeSpec {
   const ports = d.ports ?? PORTS;
-  const check = d.check ?? ((ins: Record<string, ValueInfo>, labels: ValueInfo | undefined, name: string) => d.target!(ins.input, labels!, name));
+  const check = d.check
+    ? (ins: Record<string, ValueInfo>, labels: ValueInfo | undefined, name: string, params?: Record<string, ParamValue>) => d.check!(ins, labels, name, params ?? defaults(d.params))
+    : (ins: Record<string, ValueInfo>, labels: ValueInfo | undefined, name: string) => d.target!(ins.input, labels!, name);
   return {
     kind: d.kind, category: 'Loss', title: d.title, description: d.description, formula: d.formula,
     torchClass: `nn.${d.kind}`, namePrefix: 'loss', inputs: ports, outputs: LOSS_OUT, params: d.params,
@@ -135,7 +139,7 @@ function loss(d: LossDef): NodeSpec {
           ins[p.name] = v;
         }
       }
-      const warnings = ready ? check(ins, labels, ctx.label).warnings ?? [] : [];
+      const warnings = ready ? check(ins, labels, ctx.label, ctx.params).warnings ?? [] : [];
       return { outputs: { loss: { shape: [] } }, warnings };
     },
     module: (p) => ({ cls: d.kind, args: d.args(p) }),
@@ -442,5 +446,50 @@ export const MultiLabelMarginLoss = loss({
         { port: 'input', fix: `Flatten and set out_features of the last Linear layer to ${l.numClasses}.` });
     }
     return { transform: 'margin_indices', accuracy: l.format === 'index' ? 'argmax' : 'none' };
+  },
+});
+
+export const CTCLoss = loss({
+  kind: 'CTCLoss', title: 'CTC loss (connectionist temporal classification)',
+  description: 'For reading sequences whose alignment is unknown (a row of handwritten digits, speech): at each of T time steps the network gives log-probabilities over the classes plus a blank, and the loss sums over every way the label sequence can be spread over the steps. Its input is T×N×C, time first (Permute a conv output N×C×T with dims (2, 0, 1), then LogSoftmax(dim=2)); its targets are sequence labels (the digit_strings dataset), whose lengths it reads from the padding.',
+  formula: 'loss = −log Σ over alignments of y Π_t p_t(aₜ), divided by the target length (reduction = mean)',
+  params: [
+    { name: 'blank', type: 'int', default: 0, min: 0, max: 100000, help: 'Index of the blank class. Sequence labels store the classes +1 and pad with 0, so blank must be 0.' },
+    reduction,
+    { name: 'zero_infinity', type: 'bool', default: false, help: 'Replace infinite losses (a label too long for the time steps) and their gradients by 0.' },
+  ],
+  args: (p) => [{ name: 'blank', value: p.blank, kw: true, default: 0 }, red(p), { name: 'zero_infinity', value: p.zero_infinity, kw: true, default: false }],
+  ports: [tensorPort('log_probs', 'Log-probabilities T×N×C: time first, C = the classes + 1 (the blank, 0).'),
+    { name: 'targets', kind: 'labels', help: "The label sequences: connect the Dataset node's y (sequence labels such as digit_strings)." }],
+  check: (ins, labels, name, params) => {
+    const l = labels ? lbl(labels) : { format: 'regression' as const, numClasses: 0 };
+    if (l.format !== 'sequence') {
+      const has = l.format === 'regression' ? 'numeric (regression) targets' : 'one class per sample';
+      throw new GraphIssue('loss_target', `${name} needs label sequences (several classes per sample, such as the digit_strings dataset), but the dataset has ${has}.`,
+        { port: 'targets', fix: 'Use a dataset with sequence labels (digit_strings), or CrossEntropyLoss for one class per sample.' });
+    }
+    const x = ins.log_probs.shape;
+    if (x.length !== 3 || x[1] !== -1 || x[0] === -1) {
+      throw new GraphIssue('loss_input', `${name} expects log-probabilities T×N×C (time first, the batch second) but receives ${fmtShape(x)}.`,
+        { port: 'log_probs', fix: 'Make the network end in N×C×T (e.g. a Conv1d or a conv squeezed to one row), then Permute with dims (2, 0, 1) and LogSoftmax(dim=2).' });
+    }
+    const k = l.numClasses;
+    if (x[2] !== k + 1) {
+      throw new GraphIssue('loss_input', `${name} needs ${k + 1} scores per time step (the ${classesWord(k)} + the blank) but receives ${x[2]}.`,
+        { port: 'log_probs', fix: `Set the number of output channels (or out_features) before the Permute to ${k + 1}.` });
+    }
+    if (params.blank !== 0) {
+      throw new GraphIssue('invalid_param', `${name} has blank = ${params.blank}, but sequence labels use 0 for the blank (and the padding) and store the classes as 1…${k}.`,
+        { param: 'blank', fix: 'Set blank to 0.' });
+    }
+    const s = labels!.shape[1];
+    if (s !== undefined && x[0] < s) {
+      throw new GraphIssue('loss_input', `${name} gets only ${x[0]} time steps, but label sequences can be ${s} long: CTC needs at least one step per label (more when a label repeats).`,
+        { port: 'log_probs', fix: 'Keep more time steps (less pooling or stride along the sequence), or use shorter sequences.' });
+    }
+    const warnings = ins.log_probs.meaning === 'log_probabilities' ? [] : [new GraphIssue('loss_input',
+      `${name} expects log-probabilities, but its input does not come from a LogSoftmax.`,
+      { port: 'log_probs', fix: 'End the network with LogSoftmax(dim=2) after the Permute.' })];
+    return { transform: 'ctc', accuracy: 'ctc_greedy', warnings };
   },
 });

@@ -76,7 +76,7 @@ export function portVisible(port: PortSpec, params: Record<string, ParamValue>):
 /** How the dataset's labels are encoded; losses check their targets against this. */
 export interface LabelInfo {
   /** 'index': class indices [N]; 'one_hot': float [N, C]; 'regression': float targets [N, k]. */
-  format: 'index' | 'one_hot' | 'regression';
+  format: 'index' | 'one_hot' | 'regression' | 'sequence';
   /** Number of classes (0 for regression). */
   numClasses: number;
 }
@@ -183,9 +183,10 @@ export interface Functional {
 /**
  * How a loss node turns the dataset's labels into the target its PyTorch class expects: as is, float, a float
  * column [N,1], one-hot, ±1 (`2·y − 1`, for 2-class labels; `sign_column` as [N,1]), or MultiLabelMarginLoss's
- * class indices padded with −1 ([N,C] int64).
+ * class indices padded with −1 ([N,C] int64). 'ctc': sequence labels [N,S] (classes stored +1, 0 = padding, as
+ * CTC's blank 0) become three arguments: targets [N,S], input_lengths (T for every sample), target_lengths.
  */
-export type TargetTransform = 'none' | 'float' | 'float_column' | 'one_hot' | 'sign' | 'sign_column' | 'margin_indices';
+export type TargetTransform = 'none' | 'float' | 'float_column' | 'one_hot' | 'sign' | 'sign_column' | 'margin_indices' | 'ctc';
 
 /**
  * A loss node. Its input ports are its PyTorch call arguments in order (`MarginRankingLoss(input1, input2, target)`,
@@ -198,12 +199,12 @@ export interface LossSpec {
    * Checks the tensor inputs (by port name) against each other and against the labels (undefined when the loss has
    * no labels port), throwing a GraphIssue when they do not fit; returns how to convert the labels into the target,
    * and how accuracy is measured on the first tensor input: argmax over classes, logits > 0, probabilities > 0.5,
-   * sign (output > 0 vs target > 0), or none.
+   * sign (output > 0 vs target > 0), greedy CTC decoding (the whole sequence must match), or none.
    */
-  target(inputs: Record<string, ValueInfo>, labels: ValueInfo | undefined, label: string): TargetPlan;
+  target(inputs: Record<string, ValueInfo>, labels: ValueInfo | undefined, label: string, params?: Record<string, ParamValue>): TargetPlan;
 }
 
-export type AccuracyRule = 'argmax' | 'logit' | 'probability' | 'sign' | 'none';
+export type AccuracyRule = 'argmax' | 'logit' | 'probability' | 'sign' | 'ctc_greedy' | 'none';
 
 export interface TargetPlan {
   transform: TargetTransform;
