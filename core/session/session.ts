@@ -570,7 +570,9 @@ export class TrainingSession {
     const hooks: Array<{ remove(): void }> = [];
     for (const [path, m] of c.model.named_modules()) {
       if (!c.paths.has(path)) continue;
-      hooks.push(m.register_forward_hook((_m: Module, _a: unknown[], out: unknown) => {
+      hooks.push(m.register_forward_hook((_m: Module, _a: unknown[], result: unknown) => {
+        // A module returning a tuple (MaxPool2d with return_indices) is traced by its first output.
+        const out = Array.isArray(result) ? result[0] : result;
         if (out instanceof Tensor) {
           outputs.push([path, out]);
           if (out.requires_grad) out.register_hook((g) => { grads.set(path, g); });

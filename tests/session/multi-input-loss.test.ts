@@ -54,3 +54,22 @@ describe('TrainingSession with multi-input losses', () => {
     for (const p of preds) expect(p.predicted).toBe(p.output[0] > 0 ? 1 : 0);
   });
 });
+
+describe('TrainingSession with a node of several outputs (MaxPool2d indices → MaxUnpool2d)', () => {
+  it('steps with activation and gradient statistics for the pool, and inspect traces it by its first output', async () => {
+    let doc = chainGraph({ dataset: 'xor' }, [['fc', 'Linear', { out_features: 16 }], ['img', 'Unflatten', { dim: 1, unflattened_size: [1, 4, 4] }],
+      ['pool', 'MaxPool2d', { kernel_size: 2, return_indices: true }], ['unpool', 'MaxUnpool2d', { kernel_size: 2 }],
+      ['flat', 'Flatten'], ['head', 'Linear', { out_features: 2 }]]);
+    doc = A.connect(doc, { source: 'pool', sourcePort: 'indices', target: 'unpool', targetPort: 'indices' });
+    const s = await loaded(small(doc));
+    const snap = await s.step();
+    const pool = snap.layers.find((l) => l.path === 'pool')!;
+    expect(pool.activation).not.toBeNull();
+    expect(pool.activation!.numel).toBe(8 * 4);
+    expect(pool.outputGradNorm).not.toBeNull();
+    const traces = await s.inspect('test', 0);
+    const t = traces.find((x) => x.path === 'pool')!;
+    expect(t.shape).toEqual([1, 2, 2]);
+    expect(t.gradient).not.toBeNull();
+  });
+});
