@@ -105,6 +105,16 @@ describe('nodes with several outputs', () => {
     proveAll([['unpool with indices', unpoolGraph()]]);
   });
 
+  it('inside a block: the nested module unpacks the tuple too, and PyTorch agrees', () => {
+    const doc = A.group(unpoolGraph(), ['pool', 'unpool'], 'blk', 'g1');
+    expect(validate(doc).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const py = generate_pytorch(doc);
+    expect(py).toContain('        pool, pool_indices = self.pool(x)\n');
+    expect(py).toMatch(/class Blk\(nn.Module\):[^]*\("blk", Blk\(\)\)/);
+    requireTorch();
+    proveAll([['unpool inside a block', doc]]);
+  });
+
   it('an edge from a port hidden by the params is an error that says which switch shows it', () => {
     const doc = A.setParam(unpoolGraph(), 'pool', 'return_indices', false);
     const errs = validate(doc).diagnostics.filter((d) => d.severity === 'error');
