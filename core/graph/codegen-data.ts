@@ -1,7 +1,7 @@
 // Python for loading each dataset in the generated training script, applying the same normalisation as Netsketch.
 // Each returns (x_train, y_train, x_test, y_test) as tensors; labels are class indices (int64) or float targets.
 import type { ParamValue } from './types.ts';
-import { DATASETS } from './datasets.ts';
+import { DATASETS, DIGIT_STRING_MAX } from './datasets.ts';
 import { TOKENS_CLASS_SHARE } from '../data/sources/synthetic.ts';
 
 const synthetic: Record<string, string> = {
@@ -87,6 +87,7 @@ export function pythonLoadData(p: Record<string, ParamValue>): { imports: string
     };
   }
   if (id === 'tokens') return pythonTokens(p);
+  if (id === 'digit_strings') return pythonDigitStrings(p, norm!);
   const body = synthetic[id] ?? synthetic.xor;
   return {
     imports: ['import math'],
@@ -104,14 +105,8 @@ ${body}
   };
 }
 
-/**
- * The tokens dataset, bit for bit: the generator (core/data/sources/synthetic.ts makeTokens) replayed with the same
- * PRNG (mulberry32, seeded with SEED) in plain Python integers, so the script trains on exactly our sequences.
- */
-function pythonTokens(p: Record<string, ParamValue>): { imports: string[]; code: string } {
-  return {
-    imports: [],
-    code: `class _Mulberry32:
+/** Netsketch's data PRNG in Python: the same numbers as core/data/sources/rng.ts for the same seed. */
+const MULBERRY32_PY = `class _Mulberry32:
     """Netsketch's data PRNG (core/data/sources/rng.ts): 32-bit state, the same numbers for the same seed."""
     def __init__(self, seed):
         self.state = int(seed) & 0xFFFFFFFF
@@ -124,7 +119,16 @@ function pythonTokens(p: Record<string, ParamValue>): { imports: string[]; code:
         return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
 
     def randint(self, n):
-        return int(self.random() * n)
+        return int(self.random() * n)`;
+
+/**
+ * The tokens dataset, bit for bit: the generator (core/data/sources/synthetic.ts makeTokens) replayed with the same
+ * PRNG (mulberry32, seeded with SEED) in plain Python integers, so the script trains on exactly our sequences.
+ */
+function pythonTokens(p: Record<string, ParamValue>): { imports: string[]; code: string } {
+  return {
+    imports: [],
+    code: `${MULBERRY32_PY}
 
 
 def load_data():
@@ -148,6 +152,44 @@ def load_data():
     x = torch.tensor(tokens, dtype=torch.int64)
     y = torch.tensor(labels, dtype=torch.int64)
     cut = int(n * 0.8)
+    return x[:cut], y[:cut], x[cut:], y[cut:]`,
+  };
+}
+
+/**
+ * digit_strings: the same draws as core/data/sources/digit-strings.ts (so the same digit sequences), on torchvision's
+ * MNIST by default; pass `mnist=(train_images, train_labels, test_images, test_labels)` (uint8 N×28×28, int labels) to
+ * build from other digits, e.g. Netsketch's built-in ones, which gives exactly Netsketch's images.
+ */
+function pythonDigitStrings(p: Record<string, ParamValue>, norm: { mean: number; std: number }): { imports: string[]; code: string } {
+  return {
+    imports: [],
+    code: `${MULBERRY32_PY}
+
+
+def load_data(mnist=None):
+    """Digit strings like Netsketch's: 1-${DIGIT_STRING_MAX} MNIST digits side by side on a 28x${28 * DIGIT_STRING_MAX} canvas, normalised
+    (x / 255 - ${norm.mean}) / ${norm.std}. Labels are padded sequences: digit d is stored as d + 1, 0 pads (CTC's blank).
+    The first 80% of the strings use train digits, the rest test digits. The same seed gives the same sequences."""
+    if mnist is None:
+        from torchvision import datasets
+        sets = [datasets.MNIST("data", train=t, download=True) for t in (True, False)]
+        mnist = (sets[0].data, sets[0].targets, sets[1].data, sets[1].targets)
+    splits = [(torch.as_tensor(mnist[0]), torch.as_tensor(mnist[1])), (torch.as_tensor(mnist[2]), torch.as_tensor(mnist[3]))]
+    by_digit = [[(labels == d).nonzero().flatten().tolist() for d in range(10)] for _, labels in splits]
+    n, max_digits = ${p.samples}, ${DIGIT_STRING_MAX}
+    cut = int(n * 0.8)
+    rng = _Mulberry32(SEED)
+    x = torch.zeros(n, 1, 28, 28 * max_digits, dtype=torch.uint8)
+    y = torch.zeros(n, max_digits, dtype=torch.int64)
+    for i in range(n):
+        s = 0 if i < cut else 1
+        for j in range(1 + rng.randint(max_digits)):
+            d = rng.randint(10)
+            pool = by_digit[s][d]
+            x[i, 0, :, 28 * j:28 * (j + 1)] = splits[s][0][pool[rng.randint(len(pool))]]
+            y[i, j] = d + 1
+    x = x.float().div(255).sub(${norm.mean}).div(${norm.std})
     return x[:cut], y[:cut], x[cut:], y[cut:]`,
   };
 }

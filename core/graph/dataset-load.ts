@@ -8,7 +8,7 @@ import { from_array } from '../ops/creation.ts';
 import type { ParamValue } from './types.ts';
 import { DATASETS } from './datasets.ts';
 import {
-  decodeMnistAsset, mnistSplit, makeXor, makeSpirals, makeMoons, makeCircles, makeBlobs, makeSine, makeTokens, csvToDataset,
+  decodeMnistAsset, mnistSplit, makeXor, makeSpirals, makeMoons, makeCircles, makeBlobs, makeSine, makeTokens, makeDigitStrings, csvToDataset,
   type TabularData, type ImageFolderData,
 } from '../data/sources/index.ts';
 
@@ -101,6 +101,20 @@ export function loadDataset(p: Record<string, ParamValue>, host: DataHost, seed:
         numClasses: 10,
         classNames: Array.from({ length: 10 }, (_, i) => String(i)),
         notes: [],
+      };
+    }
+    case 'digit_strings': {
+      if (!host.mnist) throw new DatasetLoadError('The built-in MNIST digits (needed for digit strings) are not available in this host.');
+      const d = makeDigitStrings(decodeMnistAsset(host.mnist()), { samples: Number(p.samples), maxDigits: info.sequence!.maxLength(p), seed });
+      const px = d.height * d.width;
+      const S = d.maxDigits;
+      const seqs = (from: number, to: number) => from_array(Float64Array.from(d.labels.subarray(from * S, to * S)), [to - from, S], 'int64');
+      const cut = d.trainCount;
+      return {
+        xTrain: images(d.images.subarray(0, cut * px), cut, sample, info.normalization!), yTrain: seqs(0, cut),
+        xTest: images(d.images.subarray(cut * px), d.count - cut, sample, info.normalization!), yTest: seqs(cut, d.count),
+        numClasses: 10, classNames: Array.from({ length: 10 }, (_, i) => String(i)),
+        notes: ['Labels are digit sequences: digit d is stored as d + 1, and 0 pads (the CTC blank).'],
       };
     }
     case 'xor': return splitTabular(makeXor(common), format, sample, []);

@@ -20,12 +20,20 @@ export interface DatasetInfo {
   params: readonly string[];
   /** Integer-token datasets: x is int64 with every value in [0, indexBound(p)) (the vocabulary), not normalised. */
   indexBound?(p: Record<string, ParamValue>): number;
+  /**
+   * Sequence labels (format 'sequence'): y is int64 [N, maxLength], class c stored as c + 1, padded with 0 (CTC's
+   * blank); numClasses counts the classes without the blank.
+   */
+  sequence?: { maxLength(p: Record<string, ParamValue>): number };
 }
 
 const synthetic = (id: string, title: string, classes: (p: Record<string, ParamValue>) => number, extra: string[] = []): DatasetInfo => ({
   id, title, sampleShape: () => [2], numClasses: classes, normalization: null,
   params: ['samples', 'noise', ...extra],
 });
+
+/** Longest digit string of the digit_strings dataset (its canvas is 28 × 28·DIGIT_STRING_MAX). */
+export const DIGIT_STRING_MAX = 4;
 
 export const DATASETS: Record<string, DatasetInfo> = {
   mnist: {
@@ -41,6 +49,12 @@ export const DATASETS: Record<string, DatasetInfo> = {
   sine: {
     id: 'sine', title: 'Noisy sine (regression, 1 input → 1 output)',
     sampleShape: () => [1], numClasses: () => 0, normalization: null, params: ['samples', 'noise'],
+  },
+  digit_strings: {
+    id: 'digit_strings', title: 'Digit strings: 1–4 MNIST digits side by side (28×112), labels are the digit sequences — for CTCLoss',
+    sampleShape: () => [1, 28, 28 * DIGIT_STRING_MAX], numClasses: () => 10,
+    normalization: { scale: 255, mean: MNIST_MEAN, std: MNIST_STD }, params: ['samples'],
+    sequence: { maxLength: () => DIGIT_STRING_MAX },
   },
   tokens: {
     id: 'tokens', title: 'Token sequences (integers; the class is the topic most words lean to) — for Embedding',

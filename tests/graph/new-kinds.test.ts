@@ -176,6 +176,51 @@ describe('Embedding and the tokens dataset', () => {
   });
 });
 
+/** digit_strings → convs → N×11×1×56 → Reshape [11, 56] → Permute (2, 0, 1) → LogSoftmax(dim 2) → CTCLoss. */
+export function ctcGraph(): GraphDocument {
+  let doc = chainGraph({ dataset: 'digit_strings', samples: 40 }, [
+    ['conv1', 'Conv2d', { out_channels: 4, kernel_size: 3, padding: 1 }], ['relu1', 'ReLU'], ['pool1', 'MaxPool2d', { kernel_size: 2 }],
+    ['conv2', 'Conv2d', { out_channels: 11, kernel_size: [14, 3], padding: [0, 1] }],
+    ['seq', 'Reshape', { shape: [11, 56] }], ['perm', 'Permute', { dims: [2, 0, 1] }], ['logp', 'LogSoftmax', { dim: 2 }],
+  ]);
+  doc = A.removeNodes(doc, ['loss']);
+  doc = A.addNode(doc, 'CTCLoss', { x: 0, y: 0 }, { id: 'loss', name: 'loss' });
+  doc = A.connect(doc, { source: 'logp', sourcePort: 'output', target: 'loss', targetPort: 'log_probs' });
+  doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'targets' });
+  return A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
+}
+
+describe('Permute', () => {
+  it('moves the batch dimension like x.permute: N×C×T → T×N×C for CTC', () => {
+    const a = validate(ctcGraph());
+    expect(errors(ctcGraph())).toEqual([]);
+    expect(a.nodes.perm.outputs.output.shape).toEqual([56, -1, 11]);
+  });
+
+  it('dims that are not a reordering of the input dimensions are refused, naming them', () => {
+    const doc = chainGraph({ dataset: 'spirals' }, [['fc', 'Linear', { out_features: 3 }], ['perm', 'Permute', { dims: [2, 0, 1] }]]);
+    const e = errors(doc);
+    expect(e.map((d) => d.code)).toEqual(['invalid_param']);
+    expect(e[0].message).toBe("Permute 'perm' receives a 2-D tensor (N×3), so dims must list each of 0, 1 exactly once, but it is (2, 0, 1).");
+    expect(e[0].param).toBe('dims');
+  });
+
+  it('equals torch.permute on several shapes, negative dims included', () => {
+    requireTorch();
+    const cases: Array<[number[], number[]]> = [[[2, 3, 4], [2, 0, 1]], [[2, 3, 4, 5], [0, 3, -3, 2]], [[4, 5], [1, 0]]];
+    const spec = getSpec('Permute')!;
+    const mine = cases.map(([shape, dims]) => {
+      const params = { dims };
+      return spec.infer({ node: { id: 'n', kind: 'Permute', name: 'n', params, position: { x: 0, y: 0 } }, params, inputs: { input: [{ shape }] }, label: "Permute 'n'" }).outputs.output.shape;
+    });
+    const theirs = JSON.parse(runPython(`
+import json, sys, torch
+print(json.dumps([list(torch.zeros(s).permute(*d).shape) for s, d in json.loads(sys.argv[1])]))
+`, [JSON.stringify(cases)])) as number[][];
+    expect(mine).toEqual(theirs);
+  });
+});
+
 describe('shape rules equal real PyTorch', () => {
   type Case = [kind: string, params: Record<string, ParamValue>, inputs: Record<string, ValueInfo>];
   const CASES: Case[] = [
@@ -227,7 +272,7 @@ print(json.dumps(res))
 });
 
 describe('generated PyTorch reproduces our outputs with our weights', () => {
-  it('Conv3d, MaxPool2d(return_indices) → MaxUnpool2d, Embedding', () => {
+  it('Conv3d, MaxPool2d(return_indices) → MaxUnpool2d, Embedding, Permute and CTC', () => {
     requireTorch();
     proveAll([
       ['conv3d (1,3,3)', conv3dGraph()],
@@ -239,6 +284,8 @@ describe('generated PyTorch reproduces our outputs with our weights', () => {
       ['unpool padded', unpoolGraph({ kernel_size: 3, stride: 3, padding: 1 }, { kernel_size: 3, stride: 3, padding: 1 })],
       ['embedding', embeddingGraph()],
       ['embedding padding max_norm', embeddingGraph({ padding_idx: 1, max_norm: 1.0, scale_grad_by_freq: true, num_embeddings: 25 })],
+      ['ctc over digit strings (Permute)', ctcGraph()],
+      ['permute inside a conv net', chainGraph({ dataset: 'mnist' }, [['perm', 'Permute', { dims: [0, 1, 3, 2] }], ['conv', 'Conv2d', { out_channels: 2, kernel_size: [3, 5] }], ['flat', 'Flatten'], ['fc', 'Linear', { out_features: 10 }]])],
     ]);
   });
 });

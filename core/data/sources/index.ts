@@ -20,3 +20,4 @@ export {
   type ImageFileEntry, type ImageFolderOptions, type ImageFolderData,
 } from './image-folder.ts';
 export { resizeBilinear, resizeBilinearUint8, roundHalfEven } from './resize.ts';
+export { makeDigitStrings, type DigitStrings } from './digit-strings.ts';

@@ -1,13 +1,13 @@
 // The Dataset node: where samples (x) and labels (y) enter the graph.
 import { DATASETS, DATASET_IDS } from '../datasets.ts';
-import { GraphIssue, type NodeSpec } from './spec.ts';
+import { GraphIssue, type LabelInfo, type NodeSpec } from './spec.ts';
 
 export const Dataset: NodeSpec = {
   kind: 'Dataset',
   category: 'Data',
   title: 'Dataset',
   description: 'Feeds batches of samples (x) and their labels (y) into the network. Connect x to the first layer and y to the loss target.',
-  formula: 'x: N×(sample shape), normalised as (x − mean) / std (token datasets: int64 indices, as they are);  y: N class indices (or N×C one-hot, or N×k regression targets)',
+  formula: 'x: N×(sample shape), normalised as (x − mean) / std (token datasets: int64 indices, as they are);  y: N class indices (or N×C one-hot, N×k regression targets, or N×S label sequences: class + 1, padded with 0)',
   torchClass: '',
   namePrefix: 'data',
   inputs: [],
@@ -18,7 +18,7 @@ export const Dataset: NodeSpec = {
   params: [
     { name: 'dataset', type: 'enum', default: 'mnist', options: DATASET_IDS, help: 'Which data to train on.' },
     { name: 'label_format', type: 'enum', default: 'index', options: ['index', 'one_hot'], help: 'Class indices (for CrossEntropy/NLL) or one-hot float vectors.' },
-    { name: 'samples', type: 'int', default: 400, min: 4, max: 1_000_000, help: 'How many samples to generate.', visibleWhen: { param: 'dataset', oneOf: ['xor', 'spirals', 'moons', 'circles', 'blobs', 'sine', 'tokens'] } },
+    { name: 'samples', type: 'int', default: 400, min: 4, max: 1_000_000, help: 'How many samples to generate.', visibleWhen: { param: 'dataset', oneOf: ['xor', 'spirals', 'moons', 'circles', 'blobs', 'sine', 'tokens', 'digit_strings'] } },
     { name: 'noise', type: 'float', default: 0.1, min: 0, max: 10, help: 'Standard deviation of the noise added to each point.', visibleWhen: { param: 'dataset', oneOf: ['xor', 'spirals', 'moons', 'circles', 'blobs', 'sine'] } },
     { name: 'classes', type: 'int', default: 3, min: 2, max: 100, help: 'Number of classes (spiral arms / blobs / topics).', visibleWhen: { param: 'dataset', oneOf: ['spirals', 'blobs', 'tokens'] } },
     { name: 'seq_len', type: 'int', default: 12, min: 1, max: 4096, help: 'Tokens per sequence.', visibleWhen: { param: 'dataset', oneOf: ['tokens'] } },
@@ -43,12 +43,16 @@ export const Dataset: NodeSpec = {
     }
     const numClasses = info.numClasses(ctx.params);
     const sample = info.sampleShape(ctx.params);
-    const format: 'index' | 'one_hot' | 'regression' = numClasses === 0 ? 'regression' : (ctx.params.label_format === 'one_hot' ? 'one_hot' : 'index');
+    const format: LabelInfo['format'] = info.sequence ? 'sequence' : numClasses === 0 ? 'regression' : (ctx.params.label_format === 'one_hot' ? 'one_hot' : 'index');
+    if (info.sequence && ctx.params.label_format === 'one_hot') {
+      throw new GraphIssue('invalid_param', `${ctx.label}: ${info.id} labels are digit sequences (each digit stored +1, padded with 0), so they cannot be one-hot.`,
+        { param: 'label_format', fix: "Set label_format to 'index'." });
+    }
     if (numClasses === 0 && ctx.params.label_format === 'one_hot') {
       throw new GraphIssue('invalid_param', `${ctx.label} is a regression dataset (numeric labels), so labels cannot be one-hot.`,
         { param: 'label_format', fix: "Set label_format to 'index'." });
     }
-    const yShape = format === 'index' ? [-1] : format === 'one_hot' ? [-1, numClasses] : [-1, 1];
+    const yShape = format === 'sequence' ? [-1, info.sequence!.maxLength(ctx.params)] : format === 'index' ? [-1] : format === 'one_hot' ? [-1, numClasses] : [-1, 1];
     if (info.indexBound && numClasses > info.indexBound(ctx.params)) {
       throw new GraphIssue('invalid_param', `${ctx.label}: ${numClasses} classes need at least ${numClasses} different tokens, but vocab is ${info.indexBound(ctx.params)}.`,
         { param: 'vocab', fix: `Set vocab to at least ${numClasses}, or lower classes.` });

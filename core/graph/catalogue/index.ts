@@ -7,7 +7,7 @@ import { Conv1d, Conv2d, Conv3d, ConvTranspose2d } from './conv.ts';
 import { MaxPool2d, AvgPool2d, MaxPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, MaxUnpool2d } from './pooling.ts';
 import { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, Dropout, Dropout2d } from './normalisation.ts';
 import * as A from './activation.ts';
-import { Flatten, Unflatten, Reshape } from './reshape.ts';
+import { Flatten, Unflatten, Reshape, Permute } from './reshape.ts';
 import { Add, Multiply, Concat } from './merge.ts';
 import * as L from './loss.ts';
 import * as O from './optimizer.ts';
@@ -23,10 +23,11 @@ const ALL: NodeSpec[] = [
   A.Softmax, A.LogSoftmax, A.Identity,
   BatchNorm2d, BatchNorm1d, LayerNorm, GroupNorm, Dropout, Dropout2d,
   Add, Concat, Multiply,
-  Flatten, Unflatten, Reshape,
+  Flatten, Unflatten, Reshape, Permute,
   L.CrossEntropyLoss, L.NLLLoss, L.BCEWithLogitsLoss, L.BCELoss, L.MSELoss, L.L1Loss, L.SmoothL1Loss, L.HuberLoss,
   L.MultiMarginLoss, L.MultiLabelSoftMarginLoss, L.KLDivLoss, L.PoissonNLLLoss,
   L.MultiLabelMarginLoss, L.SoftMarginLoss, L.HingeEmbeddingLoss, L.MarginRankingLoss, L.CosineEmbeddingLoss, L.TripletMarginLoss, L.GaussianNLLLoss,
+  L.CTCLoss,
   O.SGD, O.Adam, O.AdamW, O.RMSprop, O.Adagrad, O.Adadelta, O.Adamax, O.NAdam, O.RAdam,
 ];
 

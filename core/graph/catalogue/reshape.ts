@@ -1,4 +1,4 @@
-// Reshaping: Flatten, Unflatten, Reshape.
+// Reshaping: Flatten, Unflatten, Reshape, Permute.
 import { GraphIssue, type NodeSpec } from './spec.ts';
 import { IN, OUT } from './ports.ts';
 import { fmtShape, num, one } from './util.ts';
@@ -93,4 +93,32 @@ export const Reshape: NodeSpec = {
     return { outputs: { output: { shape: [x.shape[0], ...out] } } };
   },
   module: (p) => ({ cls: 'Reshape', custom: true, args: [{ name: 'shape', value: p.shape }] }),
+};
+
+/**
+ * Permute(dims): reorders all dimensions, the batch included (x.permute(*dims)); PyTorch has no nn.Permute, so the
+ * generated file defines the same class as core/graph/modules.ts. Used to put time first for CTCLoss.
+ */
+export const Permute: NodeSpec = {
+  kind: 'Permute', category: 'Reshape', title: 'Permute (reorder dimensions)',
+  description: 'Reorders the dimensions of the tensor, the batch dimension included: dims lists, for each output dimension, which input dimension goes there. CTCLoss wants time first: a conv output N×C×T becomes T×N×C with dims (2, 0, 1).',
+  formula: 'out.shape[i] = in.shape[dims[i]];  x.permute(*dims) (no parameters)',
+  torchClass: 'Permute', namePrefix: 'permute', inputs: IN, outputs: OUT,
+  params: [{ name: 'dims', type: 'ints', default: [2, 0, 1], min: -8, max: 7, help: 'For each output dimension, the input dimension it takes (0 = the batch); a reordering of 0 … rank − 1.' }],
+  infer(ctx) {
+    const x = one(ctx);
+    const dims = ctx.params.dims as number[];
+    const rank = x.shape.length;
+    const norm = dims.map((d) => (d < 0 ? d + rank : d));
+    const isPermutation = dims.length === rank && norm.every((d) => d >= 0 && d < rank) && new Set(norm).size === rank;
+    if (!isPermutation) {
+      const want = Array.from({ length: rank }, (_, i) => i).join(', ');
+      throw new GraphIssue('invalid_param',
+        `${ctx.label} receives a ${rank}-D tensor (${fmtShape(x.shape)}), so dims must list each of ${want} exactly once, but it is (${dims.join(', ')}).`,
+        { param: 'dims', fix: rank === 3 ? 'For CTC (N×C×T → T×N×C) use dims 2, 0, 1.' : `Give a reordering of ${want}.` });
+    }
+    const outputs = { output: { shape: norm.map((d) => x.shape[d]) } };
+    return { outputs };
+  },
+  module: (p) => ({ cls: 'Permute', custom: true, args: [{ name: 'dims', value: p.dims }] }),
 };
