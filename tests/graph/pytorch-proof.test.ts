@@ -75,11 +75,25 @@ function bilinear(): GraphDocument {
 
 /** The loss graph the proof uses for `kind` (its dataset, head, widths and hyperparameters below). */
 function proofLossGraph(kind: string, labelFormat?: string): GraphDocument {
+  if (kind === 'CTCLoss') return ctcGraph();
   const width = LOSS_WIDTH[kind] ?? 3;
   return lossGraph(kind, {
     dataset: { dataset: LOSS_DATA[kind] ?? 'spirals', label_format: labelFormat ?? LOSS_LABELS[kind] ?? 'index' },
     head: LOSS_HEADS[kind] ?? [['fc', 'Linear', { out_features: width }]], width, params: LOSS_PARAMS[kind] ?? {},
   });
+}
+
+/** digit_strings (N×1×28×112) → Conv2d(11, kernel 28×4, stride 4) → N×11×1×28 → Reshape [11, 28] → Permute → T×N×C → LogSoftmax → CTC. */
+function ctcGraph(): GraphDocument {
+  let doc = chainGraph({ dataset: 'digit_strings', samples: 40 }, [
+    ['conv', 'Conv2d', { out_channels: 11, kernel_size: [28, 4], stride: [1, 4] }], ['seq', 'Reshape', { shape: [11, 28] }],
+    ['perm', 'Permute', { dims: [2, 0, 1] }], ['logp', 'LogSoftmax', { dim: 2 }],
+  ]);
+  doc = A.removeNodes(doc, ['loss']);
+  doc = A.addNode(doc, 'CTCLoss', { x: 0, y: 0 }, { id: 'loss', name: 'loss', params: { zero_infinity: true } });
+  doc = A.connect(doc, { source: 'logp', sourcePort: 'output', target: 'loss', targetPort: 'log_probs' });
+  doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'targets' });
+  return A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
 }
 
 const LOSS_HEADS: Record<string, Layer[]> = {
