@@ -37,6 +37,23 @@ function Ports({ ports, type, horizontal }: { ports: PortView[]; type: 'source' 
   );
 }
 
+/** Room between handles so port labels never touch (label text 10px mono ≈ 6.2px a character). */
+const PORT_PITCH_LR = 22;
+const CHAR_PX = 6.2;
+
+/**
+ * Extra size for nodes with many ports (a triplet loss's three inputs, MaxPool2d's output and indices): taller in
+ * left-to-right layouts, wider top-to-bottom (labels sit beside their handle there).
+ */
+export function portRoom(inputs: readonly PortView[], outputs: readonly PortView[], horizontal: boolean): CSSProperties {
+  const n = Math.max(inputs.length, outputs.length);
+  if (n < 3 && horizontal) return {};
+  if (horizontal) return { minHeight: (n + 1) * PORT_PITCH_LR };
+  const longest = Math.max(0, ...[...inputs, ...outputs].map((p) => p.name.length));
+  const width = Math.ceil((n + 1) * (longest * CHAR_PX + 18));
+  return width > 200 ? { width } : {};
+}
+
 function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   const t = useT();
   const live = useLayerLive(id);
@@ -50,6 +67,7 @@ function LayerNodeView({ id, data, selected }: NodeProps<LayerFlowNode>) {
   return (
     <div
       className={`layer-node${selected ? ' is-selected' : ''}${severity ? ` has-${severity}` : ''}`}
+      style={portRoom(data.inputs, data.outputs, horizontal)}
       data-testid="layer-node" data-node-id={id} data-kind={data.kind} data-name={data.name} data-category={data.category}
     >
       <Ports ports={data.inputs} type="target" horizontal={horizontal} />

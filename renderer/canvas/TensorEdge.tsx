@@ -20,12 +20,13 @@ function TensorEdgeView(props: EdgeProps<FlowEdge>) {
     obstacles,
     // The chip's size, estimated from the text (10.5 px monospace ≈ 6.4 px a character, plus padding).
     { width: (data?.shape ?? '?').length * 6.4 + 16, height: 18 },
-    data?.portKind === 'labels' ? 14 : 0,
-  ), [data?.portKind, sourceX, sourceY, sourcePosition, source, targetX, targetY, targetPosition, target, obstacles, data?.shape]);
+    // Labels wires and a node's second, third… outputs run in lanes of their own beside the common ones.
+    data?.portKind === 'labels' ? 14 : Math.min(2, data?.lane ?? 0) * 26,
+  ), [data?.portKind, data?.lane, sourceX, sourceY, sourcePosition, source, targetX, targetY, targetPosition, target, obstacles, data?.shape]);
   const severity = data ? worstSeverity(data.problems) : null;
   const grad = data ? edgeGradientStyle(data.sourceNode) : null;
   const style = grad ? { stroke: grad.stroke, strokeWidth: grad.strokeWidth } : undefined;
-  const cls = ['tensor-edge', routed ? 'is-routed' : '', severity ? `is-${severity}` : '', selected ? 'is-selected' : '', data ? `kind-${data.portKind}` : ''].join(' ');
+  const cls = ['tensor-edge', routed ? 'is-routed' : '', severity ? `is-${severity}` : '', selected ? 'is-selected' : '', data ? `kind-${data.portKind}` : '', data?.indices ? 'is-indices' : ''].join(' ');
   return (
     <>
       <BaseEdge id={id} path={path} className={cls} style={style} markerEnd={markerEnd} interactionWidth={16} />

@@ -77,14 +77,18 @@ export function graphToSvg(doc: GraphDocument, analysis: Analysis, opts: ImageOp
     const shape = analysis.edges[e.id];
     const label = shape ? fmtShape(shape) : null;
     const w = label ? label.length * 6.6 + 12 : 0;
-    const kind = getSpec(byId.get(e.source)!.kind)?.outputs.find((p) => p.name === e.sourcePort)?.kind;
+    const outs = getSpec(byId.get(e.source)!.kind)?.outputs ?? [];
+    const kind = outs.find((p) => p.name === e.sourcePort)?.kind;
+    const lane = Math.max(0, outs.findIndex((p) => p.name === e.sourcePort));
+    const indices = analysis.nodes[e.source]?.outputs[e.sourcePort]?.dtype === 'int64';
+    // Lanes as on the canvas (TensorEdge): labels wires and later outputs beside the common lanes.
     const route = routeEdge(
       { ...a, side: horizontal ? 'right' : 'bottom', node: e.source },
       { ...b, side: horizontal ? 'left' : 'top', node: e.target },
-      obstacles, { width: w, height: 18 }, kind === 'labels' ? 14 : 0,
+      obstacles, { width: w, height: 18 }, kind === 'labels' ? 14 : Math.min(2, lane) * 26,
     );
     const bad = analysis.diagnostics.some((x) => x.edgeId === e.id && x.severity === 'error');
-    const dash = kind === 'labels' ? ' stroke-dasharray="5 4"' : kind === 'loss' ? ' stroke-dasharray="2 3"' : '';
+    const dash = kind === 'labels' ? ' stroke-dasharray="5 4"' : kind === 'loss' ? ' stroke-dasharray="2 3"' : indices ? ' stroke-dasharray="1 4" stroke-linecap="round"' : '';
     parts.push(`<path d="${route.path}" fill="none" stroke="${bad ? c.error : c.edge}" stroke-width="1.6"${dash}/>`);
     if (label && (route.labelFits || bad)) {
       const mx = route.labelX;

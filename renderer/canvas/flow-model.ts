@@ -65,6 +65,10 @@ export interface EdgeData extends Record<string, unknown> {
   portKind: PortKind;
   sourceName: string;
   targetName: string;
+  /** The wire carries int64 indices (MaxPool2d's `indices`): drawn dotted, its own lane. */
+  indices?: boolean;
+  /** Position of the source port among the node's outputs (0 for the first): later ports take their own lanes. */
+  lane?: number;
 }
 
 export type LayerFlowNode = Node<LayerData, 'layer'>;
@@ -289,8 +293,11 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
     if (!s || !tg || s === tg) continue;
     const sn = byId.get(e.source)!;
     const tn = byId.get(e.target)!;
-    const sp = getSpec(sn.kind)?.outputs.find((p) => p.name === e.sourcePort);
+    const outs = getSpec(sn.kind)?.outputs ?? [];
+    const sp = outs.find((p) => p.name === e.sourcePort);
     const shape = analysis.edges[e.id];
+    const lane = Math.max(0, outs.indexOf(sp!));
+    const indices = analysis.nodes[e.source]?.outputs[e.sourcePort]?.dtype === 'int64';
     edges.push({
       id: e.id,
       type: 'tensor',
@@ -306,6 +313,8 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
         portKind: sp?.kind ?? 'tensor',
         sourceName: sn.name,
         targetName: tn.name,
+        ...(indices ? { indices } : {}),
+        ...(lane > 0 ? { lane } : {}),
       },
     });
   }

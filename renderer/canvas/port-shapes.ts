@@ -17,10 +17,11 @@ export interface PortShape {
   optional: boolean;
 }
 
-/** "N×6×14×14", plus " · int64" for index tensors; null when inference could not run. */
+/** "N×6×14×14" ("scalar" for a loss value), plus " · int64" for index tensors; null when inference could not run. */
 export function valueText(v: ValueInfo | undefined): string | null {
   if (!v) return null;
-  return `${fmtShape(v.shape)}${v.dtype === 'int64' ? ' · int64' : ''}`;
+  const shape = v.shape.length === 0 ? 'scalar' : fmtShape(v.shape);
+  return `${shape}${v.dtype === 'int64' ? ' · int64' : ''}`;
 }
 
 export function portShapes(doc: GraphDocument, analysis: Analysis, nodeId: string): { inputs: PortShape[]; outputs: PortShape[] } {

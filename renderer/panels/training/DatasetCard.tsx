@@ -58,6 +58,16 @@ function Scatter({ p }: { p: Preview }) {
   return <canvas ref={ref} className="dataset-scatter" width={260} height={150} />;
 }
 
+/** Whether the graph the engine loaded (its graphKey) has a Dataset node with these parameters. */
+function sameData(loadedKey: string, params: Record<string, unknown>): boolean {
+  try {
+    const loaded = JSON.parse(loadedKey) as { nodes: Array<{ kind: string; params: unknown }> };
+    return loaded.nodes.some((n) => n.kind === 'Dataset' && JSON.stringify(n.params) === JSON.stringify(params));
+  } catch {
+    return false;
+  }
+}
+
 export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: PickFile }) {
   const t = useT();
   const engine = useEngineState();
@@ -100,10 +110,14 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
     }
   };
 
-  const load = engine.load && loadedKey ? engine.load : null;
-  const shape = preview?.shape ?? [];
+  // Sizes and samples belong to the data the engine holds: hide them once another dataset is on the canvas (a file
+  // just opened, a parameter changed) until that one is loaded.
+  const current = loadedKey !== null && dataNode !== undefined && sameData(loadedKey, dataNode.params);
+  const load = engine.load && loadedKey && current ? engine.load : null;
+  const shown = current ? preview : null;
+  const shape = shown?.shape ?? [];
   const per = shape.reduce((a, b) => a * b, 1);
-  const names = engine.load?.classNames.length ? engine.load.classNames : preview?.classNames ?? [];
+  const names = engine.load?.classNames.length ? engine.load.classNames : shown?.classNames ?? [];
   return (
     <section className="card dataset-card" data-testid="dataset-card">
       <header className="card__head">
@@ -123,12 +137,12 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
           {note && <span className="muted small">{note}</span>}
         </div>
       )}
-      {preview && shape.length === 3 && (
+      {shown && shape.length === 3 && (
         <div className="sample-grid" data-testid="dataset-preview">
-          {preview.labels.map((label, i) => (
+          {shown.labels.map((label, i) => (
             <TensorImage
               key={i}
-              values={preview.values}
+              values={shown.values}
               offset={i * per}
               width={shape[2]}
               height={shape[1]}
@@ -139,13 +153,13 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
           ))}
         </div>
       )}
-      {preview && shape.length === 1 && shape[0] === 2 && <Scatter p={preview} />}
-      {preview && shape.length === 1 && shape[0] !== 2 && (
+      {shown && shape.length === 1 && shape[0] === 2 && <Scatter p={shown} />}
+      {shown && shape.length === 1 && shape[0] !== 2 && (
         <table className="mini-table">
           <tbody>
-            {preview.labels.slice(0, 5).map((label, i) => (
+            {shown.labels.slice(0, 5).map((label, i) => (
               <tr key={i}>
-                {Array.from(preview.values.subarray(i * per, i * per + Math.min(per, 8))).map((v, k) => <td key={k}>{fmtFeature(v)}</td>)}
+                {Array.from(shown.values.subarray(i * per, i * per + Math.min(per, 8))).map((v, k) => <td key={k}>{fmtFeature(v)}</td>)}
                 {per > 8 && <td className="muted">…</td>}
                 <td className="strong">→ {names[label] ?? label}</td>
               </tr>
