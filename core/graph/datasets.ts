@@ -25,6 +25,8 @@ export interface DatasetInfo {
    * blank); numClasses counts the classes without the blank.
    */
   sequence?: { maxLength(p: Record<string, ParamValue>): number };
+  /** Built from the bundled MNIST asset (mnist, digit_strings): hosts must hand its bytes to loadDataset. */
+  usesMnistAsset?: boolean;
 }
 
 const synthetic = (id: string, title: string, classes: (p: Record<string, ParamValue>) => number, extra: string[] = []): DatasetInfo => ({
@@ -39,7 +41,7 @@ export const DATASETS: Record<string, DatasetInfo> = {
   mnist: {
     id: 'mnist', title: 'MNIST handwritten digits (built in: 10,000 images, 28×28)',
     sampleShape: () => [1, 28, 28], numClasses: () => 10,
-    normalization: { scale: 255, mean: MNIST_MEAN, std: MNIST_STD }, params: [],
+    normalization: { scale: 255, mean: MNIST_MEAN, std: MNIST_STD }, params: [], usesMnistAsset: true,
   },
   xor: synthetic('xor', 'XOR: four clusters, opposite corners share a class', () => 2),
   spirals: synthetic('spirals', 'Interleaved spirals', (p) => Number(p.classes), ['classes']),
@@ -54,7 +56,7 @@ export const DATASETS: Record<string, DatasetInfo> = {
     id: 'digit_strings', title: 'Digit strings: 1–4 MNIST digits side by side (28×112), labels are the digit sequences — for CTCLoss',
     sampleShape: () => [1, 28, 28 * DIGIT_STRING_MAX], numClasses: () => 10,
     normalization: { scale: 255, mean: MNIST_MEAN, std: MNIST_STD }, params: ['samples'],
-    sequence: { maxLength: () => DIGIT_STRING_MAX },
+    sequence: { maxLength: () => DIGIT_STRING_MAX }, usesMnistAsset: true,
   },
   tokens: {
     id: 'tokens', title: 'Token sequences (integers; the class is the topic most words lean to) — for Embedding',
