@@ -35,4 +35,27 @@ describe('netsketch with multi-input losses', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.out + r.err).toMatch(/accuracy/);
   });
+
+  it('trains a CTCLoss graph on digit_strings and reports the whole-sequence accuracy', async () => {
+    let doc = A.emptyGraph('ctc');
+    doc = A.addNode(doc, 'Dataset', { x: 0, y: 0 }, { id: 'data', name: 'data', params: { dataset: 'digit_strings', samples: 64 } });
+    const chain: Array<[string, string, Record<string, number | number[]>]> = [
+      ['conv', 'Conv2d', { out_channels: 11, kernel_size: [28, 4], stride: [1, 4] }], ['seq', 'Reshape', { shape: [11, 28] }],
+      ['perm', 'Permute', { dims: [2, 0, 1] }], ['logp', 'LogSoftmax', { dim: 2 }]];
+    let prev = ['data', 'x'];
+    for (const [id, kind, params] of chain) {
+      doc = A.addNode(doc, kind, { x: 0, y: 0 }, { id, name: id, params });
+      doc = A.connect(doc, { source: prev[0], sourcePort: prev[1], target: id, targetPort: 'input' });
+      prev = [id, 'output'];
+    }
+    doc = A.addNode(doc, 'CTCLoss', { x: 0, y: 0 }, { id: 'loss', name: 'loss' });
+    doc = A.addNode(doc, 'Adam', { x: 0, y: 0 }, { id: 'opt', name: 'opt' });
+    doc = A.connect(doc, { source: 'logp', sourcePort: 'output', target: 'loss', targetPort: 'log_probs' });
+    doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'targets' });
+    doc = A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
+    const { file } = write(doc);
+    const r = await run('train', file);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out + r.err).toMatch(/epoch 2\/2: loss \d+\.\d+, accuracy \d+\.\d+%/);
+  });
 });
