@@ -263,12 +263,13 @@ describe('new catalogue kinds in the app', () => {
     await expectTrained(page, 3);
     // The dataset card lists token ids as whole numbers.
     await page.locator('[data-testid="dataset-card"] .mini-table').waitFor({ timeout: 60_000 });
-    assert.match(await page.locator('[data-testid="dataset-card"] .mini-table tr').first().innerText(), /^(\d+\s+){8}…\s+→ topic \d/);
+    assert.match(await page.locator('[data-testid="dataset-card"] .mini-table tr').first().innerText(), /^(\d+\s+){6}…\s+→ topic \d/);
     await shot(page, 'tokens-trained');
     // The Embedding's insight view draws its 50×8 table.
     await selectNode(page, 'emb');
     await page.getByTestId('open-insight').click();
     await page.getByTestId('matrix-values').waitFor({ timeout: 30_000 });
+    assert.match(await page.getByTestId('insight-panel').innerText(), /rows: token ids/);
     await page.getByTestId('insight-inspect').click();
     await page.getByTestId('insight-activation').waitFor({ timeout: 30_000 });
     assert.equal(await page.getByTestId('engine-error').count(), 0);

@@ -282,6 +282,49 @@ describe('ports that exist only for some parameter values (PortSpec.visibleWhen)
   });
 });
 
+describe('MaxPool2d indices port (the catalogue entry) in the editor', () => {
+  const at = { x: 0, y: 0 };
+  const doc = {
+    ...actions.emptyGraph('pool'),
+    nodes: [
+      { id: 'c', kind: 'Conv2d', name: 'conv', params: { out_channels: 4 }, position: at },
+      { id: 'p', kind: 'MaxPool2d', name: 'pool', params: { return_indices: true }, position: at },
+      { id: 'u', kind: 'MaxUnpool2d', name: 'unpool', params: {}, position: at },
+    ],
+    edges: [
+      { id: 'e1', source: 'c', sourcePort: 'output', target: 'p', targetPort: 'input' },
+      { id: 'e2', source: 'p', sourcePort: 'output', target: 'u', targetPort: 'input' },
+      { id: 'e3', source: 'p', sourcePort: 'indices', target: 'u', targetPort: 'indices' },
+    ],
+  };
+  test('the wire rules refuse the indices port while return_indices is off', () => {
+    setLanguage('en');
+    const off = actions.setParam(actions.disconnect(doc, ['e3']), 'p', 'return_indices', false);
+    assert.equal(connectionProblem(off, { source: 'p', sourcePort: 'indices', target: 'u', targetPort: 'indices' }),
+      'pool.indices is switched off: it exists only when return_indices = True. Change that in the inspector first.');
+    assert.equal(connectionProblem(doc, { source: 'p', sourcePort: 'indices', target: 'u', targetPort: 'indices' }), null);
+  });
+  test('turning return_indices off takes the wire away in the same undo step, and says so', async () => {
+    setLanguage('en');
+    const store = new EditorStore(doc);
+    const said = [];
+    const { createEditorActions } = await tsImport('../renderer/app/editor-actions.ts', import.meta.url);
+    const ed = createEditorActions({ store, view: () => null, status: (m) => said.push(m), scope: () => null });
+    ed.setParam('p', 'return_indices', false);
+    assert.deepEqual(store.doc.edges.map((e) => e.id), ['e1', 'e2']);
+    assert.equal(store.doc.nodes[1].params.return_indices, false);
+    assert.deepEqual(said, ['Removed 1 wire(s) from pool.indices: the port no longer exists with return_indices = False. Undo brings them back.']);
+    ed.undo();
+    assert.deepEqual(store.doc.edges.map((e) => e.id), ['e1', 'e2', 'e3']);
+    assert.equal(store.doc.nodes[1].params.return_indices, true);
+    // A change that hides nothing is an ordinary edit with no message.
+    said.length = 0;
+    ed.setParam('p', 'kernel_size', 3);
+    assert.equal(store.doc.edges.length, 3);
+    assert.equal(said.length, 0);
+  });
+});
+
 describe('inspector fields', () => {
   const param = (kind, name) => getSpec(kind).params.find((x) => x.name === name);
   test('parses typed text with the spec rules', () => {
@@ -297,6 +340,13 @@ describe('inspector fields', () => {
     assert.deepEqual(parseParam(param('Conv2d', 'kernel_size'), '3×5'), { value: [3, 5] });
     assert.match(parseParam(param('Conv2d', 'kernel_size'), '1, 3, 3').error, /needs 1 or 2 whole numbers \(a whole number or h, w\), got 3/);
     assert.match(parseParam(param('Conv2d', 'stride'), 'two').error, /must be a whole number or h, w, got "two"/);
+    // Conv3d's int3 tuples: one number for every dimension, or depth, height, width.
+    assert.deepEqual(parseParam(param('Conv3d', 'kernel_size'), '3'), { value: 3 });
+    assert.deepEqual(parseParam(param('Conv3d', 'kernel_size'), '1,3,3'), { value: [1, 3, 3] });
+    assert.deepEqual(parseParam(param('Conv3d', 'kernel_size'), '(1, 3, 3)'), { value: [1, 3, 3] });
+    assert.deepEqual(parseParam(param('Conv3d', 'stride'), '[1 2 2]'), { value: [1, 2, 2] });
+    assert.match(parseParam(param('Conv3d', 'kernel_size'), '3, 3').error, /needs 1 or 3 whole numbers \(a whole number or d, h, w\), got 2/);
+    assert.match(parseParam(param('Conv3d', 'kernel_size'), '1, 0, 3').error, /at least 1/);
   });
 });
 

@@ -10,6 +10,17 @@ import { ObstaclesContext, routeEdge, type Side } from './edge-route.ts';
 import type { FlowEdge } from './flow-model.ts';
 import { worstSeverity } from './LayerNode.tsx';
 
+/**
+ * How far a wire's lanes sit off the common ones: labels wires 14 px, a node's later outputs 26 px a port, wires into
+ * the later inputs of a node with several (MarginRanking, Triplet) 10 px a port, so parallel wires never share a run.
+ */
+export function edgeLane(data: FlowEdge['data']): number {
+  if (!data) return 0;
+  if (data.portKind === 'labels') return 14;
+  if (data.lane) return Math.min(2, data.lane) * 26;
+  return Math.min(4, data.targetLane ?? 0) * 10;
+}
+
 function TensorEdgeView(props: EdgeProps<FlowEdge>) {
   const { id, data, selected, markerEnd, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition } = props;
   useLive(); // re-render when the gradients change
@@ -21,8 +32,8 @@ function TensorEdgeView(props: EdgeProps<FlowEdge>) {
     // The chip's size, estimated from the text (10.5 px monospace ≈ 6.4 px a character, plus padding).
     { width: (data?.shape ?? '?').length * 6.4 + 16, height: 18 },
     // Labels wires and a node's second, third… outputs run in lanes of their own beside the common ones.
-    data?.portKind === 'labels' ? 14 : Math.min(2, data?.lane ?? 0) * 26,
-  ), [data?.portKind, data?.lane, sourceX, sourceY, sourcePosition, source, targetX, targetY, targetPosition, target, obstacles, data?.shape]);
+    edgeLane(data),
+  ), [data, sourceX, sourceY, sourcePosition, source, targetX, targetY, targetPosition, target, obstacles, data?.shape]);
   const severity = data ? worstSeverity(data.problems) : null;
   const grad = data ? edgeGradientStyle(data.sourceNode) : null;
   const style = grad ? { stroke: grad.stroke, strokeWidth: grad.strokeWidth } : undefined;

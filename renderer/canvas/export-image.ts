@@ -80,12 +80,13 @@ export function graphToSvg(doc: GraphDocument, analysis: Analysis, opts: ImageOp
     const outs = getSpec(byId.get(e.source)!.kind)?.outputs ?? [];
     const kind = outs.find((p) => p.name === e.sourcePort)?.kind;
     const lane = Math.max(0, outs.findIndex((p) => p.name === e.sourcePort));
+    const targetLane = Math.max(0, (getSpec(byId.get(e.target)!.kind)?.inputs ?? []).findIndex((p) => p.name === e.targetPort));
     const indices = analysis.nodes[e.source]?.outputs[e.sourcePort]?.dtype === 'int64';
     // Lanes as on the canvas (TensorEdge): labels wires and later outputs beside the common lanes.
     const route = routeEdge(
       { ...a, side: horizontal ? 'right' : 'bottom', node: e.source },
       { ...b, side: horizontal ? 'left' : 'top', node: e.target },
-      obstacles, { width: w, height: 18 }, kind === 'labels' ? 14 : Math.min(2, lane) * 26,
+      obstacles, { width: w, height: 18 }, kind === 'labels' ? 14 : lane > 0 ? Math.min(2, lane) * 26 : Math.min(4, targetLane) * 10,
     );
     const bad = analysis.diagnostics.some((x) => x.edgeId === e.id && x.severity === 'error');
     const dash = kind === 'labels' ? ' stroke-dasharray="5 4"' : kind === 'loss' ? ' stroke-dasharray="2 3"' : indices ? ' stroke-dasharray="1 4" stroke-linecap="round"' : '';

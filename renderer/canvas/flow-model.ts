@@ -69,6 +69,8 @@ export interface EdgeData extends Record<string, unknown> {
   indices?: boolean;
   /** Position of the source port among the node's outputs (0 for the first): later ports take their own lanes. */
   lane?: number;
+  /** Position of the target port among the target's inputs: wires into a triplet loss's three ports run apart. */
+  targetLane?: number;
 }
 
 export type LayerFlowNode = Node<LayerData, 'layer'>;
@@ -298,6 +300,7 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
     const shape = analysis.edges[e.id];
     const lane = Math.max(0, outs.indexOf(sp!));
     const indices = analysis.nodes[e.source]?.outputs[e.sourcePort]?.dtype === 'int64';
+    const targetLane = Math.max(0, (getSpec(tn.kind)?.inputs ?? []).findIndex((p) => p.name === e.targetPort));
     edges.push({
       id: e.id,
       type: 'tensor',
@@ -315,6 +318,7 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
         targetName: tn.name,
         ...(indices ? { indices } : {}),
         ...(lane > 0 ? { lane } : {}),
+        ...(targetLane > 0 ? { targetLane } : {}),
       },
     });
   }

@@ -102,6 +102,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.insight.filterValues': 'weights (rows: output channels)',
   'train.insight.filterGrads': 'gradients',
   'train.insight.matrix': 'Weight matrix {name} ({shape})',
+  'train.insight.tableValues': 'vectors (rows: token ids, columns: embedding dimensions)',
   'train.insight.matrixValues': 'weights (rows: outputs, columns: inputs)',
   'train.insight.sampleMaps': 'One test sample',
   'train.insight.sample': 'Test sample',

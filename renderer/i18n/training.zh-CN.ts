@@ -102,6 +102,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.insight.filterValues': '权重（每行一个输出通道）',
   'train.insight.filterGrads': '梯度',
   'train.insight.matrix': '权重矩阵 {name}（{shape}）',
+  'train.insight.tableValues': '向量（行：词元 id，列：嵌入维度）',
   'train.insight.matrixValues': '权重（行：输出，列：输入）',
   'train.insight.sampleMaps': '单个测试样本',
   'train.insight.sample': '测试样本',

@@ -168,7 +168,7 @@ export function InsightPanel({ doc, nodeId, onClose }: { doc: GraphDocument; nod
               </div>
             ) : (
               <div className="matrix-pair">
-                <div><div className="muted small">{t('train.insight.matrixValues')}</div><Matrix p={p} which="values" /></div>
+                <div><div className="muted small">{t(node?.kind === 'Embedding' ? 'train.insight.tableValues' : 'train.insight.matrixValues')}</div><Matrix p={p} which="values" /></div>
                 {p.grad && <div><div className="muted small">{t('train.insight.filterGrads')}</div><Matrix p={p} which="grad" /></div>}
               </div>
             )}

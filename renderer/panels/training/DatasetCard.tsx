@@ -28,7 +28,7 @@ export const pickWithInput: PickFile = (accept) => new Promise((resolve) => {
 
 interface Preview { shape: number[]; values: Float32Array; labels: number[]; classNames: string[] }
 
-/** Token ids (and other whole numbers) as integers, measurements with two decimals. */
+/** Token ids (and other whole numbers) as integers, measurements with two decimals; at most 6 per row (the card is narrow). */
 const fmtFeature = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
 const PALETTE = ['#3b82f6', '#f97316', '#10b981', '#a855f7', '#ef4444', '#14b8a6', '#eab308', '#ec4899', '#64748b', '#84cc16'];
@@ -159,8 +159,8 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
           <tbody>
             {shown.labels.slice(0, 5).map((label, i) => (
               <tr key={i}>
-                {Array.from(shown.values.subarray(i * per, i * per + Math.min(per, 8))).map((v, k) => <td key={k}>{fmtFeature(v)}</td>)}
-                {per > 8 && <td className="muted">…</td>}
+                {Array.from(shown.values.subarray(i * per, i * per + Math.min(per, 6))).map((v, k) => <td key={k}>{fmtFeature(v)}</td>)}
+                {per > 6 && <td className="muted">…</td>}
                 <td className="strong">→ {names[label] ?? label}</td>
               </tr>
             ))}
