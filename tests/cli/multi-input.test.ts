@@ -30,8 +30,8 @@ describe('netsketch with multi-input losses', () => {
   });
 
   it('trains a SoftMarginLoss graph and reports an accuracy', async () => {
-    const { file } = write(lossGraph('SoftMarginLoss', { dataset: { dataset: 'xor', samples: 80 }, width: 1 }));
-    const r = await run('train', file);
+    const { dir, file } = write(lossGraph('SoftMarginLoss', { dataset: { dataset: 'xor', samples: 80 }, width: 1 }));
+    const r = await run('train', file, '--out', join(dir, 'w.pt'));
     expect(r.code, r.err).toBe(0);
     expect(r.out + r.err).toMatch(/accuracy/);
   });
@@ -53,8 +53,8 @@ describe('netsketch with multi-input losses', () => {
     doc = A.connect(doc, { source: 'logp', sourcePort: 'output', target: 'loss', targetPort: 'log_probs' });
     doc = A.connect(doc, { source: 'data', sourcePort: 'y', target: 'loss', targetPort: 'targets' });
     doc = A.connect(doc, { source: 'loss', sourcePort: 'loss', target: 'opt', targetPort: 'loss' });
-    const { file } = write(doc);
-    const r = await run('train', file);
+    const { dir, file } = write(doc);
+    const r = await run('train', file, '--out', join(dir, 'w.pt'));
     expect(r.code, r.err).toBe(0);
     expect(r.out + r.err).toMatch(/epoch 2\/2: loss \d+\.\d+, accuracy \d+\.\d+%/);
   });
