@@ -170,6 +170,13 @@ describe('Embedding and the tokens dataset', () => {
     expect(errors(embeddingGraph({ padding_idx: -20 }))).toEqual([]);
   });
 
+  it('more samples than the generators make are refused before loading', () => {
+    const e = errors(embeddingGraph({}, { samples: 1_000_000, seq_len: 100 }));
+    expect(e.map((d) => d.param)).toEqual(['samples']);
+    expect(e[0].message).toBe("Dataset 'data': tokens makes at most 500,000 samples of 100 tokens (50 million tokens in all), but samples is 1,000,000.");
+    expect(errors(embeddingGraph({}, { samples: 500_000, seq_len: 100 }))).toEqual([]);
+  });
+
   it('a token dataset with more classes than words is refused', () => {
     const e = errors(embeddingGraph({}, { classes: 5, vocab: 4 }));
     expect(e.map((d) => d.param)).toEqual(['vocab']);

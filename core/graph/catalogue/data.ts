@@ -53,6 +53,12 @@ export const Dataset: NodeSpec = {
         { param: 'label_format', fix: "Set label_format to 'index'." });
     }
     const yShape = format === 'sequence' ? [-1, info.sequence!.maxLength(ctx.params)] : format === 'index' ? [-1] : format === 'one_hot' ? [-1, numClasses] : [-1, 1];
+    const samples = Number(ctx.params.samples);
+    const cap = info.id === 'digit_strings' ? 200_000 : info.id === 'tokens' ? Math.floor(50_000_000 / Math.max(1, Number(ctx.params.seq_len))) : Infinity;
+    if (samples > cap) {
+      throw new GraphIssue('invalid_param', `${ctx.label}: ${info.id} makes at most ${cap.toLocaleString('en-US')} samples${info.id === 'tokens' ? ` of ${ctx.params.seq_len} tokens (50 million tokens in all)` : ''}, but samples is ${samples.toLocaleString('en-US')}.`,
+        { param: 'samples', fix: `Set samples to at most ${cap}.` });
+    }
     if (info.indexBound && numClasses > info.indexBound(ctx.params)) {
       throw new GraphIssue('invalid_param', `${ctx.label}: ${numClasses} classes need at least ${numClasses} different tokens, but vocab is ${info.indexBound(ctx.params)}.`,
         { param: 'vocab', fix: `Set vocab to at least ${numClasses}, or lower classes.` });
