@@ -142,8 +142,13 @@ for (const w of workloads) {
   if (parts.length) console.log(`${w.name}\n${parts.join('\n')}`);
 }
 
-// Part 2: whole training steps (W1–W3 against TensorFlow.js and real PyTorch), LeNet epochs, peak RSS and the cost
-// of live statistics. `--kernels-only` stops after the kernel table.
+// Part 2: graph validation, which the editor re-runs on every edit (budget: well under 50 ms for 200 nodes).
+console.log('\n## Graph validation (editor)\n');
+const { runValidateBench } = await import('./graph-validate.ts');
+runValidateBench(rounds);
+
+// Part 3: whole training steps (W1–W3 against TensorFlow.js and real PyTorch), LeNet epochs, peak RSS and the cost
+// of live statistics. `--kernels-only` stops after the kernel and validation tables.
 if (!args.includes('--kernels-only')) {
   console.log('\n## Training steps\n');
   const { runTrainingBench } = await import('./training/run.ts');

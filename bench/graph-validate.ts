@@ -1,12 +1,12 @@
-// Benchmark (not a test): validation + shape inference of a 200-node graph must stay well under 50 ms so the
-// canvas can re-run it on every edit. Run: npx vitest bench tests/graph/validate.bench.ts
-import { bench, describe } from 'vitest';
-import * as A from '../../core/graph/actions.ts';
-import { validate } from '../../core/graph/validate.ts';
-import type { GraphDocument } from '../../core/graph/types.ts';
+// Editor responsiveness: validation + shape inference of a 200-node graph, which the canvas re-runs on every edit,
+// must stay well under 50 ms (issue #5). Measured against a peer in the same run: a JSON round trip of the same
+// document (what an undo snapshot or an autosave costs at least), and against the 50 ms budget.
+import * as A from '../core/graph/actions.ts';
+import { validate } from '../core/graph/validate.ts';
+import type { GraphDocument } from '../core/graph/types.ts';
 
 /** A 200-node CNN: conv/bn/relu triples with residual Adds every few layers, then a Linear head. */
-function bigGraph(): GraphDocument {
+export function bigGraph(): GraphDocument {
   let doc = A.emptyGraph('bench');
   const at = { x: 0, y: 0 };
   doc = A.addNode(doc, 'Dataset', at, { id: 'data', name: 'data', params: { dataset: 'mnist' } });
@@ -40,11 +40,30 @@ function bigGraph(): GraphDocument {
   return doc;
 }
 
-const doc = bigGraph();
-if (doc.nodes.length < 200 || !validate(doc).ok) throw new Error(`bench graph: ${doc.nodes.length} nodes, ok=${validate(doc).ok}`);
+/** Median ms per call of `fn` over `rounds` rounds of `reps` calls each. */
+function median(fn: () => void, rounds: number, reps: number): number {
+  const times: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) fn();
+    times.push((performance.now() - t0) / reps);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
 
-describe('validate', () => {
-  bench('202-node residual CNN: validation + shape inference', () => {
-    validate(doc);
-  });
-});
+/** Prints the graph-validation table; returns ms per validation. */
+export function runValidateBench(rounds: number): number {
+  const doc = bigGraph();
+  const a = validate(doc);
+  if (doc.nodes.length < 200 || !a.ok) throw new Error(`bench graph: ${doc.nodes.length} nodes, ok=${a.ok}`);
+  for (let i = 0; i < 5; i++) validate(doc); // warm-up
+  const rs = Math.max(rounds, 5);
+  const ms = median(() => validate(doc), rs, 20);
+  const json = median(() => JSON.parse(JSON.stringify(doc)), rs, 20);
+  console.log(`| workload | ms per call | ÷ JSON round trip | ÷ 50 ms budget |`);
+  console.log(`|---|---|---|---|`);
+  console.log(`| validate + shapes, ${doc.nodes.length} nodes / ${doc.edges.length} edges | ${ms.toFixed(2)} | ${(ms / json).toFixed(1)}× | ${(ms / 50).toFixed(3)}× |`);
+  console.log(`| JSON.parse(JSON.stringify(doc)) (peer) | ${json.toFixed(2)} | 1.0× | ${(json / 50).toFixed(3)}× |`);
+  return ms;
+}
