@@ -117,6 +117,8 @@ CASES = [
     ('avgpool2d_divisor', 'AvgPool2d', [3], {'stride': 2, 'padding': 1, 'divisor_override': 4}, [R(1, 2, 5, 5)], {}),
     ('avgpool2d_ceil_pad', 'AvgPool2d', [2], {'stride': 2, 'padding': 1, 'ceil_mode': True}, [R(1, 1, 5, 5)], {}),
     ('maxunpool2d', 'MaxUnpool2d', [2], {}, 'unpool', {}),
+    # Overlapping windows (stride < kernel): several outputs share an index; PyTorch writes the value once.
+    ('maxunpool2d_overlap', 'MaxUnpool2d', [4], {'stride': 2, 'padding': 1}, 'unpool_overlap', {}),
     ('adaptiveavg2d', 'AdaptiveAvgPool2d', [[3, 2]], {}, [R(2, 3, 7, 5)], {}),
     ('adaptiveavg2d_1', 'AdaptiveAvgPool2d', [1], {}, [R(2, 3, 4, 4)], {}),
     ('adaptiveavg2d_none', 'AdaptiveAvgPool2d', [[None, 3]], {}, [R(1, 2, 4, 7)], {}),
@@ -383,6 +385,11 @@ def run_case(cid, cls_name, args, kwargs, inputs, opts, index):
     if inputs == 'unpool':
         x = torch.randn(2, 2, 4, 4, generator=g)
         vals, idx = F.max_pool2d(x, 2, return_indices=True)
+        xs = [vals.clone(), idx]
+    elif inputs == 'unpool_overlap':
+        x = torch.randn(2, 2, 6, 6, generator=g)
+        vals, idx = F.max_pool2d(x, 4, stride=2, padding=1, return_indices=True)
+        assert idx.flatten(2).unique(dim=None).numel() < idx.numel(), 'the case must repeat an index'
         xs = [vals.clone(), idx]
     else:
         xs = [make_input(s, g) for s in inputs]

@@ -1,7 +1,7 @@
 import '../../ops/methods.ts';
 import type { Tensor } from '../../tensor/tensor.ts';
 import { maxPool, avgPool, maxAxis, avgAxis, adaptiveAxis, avgDivisor, type AxisWindows } from '../../ops/pool.ts';
-import { scatterFlat } from '../../ops/index_map.ts';
+import { placeFlat } from '../../ops/index_map.ts';
 import { ntuple, type IntOrTuple, shapeStr } from '../_utils.ts';
 
 /** Pooling functions (torch.nn.functional). 1-D pooling runs as 2-D pooling over a height of 1. */
@@ -195,7 +195,7 @@ export function max_unpool2d(input: Tensor, indices: Tensor, kernel_size: IntOrT
     if (j < 0 || j >= plane) throw new RangeError(`${name}: Found an invalid max index: ${j} (output volumes are of size ${oH}x${oW})`);
     map[i] = Math.floor(i / per) * plane + j;
   }
-  return restore(scatterFlat(x4, map, [N, C, oH, oW], 'MaxUnpool2DBackward0'));
+  return restore(placeFlat(x4, map, [N, C, oH, oW], 'MaxUnpool2DBackward0'));
 }
 
 /** F.max_pool1d_with_indices: max_pool1d returning [output, indices]. */
