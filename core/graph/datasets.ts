@@ -76,3 +76,17 @@ export const DATASETS: Record<string, DatasetInfo> = {
 };
 
 export const DATASET_IDS = Object.keys(DATASETS);
+
+/**
+ * Whether a graph document (parsed or not yet migrated: plain JSON) trains on data made from the built-in MNIST
+ * asset, so a host knows to fetch those bytes. A Dataset node without a dataset parameter uses the default, MNIST.
+ */
+export function graphUsesMnistAsset(graph: unknown): boolean {
+  const nodes = (graph as { nodes?: unknown } | null)?.nodes;
+  if (!Array.isArray(nodes)) return false;
+  return nodes.some((n) => {
+    if (!n || typeof n !== 'object' || (n as { kind?: unknown }).kind !== 'Dataset') return false;
+    const id = (n as { params?: Record<string, unknown> }).params?.dataset ?? 'mnist';
+    return typeof id === 'string' && Object.prototype.hasOwnProperty.call(DATASETS, id) && DATASETS[id].usesMnistAsset === true;
+  });
+}

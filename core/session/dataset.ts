@@ -62,7 +62,10 @@ export function materializeDataset(params: Record<string, ParamValue>, settings:
   };
 }
 
-/** Class index per sample, whatever the label encoding (indices, or one-hot rows); null for regression. */
+/**
+ * Class index per sample, whatever the label encoding (indices, or one-hot rows); null for regression. Not for
+ * sequence labels (CTC), whose rows are symbol sequences: the session shows those as text.
+ */
 export function labelIndices(y: Tensor, numClasses: number): number[] | null {
   if (numClasses === 0) return null;
   return (y.dim() === 2 ? y.argmax(1) : y)._values();

@@ -625,8 +625,8 @@ export class TrainingSession {
   }
 
   /** The (normalised) input values and labels of some samples of a split, for preview grids. */
-  async samples(split: 'train' | 'val' | 'test', indices: number[]): Promise<{ shape: number[]; values: Float32Array; labels: number[]; classNames: string[] }> {
-    const { data } = this.need();
+  async samples(split: 'train' | 'val' | 'test', indices: number[]): Promise<{ shape: number[]; values: Float32Array; labels: number[]; classNames: string[]; labelTexts?: string[] }> {
+    const { c, data } = this.need();
     const { x, y } = this.splitData(split);
     const n = x.shape[0];
     const idx = indices.filter((i) => Number.isInteger(i) && i >= 0 && i < n);
@@ -636,6 +636,16 @@ export class TrainingSession {
     const all = xc._storage.data;
     const off = xc._offset;
     idx.forEach((i, k) => { for (let j = 0; j < per; j++) values[k * per + j] = all[off + i * per + j]; });
+    if (c.analysis.nodes[c.input.nodeId]?.outputs.y?.labels?.format === 'sequence') {
+      // Sequence labels (CTC): class c is stored as c + 1 and 0 pads; show the whole sequence ("314").
+      const all = y._values();
+      const len = y.shape[1];
+      const seqs = idx.map((i) => all.slice(i * len, (i + 1) * len).filter((v) => v > 0).map((v) => v - 1));
+      return {
+        shape: x.shape.slice(1), values, labels: seqs.map((q) => q[0] ?? 0), classNames: data.classNames,
+        labelTexts: seqs.map((q) => q.map((v) => data.classNames[v] ?? String(v)).join(data.classNames.every((n) => n.length === 1) ? '' : ' ')),
+      };
+    }
     const ys = labelIndices(y, data.numClasses) ?? y.reshape([-1])._values();
     return { shape: x.shape.slice(1), values, labels: idx.map((i) => ys[i]), classNames: data.classNames };
   }

@@ -6,6 +6,8 @@
 import * as Comlink from 'comlink';
 import '../../core/index.ts';
 import { TrainingSession } from '../../core/session/session.ts';
+import { graphUsesMnistAsset } from '../../core/graph/datasets.ts';
+import { parseGraph } from '../../core/graph/schema.ts';
 import type { DataBytes } from '../../core/session/protocol.ts';
 import { registerBackend, setBackend, getBackend } from '../../core/kernels/backend.ts';
 import { createWasmBackend, webWorkerFactory } from '../../core/kernels/wasm/index.ts';
@@ -109,7 +111,9 @@ const api = {
   /** Load a graph; `mnistUrl` is fetched here (bytes never cross the UI thread). */
   load: async (graph: unknown, bytes: DataBytes = {}, mnistUrl?: string) => {
     await kernels;
-    const usesMnist = JSON.stringify(graph).includes('"mnist"');
+    // On the migrated document (an old file says the same thing differently); a graph that does not parse fails in load.
+    let usesMnist = false;
+    try { usesMnist = graphUsesMnistAsset(parseGraph(graph).doc); } catch { /* session.load reports it */ }
     const data: DataBytes = { ...bytes };
     if (!data.mnist && mnistUrl && usesMnist) data.mnist = await fetchMnist(mnistUrl);
     return session.load(graph, data);

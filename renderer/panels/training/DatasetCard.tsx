@@ -26,7 +26,7 @@ export const pickWithInput: PickFile = (accept) => new Promise((resolve) => {
   input.click();
 });
 
-interface Preview { shape: number[]; values: Float32Array; labels: number[]; classNames: string[] }
+interface Preview { shape: number[]; values: Float32Array; labels: number[]; classNames: string[]; /** Whole label sequences (CTC datasets). */ labelTexts?: string[] }
 
 /** Token ids (and other whole numbers) as integers, measurements with two decimals; at most 6 per row (the card is narrow). */
 const fmtFeature = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(2));
@@ -148,7 +148,7 @@ export function DatasetCard({ doc, pickFile }: { doc: GraphDocument; pickFile: P
               height={shape[1]}
               mode={shape[0] === 3 ? 'rgb' : 'gray'}
               scale={Math.max(0.5, Math.min(3, 34 / Math.max(shape[1], shape[2])))}
-              label={names[label] ?? String(label)}
+              label={shown.labelTexts?.[i] ?? names[label] ?? String(label)}
             />
           ))}
         </div>
