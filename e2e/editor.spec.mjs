@@ -59,7 +59,7 @@ describe('editor', () => {
     assert.match(await conv.innerText(), /filters/);
     await page.getByTestId('palette-search').fill('pool');
     const kinds = await page.locator('[data-testid="palette-item"]').evaluateAll((els) => els.map((e) => e.dataset.kind));
-    assert.ok(kinds.length >= 3 && kinds.every((k) => /Pool/.test(k)), `search "pool" listed ${kinds}`);
+    assert.ok(kinds.length >= 3 && kinds.every((k) => /pool/i.test(k)), `search "pool" listed ${kinds}`);
     await page.getByTestId('palette-search').fill('');
   });
 
