@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { checkDrawing, measure, settled } from './drawing-checks.mjs';
 import {
   baseUrl, collectProblems, connectPorts, dragFromPalette, ensureScreenshotDir, getBrowser, repoRoot, selectNode, setParam,
 } from './helpers.mjs';
@@ -87,6 +88,9 @@ async function openGraph(page, doc, fileName) {
   await chooser.setFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="layer-node"]').length === n, doc.nodes.length, { timeout: 15_000 });
   await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length === n, doc.edges.length, { timeout: 15_000 });
+  await settled(page);
+  // The opened graph is laid out readably: no overlaps, no wire through a node, chips clear of port names.
+  checkDrawing(await measure(page), fileName);
 }
 
 /** Fails with the app's own diagnostics when the graph is not valid. */
@@ -238,13 +242,15 @@ describe('new catalogue kinds in the app', () => {
     await page.keyboard.press('Control+Shift+K');
     await page.waitForFunction(() => /Arranged 6 nodes/.test(document.querySelector('[data-testid="status-message"]').textContent));
     assert.notEqual(await positions(), drawn, 'Ctrl+Shift+K arranged the graph');
-    await page.waitForTimeout(400);
+    await settled(page);
+    checkDrawing(await measure(page), 'triplet, top to bottom');
     await shot(page, 'triplet-tb');
     const tb = await positions();
     await page.keyboard.press('Control+Shift+L');
     await page.waitForFunction((before) => [...document.querySelectorAll('[data-testid="layer-node"]')]
       .map((n) => n.closest('.react-flow__node').style.transform).join(';') !== before, tb);
-    await page.waitForTimeout(400);
+    await settled(page);
+    checkDrawing(await measure(page), 'triplet, left to right');
     await shot(page, 'triplet-lr');
     await trainSteps(page, 3);
     await expectTrained(page, 3);

@@ -15,6 +15,7 @@ import { useT } from '../i18n/index.ts';
 import { connectionProblem } from '../state/connection-rules.ts';
 import type { Selection } from '../state/editor-store.ts';
 import { BlockNode } from './BlockNode.tsx';
+import { ChipContext, ChipRegistry } from './chip-registry.ts';
 import { ObstaclesContext, type Rect } from './edge-route.ts';
 import { DEFAULT_SIZE, groupIdOf, toFlow, type Direction, type FlowEdge, type FlowNode } from './flow-model.ts';
 import { HoverCard, type HoverTarget } from './HoverCard.tsx';
@@ -106,6 +107,8 @@ function FlowCanvas(props: CanvasProps) {
     () => toFlow(doc, analysis, selection, { dir, collapsed, scope, sizes }, dragPos),
     [doc, analysis, selection, dir, collapsed, scope, sizes, dragPos],
   );
+  // One registry per canvas: the shape chips of all wires, so none covers another.
+  const chipRegistry = useMemo(() => new ChipRegistry(), []);
   // What wires route around: every drawn layer and collapsed block (block frames are containers, not obstacles).
   const obstacles = useMemo((): Rect[] => model.nodes
     .filter((n) => n.type === 'layer' || n.data.collapsed)
@@ -314,6 +317,7 @@ function FlowCanvas(props: CanvasProps) {
       onPointerDownCapture={blurOutside}>
       <NodeActionsContext.Provider value={props.actions}>
         <ObstaclesContext.Provider value={obstacles}>
+        <ChipContext.Provider value={chipRegistry}>
         <ReactFlow<FlowNode, FlowEdge>
           nodes={model.nodes}
           edges={model.edges}
@@ -347,6 +351,7 @@ function FlowCanvas(props: CanvasProps) {
               nodeClassName={minimapClass} ariaLabel={t('canvas.minimap')} />
           )}
         </ReactFlow>
+        </ChipContext.Provider>
         </ObstaclesContext.Provider>
       </NodeActionsContext.Provider>
       {refusal && <div className="canvas-toast" role="alert" data-testid="connect-message">{refusal}</div>}

@@ -119,7 +119,7 @@ export function routeEdge(source: P & { side: Side; node: string }, target: P & 
     ? [s1, { x: (s1.x + t1.x) / 2, y: s1.y }, { x: (s1.x + t1.x) / 2, y: t1.y }, t1]
     : [s1, { x: s1.x, y: (s1.y + t1.y) / 2 }, { x: t1.x, y: (s1.y + t1.y) / 2 }, t1]);
   const pts = simplify([source, ...middle, target]);
-  const at = placeLabel(pts, vertical, obstacles, label, bias !== 0);
+  const at = placeLabel(pts, vertical, obstacles, label, bias);
   return { path: polyPath(pts), labelX: at.x, labelY: at.y, routed: true, labelFits: at.fits };
 }
 
@@ -243,7 +243,10 @@ function chipFree(c: P, label: { width: number; height: number }, rects: readonl
     && c.y + label.height / 2 + 2 > r.y && c.y - label.height / 2 - 2 < r.y + r.height);
 }
 
-function placeLabel(pts: readonly P[], vertical: boolean, rects: readonly Rect[], label: { width: number; height: number }, early: boolean): P & { fits: boolean } {
+function placeLabel(pts: readonly P[], vertical: boolean, rects: readonly Rect[], label: { width: number; height: number }, bias: number): P & { fits: boolean } {
+  // A wire in a side lane puts its chip towards its start, and wires in different lanes at different points.
+  const early = bias !== 0;
+  const shift = (Math.round(Math.abs(bias) / 10) % 3) * 0.1;
   const runs: { a: P; b: P; score: number }[] = [];
   for (let i = 1; i < pts.length; i++) {
     const a = pts[i - 1], b = pts[i];
@@ -253,7 +256,7 @@ function placeLabel(pts: readonly P[], vertical: boolean, rects: readonly Rect[]
   }
   runs.sort((x, y) => y.score - x.score);
   for (const run of runs) {
-    for (const f of early ? [0.25, 0.15, 0.35, 0.5, 0.7] : [0.5, 0.35, 0.65, 0.2, 0.8]) {
+    for (const f of early ? [0.25 + shift, 0.15 + shift, 0.35 + shift, 0.5, 0.7] : [0.5, 0.35, 0.65, 0.2, 0.8]) {
       const c = { x: run.a.x + (run.b.x - run.a.x) * f, y: run.a.y + (run.b.y - run.a.y) * f };
       if (chipFree(c, label, rects)) return { ...c, fits: true };
     }

@@ -6,6 +6,7 @@ import type { GraphDocument } from '../../core/graph/types.ts';
 import { getSpec } from '../../core/graph/catalogue/index.ts';
 import { fmtShape } from '../../core/graph/catalogue/util.ts';
 import type { Analysis } from '../../core/graph/validate.ts';
+import { admitChips, type Chip } from './chip-registry.ts';
 import { routeEdge, type Rect } from './edge-route.ts';
 import { DEFAULT_SIZE, portViews, type Direction } from './flow-model.ts';
 
@@ -70,6 +71,7 @@ export function graphToSvg(doc: GraphDocument, analysis: Analysis, opts: ImageOp
   }
   // Edges with their shapes, routed around nodes as on the canvas.
   const obstacles: Rect[] = doc.nodes.map((n) => ({ id: n.id, x: n.position.x, y: n.position.y, ...size(n.id) }));
+  const chips: Array<Chip & { label: string }> = [];
   for (const e of doc.edges) {
     if (!byId.has(e.source) || !byId.has(e.target)) continue;
     const a = portPoint(e.source, e.sourcePort, false);
@@ -91,9 +93,15 @@ export function graphToSvg(doc: GraphDocument, analysis: Analysis, opts: ImageOp
     const bad = analysis.diagnostics.some((x) => x.edgeId === e.id && x.severity === 'error');
     const dash = kind === 'labels' ? ' stroke-dasharray="5 4"' : kind === 'loss' ? ' stroke-dasharray="2 3"' : indices ? ' stroke-dasharray="1 4" stroke-linecap="round"' : '';
     parts.push(`<path d="${route.path}" fill="none" stroke="${bad ? c.error : c.edge}" stroke-width="1.6"${dash}/>`);
-    if (label && (route.labelFits || bad)) {
-      const mx = route.labelX;
-      const my = route.labelY;
+    if (label && (route.labelFits || bad)) chips.push({ id: e.id, x: route.labelX, y: route.labelY, width: w, height: 18, rank: bad ? 0 : 1, order: chips.length, label });
+  }
+  // Shape chips as on the canvas (chip-registry.ts): none covers another.
+  const shown = admitChips(chips);
+  for (const chip of chips) {
+    if (shown.has(chip.id)) {
+      const { label, width: w } = chip;
+      const mx = chip.x;
+      const my = chip.y;
       parts.push(`<rect x="${mx - w / 2}" y="${my - 9}" width="${w}" height="18" rx="9" fill="${c.bg}" stroke="${c.border}"/>`);
       parts.push(`<text x="${mx}" y="${my + 4}" fill="${c.muted}" font-size="11" text-anchor="middle" font-family="ui-monospace, Menlo, monospace">${esc(label)}</text>`);
     }

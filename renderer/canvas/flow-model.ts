@@ -71,6 +71,10 @@ export interface EdgeData extends Record<string, unknown> {
   lane?: number;
   /** Position of the target port among the target's inputs: wires into a triplet loss's three ports run apart. */
   targetLane?: number;
+  /** An end of the wire is a named port with its label beside it: the shape chip keeps clear of that label. */
+  labelledEnd?: boolean;
+  /** Position of the edge in the document (ties between shape chips go to the earlier wire). */
+  order?: number;
 }
 
 export type LayerFlowNode = Node<LayerData, 'layer'>;
@@ -289,7 +293,7 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
 
   const edges: FlowEdge[] = [];
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
-  for (const e of doc.edges) {
+  for (const [order, e] of doc.edges.entries()) {
     const s = rep.get(e.source);
     const tg = rep.get(e.target);
     if (!s || !tg || s === tg) continue;
@@ -300,7 +304,11 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
     const shape = analysis.edges[e.id];
     const lane = Math.max(0, outs.indexOf(sp!));
     const indices = analysis.nodes[e.source]?.outputs[e.sourcePort]?.dtype === 'int64';
-    const targetLane = Math.max(0, (getSpec(tn.kind)?.inputs ?? []).findIndex((p) => p.name === e.targetPort));
+    const ins = getSpec(tn.kind)?.inputs ?? [];
+    const targetLane = Math.max(0, ins.findIndex((p) => p.name === e.targetPort));
+    // As LayerNode labels its ports: several on a side, or names other than input/output.
+    const labelled = (ports: readonly { name: string }[]) => ports.length > 1 || ports.some((p) => p.name !== 'input' && p.name !== 'output');
+    const labelledEnd = labelled(ins) || labelled(outs);
     edges.push({
       id: e.id,
       type: 'tensor',
@@ -319,6 +327,8 @@ export function toFlow(doc: GraphDocument, analysis: Analysis, selection: Select
         ...(indices ? { indices } : {}),
         ...(lane > 0 ? { lane } : {}),
         ...(targetLane > 0 ? { targetLane } : {}),
+        ...(labelledEnd ? { labelledEnd } : {}),
+        order,
       },
     });
   }
