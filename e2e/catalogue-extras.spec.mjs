@@ -204,6 +204,14 @@ describe('new catalogue kinds in the app', () => {
     assert.equal(await page.getByTestId('confusion-matrix').count(), 0);
     assert.equal(await page.getByTestId('engine-error').count(), 0);
     await shot(page, 'ranking-results');
+    // Step by step through one batch of a model that returns two tensors.
+    await page.getByTestId('tab-step').click();
+    await page.getByTestId('step-run-batch').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="step-detail"]') || document.querySelector('[data-testid="step-through"] .error-text'), null, { timeout: 60_000 });
+    assert.equal(await page.locator('[data-testid="step-through"] .error-text').count(), 0,
+      `step by step: ${await page.locator('[data-testid="step-through"] .error-text').allInnerTexts()}`);
+    await page.getByTestId('step-next').click();
+    await shot(page, 'ranking-step');
     await page.getByTestId('tab-train').click();
     await expectStrictLoad(page, 'ranking', ['a1.weight', 'a2.bias', 'b1.weight']);
   });
@@ -331,6 +339,14 @@ describe('new catalogue kinds in the app', () => {
     await page.getByTestId('insight-activation').waitFor({ timeout: 5000 });
     await page.getByTestId('insight-close').click();
     await expectStrictLoad(page, 'unpool', ['conv.weight', 'fc.weight']);
+    // Dark theme, Chinese interface: the same graph stays readable.
+    await page.getByTestId('tool-theme').click();
+    await page.getByTestId('language').selectOption('zh-CN');
+    await settled(page);
+    checkDrawing(await measure(page), 'unpool, dark, zh-CN');
+    await shot(page, 'unpool-dark-zh');
+    await page.getByTestId('language').selectOption('en');
+    await page.getByTestId('tool-theme').click();
   });
 
   test('logged no console errors, page errors or failed requests', () => {

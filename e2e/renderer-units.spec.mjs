@@ -325,6 +325,19 @@ describe('MaxPool2d indices port (the catalogue entry) in the editor', () => {
   });
 });
 
+describe('shape chips never cover each other', () => {
+  test('admitted greedily by rank, then document order', async () => {
+    const { admitChips } = await tsImport('../renderer/canvas/chip-registry.ts', import.meta.url);
+    const chip = (id, x, y, rank, order) => ({ id, x, y, width: 40, height: 18, rank, order });
+    // a and b overlap (10 px apart), c overlaps b only, d is far away.
+    const shown = admitChips([chip('b', 10, 0, 1, 0), chip('a', 0, 0, 1, 1), chip('c', 48, 0, 3, 2), chip('d', 500, 0, 2, 3)]);
+    // By hand: b goes first (rank 1, earlier), a overlaps b, d is alone, c (|48 − 10|·2 = 76 < 40 + 40 + 4) overlaps b.
+    assert.deepEqual([...shown].sort(), ['b', 'd']);
+    // 50 px from b, c is clear (100 > 84).
+    assert.deepEqual([...admitChips([chip('b', 10, 0, 1, 0), chip('c', 60, 0, 3, 2)])].sort(), ['b', 'c']);
+  });
+});
+
 describe('inspector fields', () => {
   const param = (kind, name) => getSpec(kind).params.find((x) => x.name === name);
   test('parses typed text with the spec rules', () => {
