@@ -349,6 +349,28 @@ describe('new catalogue kinds in the app', () => {
     await page.getByTestId('tool-theme').click();
   });
 
+  test('digit strings → conv → Permute → LogSoftmax → CTCLoss (the bundled example) trains and evaluates', async () => {
+    const doc = JSON.parse(readFileSync(path.join(repoRoot, 'assets', 'examples', 'digit-strings-ctc.json'), 'utf8'));
+    await openGraph(page, doc, 'digit-strings-ctc.json');
+    await expectValid(page);
+    await trainSteps(page, 2);
+    await expectTrained(page, 2);
+    await page.getByTestId('tab-results').click();
+    await page.getByTestId('evaluate').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="results-no-classes"]') || document.querySelector('[data-testid="confusion-matrix"]')
+      || document.querySelector('[data-testid="results-view"] .error-text'), null, { timeout: 60_000 });
+    assert.equal(await page.locator('[data-testid="results-view"] .error-text').count(), 0,
+      `evaluate: ${await page.locator('[data-testid="results-view"] .error-text').allInnerTexts()}`);
+    if (await page.getByTestId('results-no-classes').count()) {
+      // CTC measures an accuracy but has no per-sample class: the note must not claim there is no accuracy.
+      const ev = (await engineState(page)).evaluation;
+      assert.match(await page.getByTestId('results-no-classes').innerText(), ev.accuracy === null ? /no accuracy/ : /loss and accuracy above/);
+    }
+    await shot(page, 'ctc-results');
+    await page.getByTestId('tab-train').click();
+    await expectStrictLoad(page, 'ctc', ['conv1.weight', 'conv4.bias']);
+  });
+
   test('logged no console errors, page errors or failed requests', () => {
     assert.deepEqual(problems, []);
   });

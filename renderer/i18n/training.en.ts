@@ -70,6 +70,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.results.summary': 'Test loss {loss} · accuracy {acc}',
   'train.results.hint': 'Results appear here when a run finishes, or evaluate the current weights now.',
   'train.results.noClasses': 'This model does not output class scores (its loss is {loss}), so there is no accuracy, confusion matrix or prediction grid: the test loss above is its result.',
+  'train.results.noMatrix': 'This model does not give one class per sample (its loss is {loss}), so there is no confusion matrix or prediction grid: the test loss and accuracy above are its results.',
   'train.results.perClass': 'Accuracy per class',
   'train.results.confusion': 'Confusion matrix',
   'train.results.trueVsPred': 'true ↓ pred →',

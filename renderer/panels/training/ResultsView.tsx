@@ -70,7 +70,7 @@ export function ResultsView({ doc }: { doc: GraphDocument }) {
       </div>
       {!ev && <p className="muted">{t('train.results.hint')}</p>}
       {ev && !ev.confusion && !ev.perClassAccuracy && (
-        <p className="results__note" data-testid="results-no-classes">{t('train.results.noClasses', { loss: lossKinds(doc) })}</p>
+        <p className="results__note" data-testid="results-no-classes">{t(ev.accuracy === null ? 'train.results.noClasses' : 'train.results.noMatrix', { loss: lossKinds(doc) })}</p>
       )}
       {ev && (
         <div className="results__body">
