@@ -269,6 +269,14 @@ describe('new catalogue kinds in the app', () => {
     const doc = JSON.parse(readFileSync(path.join(repoRoot, 'assets', 'examples', 'embedding-tokens.json'), 'utf8'));
     await openGraph(page, doc, 'embedding-tokens.json');
     await expectValid(page);
+    // The Dataset inspector offers the new datasets and shows the tokens' own parameters.
+    await selectNode(page, 'data');
+    const options = await page.getByTestId('param-dataset').locator('option').allInnerTexts();
+    for (const id of ['tokens', 'digit_strings', 'mnist']) assert.ok(options.includes(id), `dataset options ${options}`);
+    assert.equal(await page.getByTestId('param-seq_len').inputValue(), '12');
+    assert.equal(await page.getByTestId('param-vocab').inputValue(), '50');
+    assert.equal(await page.getByTestId('param-height').count(), 0, 'image parameters are hidden for tokens');
+    await page.keyboard.press('Escape');
     await page.locator('[data-testid="layer-node"][data-name="emb"]').hover();
     await page.getByTestId('hover-card').waitFor();
     assert.match(await page.locator('[data-testid="hover-port"][data-port="input"] td').innerText(), /^N×12 · int64$/);
@@ -347,6 +355,29 @@ describe('new catalogue kinds in the app', () => {
     await shot(page, 'unpool-dark-zh');
     await page.getByTestId('language').selectOption('en');
     await page.getByTestId('tool-theme').click();
+  });
+
+  test('Conv3d kernel_size takes "3", "1, 3, 3" or "(1, 3, 3)" in the inspector and explains a wrong count', async () => {
+    await page.getByTestId('menubar-file').click();
+    await page.getByTestId('menu-new').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 0);
+    const box = await page.getByTestId('canvas').boundingBox();
+    await dragFromPalette(page, 'Conv3d', Math.round(box.width / 2), 200);
+    // Each form is accepted (no field error) and stored as PyTorch would take it: a triple, or one int for all.
+    const line = () => page.getByTestId('pytorch-line').innerText();
+    for (const [typed, shown, py] of [['(1, 3, 3)', '1, 3, 3', 'kernel_size=(1, 3, 3)'], ['1,5,5', '1, 5, 5', 'kernel_size=(1, 5, 5)'], ['3', '3', 'kernel_size=3)']]) {
+      await setParam(page, 'kernel_size', typed);
+      await page.waitForFunction((want) => document.querySelector('[data-testid="param-kernel_size"]').value === want
+        && !document.querySelector('[data-testid="field-error"]'), shown);
+      await page.waitForFunction((want) => (document.querySelector('[data-testid="pytorch-line"]')?.textContent ?? '').includes(want), py, { timeout: 5000 })
+        .catch(async () => assert.fail(`kernel_size ${typed}: the PyTorch line reads ${await line()}`));
+    }
+    await page.getByTestId('param-kernel_size').fill('3, 3');
+    await page.getByTestId('field-error').waitFor();
+    assert.equal(await page.getByTestId('field-error').innerText(), 'kernel_size needs 1 or 3 whole numbers (a whole number or d, h, w), got 2');
+    assert.equal(await page.getByTestId('param-kernel_size').getAttribute('placeholder'), 'd, h, w');
+    await shot(page, 'conv3d-inspector');
+    await page.getByTestId('param-kernel_size').press('Escape');
   });
 
   test('digit strings → conv → Permute → LogSoftmax → CTCLoss (the bundled example) trains and evaluates', async () => {
