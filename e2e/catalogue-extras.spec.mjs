@@ -357,6 +357,23 @@ describe('new catalogue kinds in the app', () => {
     await page.getByTestId('tool-theme').click();
   });
 
+  test('a file whose wire ends on a port its settings hide shows that port flagged, with the fix', async () => {
+    const doc = structuredClone(unpoolGraph);
+    doc.nodes.find((n) => n.id === 'pool').params.return_indices = false;
+    await openGraph(page, doc, 'unpool-hidden.json');
+    const ghost = page.locator('[data-testid="layer-node"][data-name="pool"] .react-flow__handle.port--hidden');
+    assert.equal(await ghost.getAttribute('data-handleid'), 'indices');
+    assert.match(await ghost.getAttribute('title'), /this port is off under the layer's current settings/);
+    assert.match(await page.getByTestId('status-health').innerText(), /error/i);
+    await selectNode(page, 'pool');
+    assert.match(await page.locator('[data-param="return_indices"]').innerText(), /only when return_indices is on.*Turn on return_indices/s);
+    await shot(page, 'unpool-hidden-port');
+    // Turning it on again makes the port an ordinary one.
+    await page.getByTestId('param-return_indices').check();
+    await page.waitForFunction(() => !document.querySelector('.port--hidden'));
+    await expectValid(page);
+  });
+
   test('Conv3d kernel_size takes "3", "1, 3, 3" or "(1, 3, 3)" in the inspector and explains a wrong count', async () => {
     await page.getByTestId('menubar-file').click();
     await page.getByTestId('menu-new').click();
