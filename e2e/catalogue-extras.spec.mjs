@@ -318,6 +318,15 @@ describe('new catalogue kinds in the app', () => {
     await selectNode(page, 'pool');
     assert.deepEqual(await page.locator('[data-testid="inspector-shape"]').allInnerTexts(), ['N×4×14×14', 'N×4×14×14 · int64']);
     await shot(page, 'unpool-graph');
+    // Left to right as well: the two wires from the pool to the unpool stay readable.
+    await page.keyboard.press('Escape');
+    await page.getByTestId('canvas').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+Shift+L');
+    await page.waitForFunction(() => /Arranged 9 nodes/.test(document.querySelector('[data-testid="status-message"]').textContent));
+    await settled(page);
+    checkDrawing(await measure(page), 'unpool, left to right');
+    await shot(page, 'unpool-lr');
+    await selectNode(page, 'pool');
 
     // Switching return_indices off removes the port and its wire in one undoable step, and says so.
     const edges = await page.locator('.react-flow__edge').count();
