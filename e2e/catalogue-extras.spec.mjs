@@ -263,6 +263,18 @@ describe('new catalogue kinds in the app', () => {
     await trainSteps(page, 3);
     await expectTrained(page, 3);
     await shot(page, 'triplet-trained');
+    // Insight on the loss of a model with three outputs: statistics, and a clear word instead of maps it has none of.
+    await page.locator(`[data-testid="layer-node"][data-node-id="${loss}"] .layer-node__name`).click();
+    await page.getByTestId('open-insight').click();
+    await page.getByTestId('insight-inspect').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="insight-panel"] .sample-maps')
+      || document.querySelector('[data-testid="insight-panel"] .error-text'), null, { timeout: 30_000 });
+    assert.equal(await page.locator('[data-testid="insight-panel"] .error-text').count(), 0,
+      `insight: ${await page.locator('[data-testid="insight-panel"] .error-text').allInnerTexts()}`);
+    assert.ok((await page.locator('[data-testid="insight-panel"] .sample-maps').innerText()).trim().length > 0, 'the sample section says something');
+    assert.match(await page.getByTestId('insight-no-data').innerText(), /A loss has no weights or activations of its own/);
+    await shot(page, 'triplet-insight');
+    await page.getByTestId('insight-close').click();
   });
 
   test('tokens → Embedding → Flatten → Linear → CrossEntropy (the bundled example) trains on int64 token ids', async () => {

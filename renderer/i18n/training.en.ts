@@ -112,6 +112,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.insight.activationMaps': 'activations {shape}',
   'train.insight.gradientMaps': 'gradients ∂L/∂output',
   'train.insight.noTrace': 'This node has no output of its own to show.',
+  'train.insight.lossNode': 'A loss has no weights or activations of its own: its value is the loss curve of the training panel, and the gradients it sends back show on the wires into it.',
   'train.import.title': 'Import weights from {file}',
   'train.import.summary': '{ok} tensors match the graph; {bad} problems. Nothing has been loaded yet.',
   'train.import.prefix': 'The keys carried a “{prefix}” prefix (saved from nn.DataParallel); it was removed.',

@@ -112,6 +112,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.insight.activationMaps': '激活 {shape}',
   'train.insight.gradientMaps': '梯度 ∂L/∂输出',
   'train.insight.noTrace': '该节点没有可显示的输出。',
+  'train.insight.lossNode': '损失节点没有自己的权重或激活：它的值就是训练面板中的损失曲线，它回传的梯度显示在连入它的连线上。',
   'train.import.title': '从 {file} 导入权重',
   'train.import.summary': '{ok} 个张量与图匹配；{bad} 个问题。尚未加载任何权重。',
   'train.import.prefix': '键带有“{prefix}”前缀（由 nn.DataParallel 保存），已去除。',

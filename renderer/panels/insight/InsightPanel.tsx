@@ -4,6 +4,7 @@
  * one chosen test sample.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { getSpec } from '../../../core/graph/catalogue/index.ts';
 import type { GraphDocument } from '../../../core/graph/types.ts';
 import type { NodeTrace } from '../../../core/session/protocol.ts';
 import { engineClient } from '../../engine/client.ts';
@@ -117,6 +118,8 @@ export function InsightPanel({ doc, nodeId, onClose }: { doc: GraphDocument; nod
   useEffect(() => { setTrace(null); setParams([]); }, [nodeId]);
 
   const inShape = trace?.input.shape ?? [];
+  // A loss has no weights or activation maps of its own (its value is the loss curve), whatever its inputs.
+  const isLoss = node !== undefined && getSpec(node.kind)?.category === 'Loss';
   return (
     <aside className="insight" data-testid="insight-panel" aria-label={t('train.insight.title')}>
       <header className="insight__head">
@@ -127,7 +130,7 @@ export function InsightPanel({ doc, nodeId, onClose }: { doc: GraphDocument; nod
         <button type="button" className="icon" onClick={onClose} aria-label={t('train.insight.close')} data-testid="insight-close">×</button>
       </header>
       <div className="insight__scroll">
-        {!layer && <p className="muted">{t('train.insight.noData')}</p>}
+        {!layer && <p className="muted" data-testid="insight-no-data">{t(isLoss ? 'train.insight.lossNode' : 'train.insight.noData')}</p>}
         {layer && (
           <section>
             <h3>{t('train.insight.stats')}</h3>
