@@ -116,7 +116,7 @@ export async function trainCommand(args: ParsedArgs, out: (line: string) => void
   for (let epoch = startEpoch + 1; epoch <= t.epochs; epoch++) {
     const base = (epoch - startEpoch - 1) * steps;
     const train = trainEpoch(c, xTrain, yTrain, {
-      batchSize: t.batch_size, shuffleSeed: t.seed * 1000 + epoch, epoch,
+      batchSize: t.batch_size, seed: t.seed, epoch,
       onBatch: (done, _total, loss) => progress.update(epoch, t.epochs, base + done, loss),
     });
     const val = xVal && yVal ? evaluate(c, xVal, yVal) : null;

@@ -23,5 +23,5 @@ export { compile, type Compiled } from './compile.ts';
 export { generate_pytorch, pythonCall } from './codegen.ts';
 export { GraphModule, Reshape } from './modules.ts';
 export { loadDataset, DatasetLoadError, type DataHost, type LoadedData } from './dataset-load.ts';
-export { trainEpoch, evaluate, findNonFiniteLayer, NonFiniteLossError, type EpochStats, type EpochOptions } from './trainer.ts';
+export { trainEpoch, trainBatch, evaluate, findNonFiniteLayer, NonFiniteLossError, type EpochStats, type EpochOptions, type BatchResult, type NonFiniteReport } from './trainer.ts';
 export { fmtShape, fmtSample } from './catalogue/util.ts';

@@ -1,7 +1,7 @@
 /**
- * A plain training loop over a compiled graph (the CLI uses it; the app's worker session can too): seeded
- * shuffling, one optimizer step per batch, loss and accuracy per epoch, evaluation without gradients, and a stop
- * with a precise report when the loss goes NaN/Inf (which step, and the first layer whose output was not finite).
+ * Training a compiled graph: the batch step the CLI and the app's session share (trainBatch), the CLI's epoch loop,
+ * seeded shuffling, loss and accuracy per epoch, evaluation without gradients, and a stop with a precise report
+ * when the loss or a gradient goes NaN/Inf (which step, and the first layer whose output was not finite).
  */
 import '../ops/methods.ts';
 import type { Tensor } from '../tensor/tensor.ts';
@@ -19,14 +19,85 @@ export interface EpochStats {
   accuracy: number | null;
 }
 
-/** Training hit a NaN/Inf loss. `layer` names the first node whose output was not finite, when one was found. */
+/** What stopped a batch: a loss or a gradient that is not finite, and the first layer whose output was not. */
+export interface NonFiniteReport {
+  /** "the loss became NaN", "the gradient of fc1.weight is not finite". */
+  what: string;
+  /** "Linear 'fc1'": the first node whose output held NaN/Inf, when one did. */
+  layer: string | null;
+  /** The loss value (finite when a gradient was the problem). */
+  value: number;
+}
+
+/** Training hit a NaN/Inf loss or gradient. `layer` names the first node whose output was not finite, when one was found. */
 export class NonFiniteLossError extends Error {
-  constructor(readonly epoch: number, readonly step: number, readonly value: number, readonly layer: string | null) {
-    super(`Training stopped at epoch ${epoch}, step ${step}: the loss became ${Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity'}. ` +
-      (layer ? `The first layer whose output was not finite is ${layer}. ` : 'Every layer output was finite, so the loss itself overflowed. ') +
+  readonly value: number;
+  readonly layer: string | null;
+  constructor(readonly epoch: number, readonly step: number, report: NonFiniteReport) {
+    super(`Training stopped at epoch ${epoch}, step ${step}: ${report.what}. ` +
+      (report.layer ? `The first layer whose output was not finite is ${report.layer}. `
+        : Number.isFinite(report.value) ? '' : 'Every layer output was finite, so the loss itself overflowed. ') +
       'Lower the learning rate, normalise the inputs, or add BatchNorm.');
     this.name = 'NonFiniteLossError';
+    this.value = report.value;
+    this.layer = report.layer;
   }
+}
+
+const fmtValue = (v: number) => (Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity');
+
+/** The batch's share of an epoch's total loss: mean × batch size, or the sum itself under reduction='sum'. */
+export function batchLossTotal(c: Compiled, value: number, len: number): number {
+  return (c.loss as unknown as { reduction?: string }).reduction === 'sum' ? value : value * len;
+}
+
+/** The first parameter (state_dict name) whose gradient holds NaN or Inf, or null. */
+export function firstNonFiniteGrad(model: Module): string | null {
+  for (const [name, p] of model.named_parameters()) {
+    if (!p.grad) continue;
+    const g = p.grad.contiguous();
+    const d = g._storage.data;
+    for (let i = g._offset, end = g._offset + g.numel(); i < end; i++) if (!Number.isFinite(d[i])) return name;
+  }
+  return null;
+}
+
+/** The shuffled sample order of an epoch: the same for the CLI, the app and a resumed run. */
+export function epochPermutation(seed: number, epoch: number, n: number): Tensor {
+  const gen = new Generator();
+  gen.manual_seed(seed * 1000 + epoch);
+  return randperm(n, { generator: gen } as any);
+}
+
+export type BatchResult =
+  | { ok: true; loss: number; correct: number | null }
+  | { ok: false; report: NonFiniteReport };
+
+/**
+ * One training step on a batch, the one the CLI and the app share (the model must be in train mode): forward,
+ * loss, backward, and only when the loss and every gradient are finite, optimizer.step() and the per-batch
+ * scheduler step. Otherwise the weights stay as they were and the report says what went wrong. `afterBackward`
+ * runs once the backward pass is over or abandoned (the app removes its statistics hooks there).
+ */
+export function trainBatch(c: Compiled, xb: Tensor, yb: Tensor, afterBackward?: () => void): BatchResult {
+  c.optimizer.zero_grad();
+  let value: number;
+  let outs: Tensor[];
+  try {
+    outs = c.outputsOf(c.model.call(xb));
+    const loss: Tensor = c.loss.call(...c.lossArgs(outs, yb));
+    value = loss.item();
+    if (Number.isFinite(value)) loss.backward();
+  } finally {
+    afterBackward?.();
+  }
+  if (!Number.isFinite(value)) return { ok: false, report: { what: `the loss became ${fmtValue(value)}`, layer: findNonFiniteLayer(c, xb), value } };
+  const bad = firstNonFiniteGrad(c.model);
+  if (bad) return { ok: false, report: { what: `the gradient of ${bad} is not finite`, layer: null, value } };
+  c.optimizer.step();
+  c.stepSchedule('batch');
+  const correct = no_grad(() => countCorrect(c, outs.map((t) => t.detach()), yb));
+  return { ok: true, loss: value, correct };
 }
 
 /** Every element finite (a module returning a tuple, like MaxPool2d with return_indices, is checked element-wise). */
@@ -93,40 +164,29 @@ export function findNonFiniteLayer(c: Compiled, x: Tensor): string | null {
 
 export interface EpochOptions {
   batchSize: number;
-  /** Seeds this epoch's shuffle (seed·1000 + epoch keeps resumed runs identical). */
-  shuffleSeed: number;
+  /** The training seed: the epoch's shuffle is seeded with seed·1000 + epoch, so resumed runs are identical. */
+  seed: number;
   /** 1-based epoch number, for messages. */
   epoch: number;
   onBatch?(done: number, total: number, loss: number): void;
 }
 
-/** One pass over the training data. Throws NonFiniteLossError when the loss stops being finite. */
+/** One pass over the training data. Throws NonFiniteLossError when the loss or a gradient stops being finite. */
 export function trainEpoch(c: Compiled, x: Tensor, y: Tensor, o: EpochOptions): EpochStats {
   c.model.train();
   const n = x.shape[0];
-  const gen = new Generator();
-  gen.manual_seed(o.shuffleSeed);
-  const perm = randperm(n, { generator: gen } as any);
+  const perm = epochPermutation(o.seed, o.epoch, n);
   let total = 0;
   let correct: number | null = 0;
   const steps = Math.ceil(n / o.batchSize);
-  const summed = (c.loss as unknown as { reduction?: string }).reduction === 'sum';
   for (let s = 0; s < steps; s++) {
     const idx = perm.narrow(0, s * o.batchSize, Math.min(o.batchSize, n - s * o.batchSize));
     const xb = x.index_select(0, idx);
-    const yb = y.index_select(0, idx);
-    c.optimizer.zero_grad();
-    const outs = c.outputsOf(c.model.call(xb));
-    const loss: Tensor = c.loss.call(...c.lossArgs(outs, yb));
-    const value = loss.item();
-    if (!Number.isFinite(value)) throw new NonFiniteLossError(o.epoch, s + 1, value, findNonFiniteLayer(c, xb));
-    loss.backward();
-    c.optimizer.step();
-    c.stepSchedule('batch');
-    total += summed ? value : value * xb.shape[0];
-    const right = no_grad(() => countCorrect(c, outs.map((t) => t.detach()), yb));
-    correct = right === null || correct === null ? null : correct + right;
-    o.onBatch?.(s + 1, steps, value);
+    const r = trainBatch(c, xb, y.index_select(0, idx));
+    if (!r.ok) throw new NonFiniteLossError(o.epoch, s + 1, r.report);
+    total += batchLossTotal(c, r.loss, xb.shape[0]);
+    correct = r.correct === null || correct === null ? null : correct + r.correct;
+    o.onBatch?.(s + 1, steps, r.loss);
   }
   return { loss: total / n, accuracy: correct === null ? null : correct / n };
 }
@@ -134,7 +194,6 @@ export function trainEpoch(c: Compiled, x: Tensor, y: Tensor, o: EpochOptions): 
 /** Loss and accuracy on a dataset in eval mode, without gradients. */
 export function evaluate(c: Compiled, x: Tensor, y: Tensor, batchSize = 500): EpochStats {
   c.model.eval();
-  const summed = (c.loss as unknown as { reduction?: string }).reduction === 'sum';
   const n = x.shape[0];
   let total = 0;
   let correct: number | null = 0;
@@ -144,7 +203,7 @@ export function evaluate(c: Compiled, x: Tensor, y: Tensor, batchSize = 500): Ep
       const xb = x.narrow(0, i, len);
       const yb = y.narrow(0, i, len);
       const outs = c.outputsOf(c.model.call(xb));
-      total += (c.loss.call(...c.lossArgs(outs, yb)) as Tensor).item() * (summed ? 1 : len);
+      total += batchLossTotal(c, (c.loss.call(...c.lossArgs(outs, yb)) as Tensor).item(), len);
       const right = countCorrect(c, outs, yb);
       correct = right === null || correct === null ? null : correct + right;
     }

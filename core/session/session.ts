@@ -6,15 +6,13 @@
  */
 import '../ops/methods.ts';
 import { Tensor } from '../tensor/tensor.ts';
-import { Generator } from '../tensor/random.ts';
-import { randperm } from '../ops/creation.ts';
 import { no_grad } from '../autograd/grad_mode.ts';
 import type { Module } from '../nn/module.ts';
 import { compile, type Compiled } from '../graph/compile.ts';
 import { parseGraph } from '../graph/schema.ts';
 import { validate } from '../graph/validate.ts';
 import type { GraphDocument } from '../graph/types.ts';
-import { countCorrect, findNonFiniteLayer } from '../graph/trainer.ts';
+import { batchLossTotal, countCorrect, epochPermutation, trainBatch } from '../graph/trainer.ts';
 import { GraphModule } from '../graph/modules.ts';
 import { save, safetensors, save_checkpoint, load_checkpoint } from '../serialize/index.ts';
 import { tensorStats } from './stats.ts';
@@ -281,47 +279,25 @@ export class TrainingSession {
   private trainStep(measure: boolean): void {
     const { c, data } = this.need();
     const n = data.train.x.shape[0];
-    if (!this.perm) {
-      const g = new Generator();
-      g.manual_seed(this.graph!.training.seed * 1000 + this.epoch);
-      this.perm = randperm(n, { generator: g });
-    }
+    if (!this.perm) this.perm = epochPermutation(this.graph!.training.seed, this.epoch, n);
     const start = this.epochSeen;
     const len = Math.min(this.batchSize, n - start);
     const idx = this.perm.narrow(0, start, len);
     const xb = data.train.x.index_select(0, idx);
     const yb = data.train.y.index_select(0, idx);
     c.model.train();
-    c.optimizer.zero_grad();
     const watch = measure ? this.watchLayers(c) : null;
-    let value: number;
-    let outs: Tensor[];
-    try {
-      outs = c.outputsOf(c.model.call(xb));
-      const loss: Tensor = c.loss.call(...c.lossArgs(outs, yb));
-      value = loss.item();
-      if (Number.isFinite(value)) loss.backward();
-    } finally {
-      watch?.detach();
-    }
-    if (!Number.isFinite(value)) {
-      const layer = findNonFiniteLayer(c, xb);
-      this.reportNonFinite(`the loss became ${value}`, layer, c);
+    const r = trainBatch(c, xb, yb, () => watch?.detach());
+    if (!r.ok) {
+      this.reportNonFinite(r.report.what, r.report.layer, c);
       return;
     }
-    const badGrad = this.firstNonFiniteGrad(c);
-    if (badGrad) {
-      this.reportNonFinite(`the gradient of ${badGrad} is not finite`, null, c);
-      return;
-    }
-    c.optimizer.step();
-    c.stepSchedule('batch');
+    const value = r.loss;
     this.stepCount++;
     this.lastLoss = value;
     this.recent.push({ step: this.stepCount, loss: value });
-    this.epochLossSum += value * len;
-    const right = no_grad(() => countCorrect(c, outs.map((t) => t.detach()), yb));
-    this.epochCorrect = right === null || this.epochCorrect === null ? null : this.epochCorrect + right;
+    this.epochLossSum += batchLossTotal(c, value, len);
+    this.epochCorrect = r.correct === null || this.epochCorrect === null ? null : this.epochCorrect + r.correct;
     this.epochSeen += len;
     this.batchIndex++;
     this.rate.samples += len;
@@ -347,15 +323,6 @@ export class TrainingSession {
     this.batchIndex = 0;
     this.perm = null;
     this.startEpochCounters();
-  }
-
-  private firstNonFiniteGrad(c: Compiled): string | null {
-    for (const [name, p] of c.model.named_parameters()) {
-      if (!p.grad) continue;
-      const d = p.grad._storage.data;
-      for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return name;
-    }
-    return null;
   }
 
   private reportNonFinite(what: string, layer: string | null, c: Compiled): void {
@@ -495,7 +462,7 @@ export class TrainingSession {
         const xb = x.narrow(0, i, len);
         const yb = y.narrow(0, i, len);
         const outs = c.outputsOf(c.model.call(xb));
-        total += (c.loss.call(...c.lossArgs(outs, yb)) as Tensor).item() * len;
+        total += batchLossTotal(c, (c.loss.call(...c.lossArgs(outs, yb)) as Tensor).item(), len);
         const right = countCorrect(c, outs, yb);
         correct = right === null || correct === null ? null : correct + right;
         if (confusion) {
