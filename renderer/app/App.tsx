@@ -16,6 +16,7 @@ import { DEFAULT_SIZE, type Direction } from '../canvas/flow-model.ts';
 import { autoLayout } from '../canvas/layout.ts';
 import type { NodeActions } from '../canvas/node-actions.ts';
 import { getEngine } from '../engine/commands.ts';
+import { clearLive, liveStore } from '../engine/live.ts';
 import { t, useT } from '../i18n/index.ts';
 import { CodePanel } from '../panels/CodePanel.tsx';
 import { Inspector } from '../panels/Inspector.tsx';
@@ -133,6 +134,11 @@ export function App({ platform }: { platform: Platform }) {
    * overlap): once with estimated node sizes, then again with the sizes the canvas measured, then fits the view.
    */
   const show = useCallback(async (graph: GraphDocument, arrange: boolean) => {
+    // Another document: a run of the previous graph stops, and its live numbers leave the canvas and the panel
+    // (the panel then loads the new graph).
+    const live = liveStore.get().snapshot?.state;
+    if (live === 'running' || live === 'paused') await getEngine().stop().catch(() => undefined);
+    clearLive();
     const arranged = async (d: GraphDocument, sizes: ReadonlyMap<string, { width: number; height: number }>) => {
       try {
         const positions = await autoLayout(d, 'TB', sizes, { viewport: viewRef.current?.viewport() });
