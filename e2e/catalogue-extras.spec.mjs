@@ -1,8 +1,11 @@
 // The newer catalogue kinds in the browser build, end to end: graphs with int64 token inputs (tokens → Embedding),
-// a layer with two outputs (MaxPool2d(return_indices) → MaxUnpool2d), and losses with several tensor inputs
-// (MarginRankingLoss loaded from a file, TripletMarginLoss built by dragging from the palette). Each graph is
-// trained a few steps in the app's worker: losses appear, no error banner, views that assume class scores say so
-// instead of breaking, and the exported .pt loads with strict=True into the app's own generated PyTorch code.
+// a layer with two outputs (MaxPool2d(return_indices) → MaxUnpool2d), losses with several tensor inputs
+// (MarginRankingLoss loaded from a file, TripletMarginLoss built by dragging from the palette) and the digit-strings
+// CTC example. Each graph is trained a few steps in the app's worker: losses appear, no error banner, views that
+// assume class scores (accuracy chart, results, insight) say so instead of breaking, and the exported .pt loads with
+// strict=True into the app's own generated PyTorch code. Also: every opened graph passes the drawing checks (both
+// layout directions for the triplet and unpool nets, dark + Chinese), ports hidden by a param (wire removed in one
+// undo step, or flagged when a file has one), and Conv3d's int3 fields in the inspector.
 // Screenshots go to test-results/screenshots/catalogue-*.png.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
