@@ -413,6 +413,8 @@ describe('new catalogue kinds in the app', () => {
       await page.waitForFunction((want) => (document.querySelector('[data-testid="pytorch-line"]')?.textContent ?? '').includes(want), py, { timeout: 5000 })
         .catch(async () => assert.fail(`kernel_size ${typed}: the PyTorch line reads ${await line()}`));
     }
+    // in_channels is "auto" with nothing connected: unknown in the line, not the string 'auto'.
+    assert.equal(await line(), 'self.conv1 = nn.Conv3d(?, 6, kernel_size=3)');
     await page.getByTestId('param-kernel_size').fill('3, 3');
     await page.getByTestId('field-error').waitFor();
     assert.equal(await page.getByTestId('field-error').innerText(), 'kernel_size needs 1 or 3 whole numbers (a whole number or d, h, w), got 2');

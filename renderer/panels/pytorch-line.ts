@@ -14,7 +14,8 @@ export function pytorchLine(doc: GraphDocument, node: GraphNode, analysis: Analy
   try {
     if (spec.module) {
       const call = spec.module(params);
-      return `self.${node.name} = ${call.custom ? '' : 'nn.'}${pythonCall(call)}`;
+      // An "auto" value nothing resolved yet (the layer is not connected) reads as unknown, not as the string 'auto'.
+      return `self.${node.name} = ${call.custom ? '' : 'nn.'}${pythonCall(call)}`.replace(/'auto'/g, '?');
     }
     if (spec.optimizer) {
       const line = `optimizer = optim.${pythonCall(spec.optimizer.ctor(params, doc.training.lr), ['model.parameters()'])}`;
