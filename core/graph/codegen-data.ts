@@ -58,8 +58,13 @@ export function pythonLoadData(p: Record<string, ParamValue>): { imports: string
     ds = datasets.ImageFolder(${JSON.stringify(String(p.path))}, transform=tf)
     x = torch.stack([img for img, _ in ds])
     y = torch.tensor([label for _, label in ds])
+    order = torch.tensor(_shuffled_order(len(x), SEED))  # folders are read class by class: mix them as Netsketch does
+    x, y = x[order], y[order]
     cut = int(len(x) * 0.8)
-    return x[:cut], y[:cut], x[cut:], y[cut:]`,
+    return x[:cut], y[:cut], x[cut:], y[cut:]
+
+
+${SHUFFLE_PY}`,
     };
   }
   if (id === 'csv') {
@@ -68,7 +73,7 @@ export function pythonLoadData(p: Record<string, ParamValue>): { imports: string
       imports: ['import csv'],
       code: `def load_data():
     """Your CSV file: numeric features z-score normalised over all rows (population std, constant columns kept
-    as 0), like Netsketch; the first 80% of the rows train, the rest test."""
+    as 0), like Netsketch; the rows are shuffled as Netsketch shuffles them (seeded), then 80% train, the rest test."""
     with open(${JSON.stringify(String(p.path))}, newline="") as f:
         rows = list(csv.DictReader(f))
     label = ${JSON.stringify(String(p.label_column))}
@@ -82,8 +87,13 @@ export function pythonLoadData(p: Record<string, ParamValue>): { imports: string
     y = torch.tensor([classes.index(r[label]) for r in rows])`}
     std = x.std(0, unbiased=False)
     x = ((x - x.mean(0)) / torch.where(std > 0, std, torch.ones_like(std))).float()
+    order = torch.tensor(_shuffled_order(len(x), SEED))  # the rows in Netsketch's seeded order
+    x, y = x[order], y[order]
     cut = int(len(x) * 0.8)
-    return x[:cut], y[:cut], x[cut:], y[cut:]`,
+    return x[:cut], y[:cut], x[cut:], y[cut:]
+
+
+${SHUFFLE_PY}`,
     };
   }
   if (id === 'tokens') return pythonTokens(p);
@@ -120,6 +130,19 @@ const MULBERRY32_PY = `class _Mulberry32:
 
     def randint(self, n):
         return int(self.random() * n)`;
+
+/** dataset-load.ts shuffledOrder in Python: Fisher–Yates with the data PRNG seeded by the training seed. */
+const SHUFFLE_PY = `${MULBERRY32_PY}
+
+
+def _shuffled_order(n, seed):
+    """The row order Netsketch gives imported data (Fisher-Yates with its data PRNG), so the splits match."""
+    rng = _Mulberry32(seed)
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = rng.randint(i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order`;
 
 /**
  * The tokens dataset, bit for bit: the generator (core/data/sources/synthetic.ts makeTokens) replayed with the same

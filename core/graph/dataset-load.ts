@@ -9,7 +9,7 @@ import type { ParamValue } from './types.ts';
 import { DATASETS } from './datasets.ts';
 import {
   decodeMnistAsset, mnistSplit, makeXor, makeSpirals, makeMoons, makeCircles, makeBlobs, makeSine, makeTokens, makeDigitStrings, csvToDataset,
-  type TabularData, type ImageFolderData,
+  Rng, type TabularData, type ImageFolderData,
 } from '../data/sources/index.ts';
 
 export interface DataHost {
@@ -71,6 +71,27 @@ function splitTabular(d: TabularData & { classNames?: string[] }, format: string
     classNames: d.classNames && d.classNames.length === d.numClasses ? d.classNames : Array.from({ length: d.numClasses }, (_, i) => String(i)),
     notes,
   };
+}
+
+/**
+ * The row order of imported data (CSV rows, image-folder files): a Fisher–Yates shuffle with the data PRNG seeded by
+ * the training seed, so a file sorted by class still mixes the classes across the train, validation and test
+ * splits. The generated Python replays it (_shuffled_order in codegen-data.ts).
+ */
+export function shuffledOrder(n: number, seed: number): Int32Array {
+  return new Rng(seed).shuffle(Int32Array.from({ length: n }, (_, i) => i)) as Int32Array;
+}
+
+/** Rows of a tabular set in `order`. */
+function reorderTabular<T extends TabularData>(d: T, order: Int32Array): T {
+  const f = d.numFeatures;
+  const features = new Float32Array(d.features.length);
+  const labels = new Float32Array(order.length);
+  order.forEach((src, dst) => {
+    features.set(d.features.subarray(src * f, (src + 1) * f), dst * f);
+    labels[dst] = d.labels[src];
+  });
+  return { ...d, features, labels };
 }
 
 function images(bytes: Uint8Array, n: number, shape: number[], norm: { scale: number; mean: number; std: number }): Tensor {
@@ -149,7 +170,7 @@ export function loadDataset(p: Record<string, ParamValue>, host: DataHost, seed:
       if (d.numClasses !== Number(p.num_classes)) {
         throw new DatasetLoadError(`${path} has ${d.numClasses} classes in column '${d.labelName}' but the Dataset node says num_classes = ${p.num_classes}. Set num_classes to ${d.numClasses}.`);
       }
-      return splitTabular(d, format, sample, d.notes);
+      return splitTabular(reorderTabular(d, shuffledOrder(d.labels.length, seed)), format, sample, d.notes);
     }
     case 'image_folder': {
       if (!host.imageFolder) throw new DatasetLoadError('This host cannot read image folders.');
@@ -158,14 +179,8 @@ export function loadDataset(p: Record<string, ParamValue>, host: DataHost, seed:
       if (d.classNames.length !== Number(p.num_classes)) {
         throw new DatasetLoadError(`${p.path} has ${d.classNames.length} class folders but the Dataset node says num_classes = ${p.num_classes}. Set num_classes to ${d.classNames.length}.`);
       }
-      // Shuffle deterministically so the 80/20 split mixes classes (folders are read class by class).
-      const order = Array.from({ length: d.count }, (_, i) => i);
-      let s = seed >>> 0 || 1;
-      for (let i = order.length - 1; i > 0; i--) {
-        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-        const j = s % (i + 1);
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      // Folders are read class by class: shuffle so the 80/20 split mixes classes.
+      const order = shuffledOrder(d.count, seed);
       const px = c * h * w;
       const bytes = new Uint8Array(d.images.length);
       const labels = new Int32Array(d.count);
