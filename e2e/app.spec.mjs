@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { baseUrl, collectProblems, ensureScreenshotDir, getBrowser } from './helpers.mjs';
+import { baseUrl, chooseFile, collectProblems, ensureScreenshotDir, getBrowser } from './helpers.mjs';
 
 const { parseProject, serializeProject } = await tsImport('../renderer/state/project-file.ts', import.meta.url);
 const template = JSON.parse(await readFile(new URL('../assets/examples/mnist-mlp.json', import.meta.url), 'utf8'));
@@ -165,7 +165,7 @@ describe('browser build', () => {
       void d.accept();
     });
     await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+O')]);
+    const chooser = await chooseFile(page, () => page.keyboard.press('Control+O'));
     await chooser.setFiles({ name: 'three.netsketch', mimeType: 'application/octet-stream', buffer: project });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 3);
     assert.match(confirmed, /Discard the unsaved changes/);
@@ -175,7 +175,7 @@ describe('browser build', () => {
 
   test('a file that is not a project is refused with a message naming it', async () => {
     await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+O')]);
+    const chooser = await chooseFile(page, () => page.keyboard.press('Control+O'));
     await chooser.setFiles({ name: 'weights.pt', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00]) });
     await page.waitForFunction(() => /weights\.pt is not a Netsketch project/.test(document.querySelector('[data-testid="status-message"]').textContent));
     assert.equal(await page.title(), 'three.netsketch — Netsketch');

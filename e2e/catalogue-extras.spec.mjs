@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkDrawing, measure, settled } from './drawing-checks.mjs';
 import {
-  baseUrl, collectProblems, connectPorts, dragFromPalette, ensureScreenshotDir, getBrowser, repoRoot, selectNode, setParam,
+  baseUrl, chooseFile, collectProblems, connectPorts, dragFromPalette, ensureScreenshotDir, getBrowser, repoRoot, selectNode, setParam,
 } from './helpers.mjs';
 
 const PYTHON = '/usr/bin/python3';
@@ -81,13 +81,10 @@ function engineState(page) {
 
 /** Opens a graph JSON file through File ▸ Open (Ctrl+O and the browser's file picker), discarding unsaved edits. */
 async function openGraph(page, doc, fileName) {
-  let chooser = null;
-  // Right after the page loads the shortcut may arrive before the app listens: try again a few times.
-  for (let attempt = 0; attempt < 5 && !chooser; attempt++) {
+  const chooser = await chooseFile(page, async () => {
     await page.getByTestId('canvas').click({ position: { x: 30, y: 30 } });
-    [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout: 4000 }).catch(() => null), page.keyboard.press('Control+O')]);
-  }
-  assert.ok(chooser, 'Ctrl+O opened no file picker');
+    await page.keyboard.press('Control+O');
+  }, { attempts: 5 });
   await chooser.setFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="layer-node"]').length === n, doc.nodes.length, { timeout: 15_000 });
   await page.waitForFunction((n) => document.querySelectorAll('.react-flow__edge').length === n, doc.edges.length, { timeout: 15_000 });

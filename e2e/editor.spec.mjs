@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
 import {
-  baseUrl, collectProblems, connectPorts, dragFromPalette, dragWire, ensureScreenshotDir, getBrowser, selectNode, setParam,
+  baseUrl, chooseFile, collectProblems, connectPorts, dragFromPalette, dragWire, ensureScreenshotDir, getBrowser, selectNode, setParam,
 } from './helpers.mjs';
 
 const { parseProject } = await tsImport('../renderer/state/project-file.ts', import.meta.url);
@@ -277,7 +277,7 @@ describe('editor', () => {
 
     await page.keyboard.press('Control+N');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 0);
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Control+O')]);
+    const chooser = await chooseFile(page, () => page.keyboard.press('Control+O'));
     await chooser.setFiles(firstPath);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 15);
     // React Flow draws the wires once the nodes' ports are measured (a frame or two later).

@@ -113,3 +113,17 @@ export async function selectNode(page, name) {
       throw new Error(`selectNode(${name}): the inspector shows ${JSON.stringify(seen)}: ${err.message}`);
     });
 }
+
+/**
+ * Runs `trigger` (a shortcut or a click that opens a file picker) and returns Playwright's file chooser. Headless
+ * Chromium now and then drops a picker requested right after the previous one closed, although the page did call
+ * input.click() with user activation (seen about once in 30 back-to-back opens); the trigger is then repeated, at
+ * most `attempts` times, and a missing picker fails the test with that explanation.
+ */
+export async function chooseFile(page, trigger, { attempts = 3, timeout = 4000 } = {}) {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser', { timeout }).catch(() => null), trigger()]);
+    if (chooser) return chooser;
+  }
+  throw new Error(`no file picker opened after ${attempts} attempts`);
+}

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { baseUrl, collectProblems, ensureScreenshotDir, getBrowser, repoRoot } from './helpers.mjs';
+import { baseUrl, chooseFile, collectProblems, ensureScreenshotDir, getBrowser, repoRoot } from './helpers.mjs';
 
 const PYTHON = '/usr/bin/python3';
 const work = mkdtempSync(path.join(tmpdir(), 'netsketch-train-e2e-'));
@@ -246,7 +246,10 @@ describe('training in the browser build', () => {
     }
     // A matching file loads at once, without a report: the original weights come back.
     await page.getByTestId('menubar-file').click();
-    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('menu-import-weights').click()]);
+    const chooser2 = await chooseFile(page, async () => {
+      if (!(await page.getByTestId('menu-import-weights').isVisible())) await page.getByTestId('menubar-file').click();
+      await page.getByTestId('menu-import-weights').click();
+    });
     await chooser2.setFiles(ptPath);
     const logDistance = (a, b) => Math.max(...a.map((p, k) => Math.abs(Math.log(Math.max(p, 1e-30)) - Math.log(Math.max(b[k], 1e-30)))));
     assert.ok(logDistance(after.outputs[0], ours.outputs[0]) > 1e-3, 'the partial import changed the outputs');
