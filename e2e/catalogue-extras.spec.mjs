@@ -424,6 +424,11 @@ describe('new catalogue kinds in the app', () => {
     const doc = JSON.parse(readFileSync(path.join(repoRoot, 'assets', 'examples', 'digit-strings-ctc.json'), 'utf8'));
     await openGraph(page, doc, 'digit-strings-ctc.json');
     await expectValid(page);
+    // The dataset card shows each image with its whole digit string (the padded label rows, read back).
+    await page.getByTestId('dataset-preview').waitFor({ timeout: 60_000 });
+    const captions = await page.locator('[data-testid="dataset-preview"] figcaption').allInnerTexts();
+    assert.ok(captions.length > 0 && captions.every((c) => /^\d{1,4}$/.test(c)), `digit-string labels: ${captions.join(', ')}`);
+    assert.ok(captions.some((c) => c.length > 1), `some strings have several digits: ${captions.join(', ')}`);
     await trainSteps(page, 2);
     await expectTrained(page, 2);
     await page.getByTestId('tab-results').click();
@@ -440,6 +445,55 @@ describe('new catalogue kinds in the app', () => {
     await shot(page, 'ctc-results');
     await page.getByTestId('tab-train').click();
     await expectStrictLoad(page, 'ctc', ['conv1.weight', 'conv4.bias']);
+  });
+
+  test('OneCycleLR: the optimizer shows its settings, and the lr readout and curve follow PyTorch\'s schedule step by step', async () => {
+    const doc = graph('One-cycle spirals', [
+      node('data', 'Dataset', { dataset: 'spirals', samples: 400, classes: 3 }),
+      node('fc1', 'Linear', { in_features: 'auto', out_features: 16 }),
+      node('act', 'ReLU'),
+      node('fc2', 'Linear', { in_features: 'auto', out_features: 3 }),
+      node('loss', 'CrossEntropyLoss'),
+      node('optimizer', 'SGD', { lr: 0.05, momentum: 0.9, scheduler: 'OneCycleLR', max_lr: 0.2 }),
+    ], [
+      edge('e1', 'data', 'x', 'fc1', 'input'), edge('e2', 'fc1', 'output', 'act', 'input'), edge('e3', 'act', 'output', 'fc2', 'input'),
+      edge('e4', 'fc2', 'output', 'loss', 'input'), edge('e5', 'data', 'y', 'loss', 'target'), edge('e6', 'loss', 'loss', 'optimizer', 'loss'),
+    ], { epochs: 2, batch_size: 32 });
+    await openGraph(page, doc, 'one-cycle.json');
+    await expectValid(page);
+    await selectNode(page, 'optimizer');
+    for (const p of ['max_lr', 'pct_start', 'anneal_strategy', 'div_factor']) assert.equal(await page.getByTestId(`param-${p}`).count(), 1, `${p} is shown`);
+    for (const p of ['step_size', 'T_max', 'patience']) assert.equal(await page.getByTestId(`param-${p}`).count(), 0, `${p} belongs to another schedule`);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('train-start').click();
+    await page.waitForFunction(() => ['finished', 'failed'].includes(document.querySelector('[data-testid="training-panel"]')?.getAttribute('data-state')), null, { timeout: 120_000 });
+    assert.equal(await page.getByTestId('training-panel').getAttribute('data-state'), 'finished');
+    assert.equal(await page.getByTestId('engine-error').count(), 0, `no error banner: ${await page.getByTestId('engine-error').allInnerTexts()}`);
+    const lrs = await page.evaluate(() => window.__netsketchEngine.state().runs.at(-1).lrs);
+    // 320 training samples in batches of 32: 10 steps per epoch, 2 epochs. The oracle is PyTorch's OneCycleLR.
+    const r = spawnSync(PYTHON, ['-c', `
+import json, torch
+opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.05, momentum=0.9)
+s = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.2, epochs=2, steps_per_epoch=10)
+out = []
+for _ in range(20):
+    out.append(opt.param_groups[0]["lr"])
+    opt.step()
+    s.step()
+print(json.dumps(out))`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const want = JSON.parse(r.stdout);
+    assert.equal(lrs.length, want.length, `recorded lrs: ${lrs}`);
+    lrs.forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-9, `lr of step ${i + 1}: ${v} vs PyTorch ${want[i]}`));
+    assert.match(await page.getByTestId('progress-lr').innerText(), /^lr \d/);
+    // Re-applying the unchanged epochs and batch size (the app does before every call) is not a change of plan.
+    await page.getByTestId('tab-results').click();
+    await page.getByTestId('evaluate').click();
+    await page.getByTestId('confusion-matrix').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    assert.equal(await page.getByTestId('engine-error').count(), 0, `no error banner: ${await page.getByTestId('engine-error').allInnerTexts()}`);
+    await page.getByTestId('lr-sparkline').waitFor();
+    await shot(page, 'one-cycle');
   });
 
   test('logged no console errors, page errors or failed requests', () => {

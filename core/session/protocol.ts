@@ -39,6 +39,8 @@ export interface EpochRecord {
 export interface StepPoint {
   step: number;
   loss: number;
+  /** The learning rate this step used (schedules move it). */
+  lr: number;
 }
 
 export interface ProgressSnapshot {

@@ -210,6 +210,7 @@ export class TrainingSession {
 
   setBatchSize(n: number): void {
     if (!Number.isInteger(n) || n < 1) throw new SessionError(`Batch size must be a whole number ≥ 1, got ${n}.`);
+    if (n === this.batchSize) return;
     this.checkRunLength('batch size');
     this.batchSize = n;
     this.replan();
@@ -231,6 +232,7 @@ export class TrainingSession {
 
   setEpochs(n: number): void {
     if (!Number.isInteger(n) || n < 1) throw new SessionError(`Epochs must be a whole number ≥ 1, got ${n}.`);
+    if (n === this.epochs) return;
     this.checkRunLength('number of epochs');
     this.epochs = n;
     this.replan();
@@ -287,6 +289,7 @@ export class TrainingSession {
     const yb = data.train.y.index_select(0, idx);
     c.model.train();
     const watch = measure ? this.watchLayers(c) : null;
+    const lr = this.lr(); // the rate this step uses (a per-batch schedule moves it during trainBatch)
     const r = trainBatch(c, xb, yb, () => watch?.detach());
     if (!r.ok) {
       this.reportNonFinite(r.report.what, r.report.layer, c);
@@ -295,7 +298,7 @@ export class TrainingSession {
     const value = r.loss;
     this.stepCount++;
     this.lastLoss = value;
-    this.recent.push({ step: this.stepCount, loss: value });
+    this.recent.push({ step: this.stepCount, loss: value, lr });
     this.epochLossSum += batchLossTotal(c, value, len);
     this.epochCorrect = r.correct === null || this.epochCorrect === null ? null : this.epochCorrect + r.correct;
     this.epochSeen += len;

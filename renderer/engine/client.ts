@@ -134,7 +134,7 @@ export class EngineClient {
         const keepAcc = r.accSteps.findIndex((x) => x > snap.step);
         return {
           ...r,
-          steps: keep < 0 ? r.steps : r.steps.slice(0, keep), losses: keep < 0 ? r.losses : r.losses.slice(0, keep),
+          steps: keep < 0 ? r.steps : r.steps.slice(0, keep), losses: keep < 0 ? r.losses : r.losses.slice(0, keep), lrs: keep < 0 ? r.lrs : r.lrs.slice(0, keep),
           accSteps: keepAcc < 0 ? r.accSteps : r.accSteps.slice(0, keepAcc), accs: keepAcc < 0 ? r.accs : r.accs.slice(0, keepAcc),
         };
       }),
@@ -209,7 +209,7 @@ export class EngineClient {
     const t = doc.training;
     const run: RunRecord = {
       id, label: `#${id} · bs ${t.batch_size}${t.lr !== null ? ` · lr ${t.lr}` : ''}`,
-      color: RUN_COLORS[(id - 1) % RUN_COLORS.length], visible: true, steps: [], losses: [], accSteps: [], accs: [], epochs: [], batchesPerEpoch: 0,
+      color: RUN_COLORS[(id - 1) % RUN_COLORS.length], visible: true, steps: [], losses: [], lrs: [], accSteps: [], accs: [], epochs: [], batchesPerEpoch: 0,
     };
     this.checkpointEpochs = 0;
     clearLive();
@@ -223,17 +223,19 @@ export class EngineClient {
     if (cur && (s.recent.length > 0 || s.history.length !== cur.epochs.length)) {
       const steps = cur.steps.slice();
       const losses = cur.losses.slice();
+      const lrs = cur.lrs.slice();
       for (const p of s.recent) {
         if (steps.length && p.step <= steps[steps.length - 1]) continue;
         steps.push(p.step);
         losses.push(p.loss);
+        lrs.push(p.lr);
       }
       let { accSteps, accs } = cur;
       if (s.epochAccuracy !== null && s.batch > 0 && (accSteps.length === 0 || s.step > accSteps[accSteps.length - 1])) {
         accSteps = [...accSteps, s.step];
         accs = [...accs, s.epochAccuracy];
       }
-      const next: RunRecord = { ...cur, steps, losses, accSteps, accs, epochs: s.history, batchesPerEpoch: s.batchesPerEpoch };
+      const next: RunRecord = { ...cur, steps, losses, lrs, accSteps, accs, epochs: s.history, batchesPerEpoch: s.batchesPerEpoch };
       engineStore.update({ runs: [...runs.slice(0, -1), next] });
     }
     if (s.history.length > this.checkpointEpochs && !this.checkpointing && this.sup && !this.sup.dead) {

@@ -19,6 +19,8 @@ export interface RunRecord {
   /** Per-step training loss. */
   steps: number[];
   losses: number[];
+  /** The learning rate of each step (a schedule moves it). */
+  lrs: number[];
   /** Running accuracy of the epoch in progress, sampled at each snapshot (step, fraction). */
   accSteps: number[];
   accs: number[];

@@ -22,6 +22,8 @@ const messages: Readonly<Record<string, string>> = {
   'train.progress.rate': '{r} samples/s',
   'train.progress.left': '{t} left',
   'train.progress.loss': 'Loss {v}',
+  'train.progress.lr': 'lr {v}',
+  'train.progress.lrHelp': 'The current learning rate; the line shows how the schedule has moved it during this run.',
   'train.progress.acc': 'Acc {v}%',
   'train.progress.valAcc': 'Val acc {v}%',
   'train.engine.restart': 'Restart engine',

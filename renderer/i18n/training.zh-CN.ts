@@ -22,6 +22,8 @@ const messages: Readonly<Record<string, string>> = {
   'train.progress.rate': '{r} 样本/秒',
   'train.progress.left': '剩余 {t}',
   'train.progress.loss': '损失 {v}',
+  'train.progress.lr': '学习率 {v}',
+  'train.progress.lrHelp': '当前学习率；折线显示本次训练中学习率调度如何改变它。',
   'train.progress.acc': '准确率 {v}%',
   'train.progress.valAcc': '验证准确率 {v}%',
   'train.engine.restart': '重启引擎',

@@ -138,6 +138,8 @@ print(json.dumps(out))`) as Array<[number, number | null]>;
     const c = (s as unknown as { c: { scheduler: { total_steps: number } } }).c;
     expect(c.scheduler.total_steps).toBe(2 * Math.ceil(info.trainSamples / 32));
     await s.step();
+    s.setEpochs(2); // the app re-applies unchanged settings before every call: not a change
+    s.setBatchSize(32);
     expect(() => s.setEpochs(5)).toThrow(/cannot change during training with OneCycleLR/);
     expect(() => s.setBatchSize(8)).toThrow(/cannot change during training with OneCycleLR/);
     await s.start();

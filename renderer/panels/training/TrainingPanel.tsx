@@ -17,6 +17,7 @@ import { GradientLegend } from './GradientLegend.tsx';
 import { ImportReport } from './ImportReport.tsx';
 import { ResultsView } from './ResultsView.tsx';
 import { RunChart } from './RunCharts.tsx';
+import { Sparkline } from '../../canvas/Sparkline.tsx';
 import { StepThrough } from './StepThrough.tsx';
 import './training.css';
 
@@ -60,6 +61,12 @@ function EngineBanner() {
       )}
     </div>
   );
+}
+
+/** A learning rate as people write it: 0.001, 0.0125, 3.2e-6. */
+export function formatLr(lr: number): string {
+  if (!Number.isFinite(lr)) return String(lr);
+  return lr !== 0 && Math.abs(lr) < 1e-4 ? lr.toExponential(1) : String(Number(lr.toPrecision(3)));
 }
 
 function RunsCard() {
@@ -145,6 +152,9 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
   const progress = snap && snap.batchesPerEpoch > 0 ? Math.min(1, ((snap.epoch - 1) * snap.batchesPerEpoch + snap.batch) / (snap.epochs * snap.batchesPerEpoch)) : 0;
   const shownProgress = state === 'finished' ? 1 : progress;
   const acc = snap?.epochAccuracy ?? null;
+  // The learning rates of the current run, drawn only when a schedule has moved them.
+  const runLrs = engine.runs.at(-1)?.lrs;
+  const lrs = runLrs && runLrs.length > 1 && Math.min(...runLrs) !== Math.max(...runLrs) ? runLrs : null;
   const lastVal = snap?.history.at(-1);
   return (
     <div className="training-panel" data-testid="training-panel" data-state={state} ref={root}>
@@ -185,6 +195,12 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
             {snap && running && <span>{t('train.progress.left', { t: duration(snap.secondsLeft) })}</span>}
             {snap?.epochLoss != null && <span data-testid="progress-loss">{t('train.progress.loss', { v: snap.epochLoss.toFixed(4) })}</span>}
             {acc !== null && <span>{t('train.progress.acc', { v: (acc * 100).toFixed(1) })}</span>}
+            {snap && snap.step > 0 && (
+              <span className="progress__lr" data-testid="progress-lr" title={t('train.progress.lrHelp')}>
+                {t('train.progress.lr', { v: formatLr(snap.lr) })}
+                {lrs && <Sparkline values={lrs} width={56} height={14} testId="lr-sparkline" />}
+              </span>
+            )}
             {lastVal?.valAccuracy != null && <span>{t('train.progress.valAcc', { v: (lastVal.valAccuracy * 100).toFixed(1) })}</span>}
           {engine.kernels && <span className="kernels muted small" title={engine.kernels.detail} data-testid="engine-kernels">{engine.kernels.backend === 'wasm' ? `WASM SIMD ×${engine.kernels.threads}` : 'JS'}</span>}
           </div>
