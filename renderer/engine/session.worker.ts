@@ -6,6 +6,7 @@
 import * as Comlink from 'comlink';
 import '../../core/index.ts';
 import { TrainingSession } from '../../core/session/session.ts';
+import { sessionWorkerApi } from '../../core/session/worker-api.ts';
 import { graphUsesMnistAsset } from '../../core/graph/datasets.ts';
 import { parseGraph } from '../../core/graph/schema.ts';
 import type { DataBytes } from '../../core/session/protocol.ts';
@@ -107,7 +108,7 @@ function readWeights(bytes: Uint8Array, fileName: string): Map<string, Tensor> {
 const api = {
   kernels: () => kernels,
   ping: () => 'pong' as const,
-  onProgress: (cb: Parameters<TrainingSession['onProgress']>[0]) => session.onProgress(cb),
+  ...sessionWorkerApi(session, Comlink.transfer),
   /** Load a graph; `mnistUrl` is fetched here (bytes never cross the UI thread). */
   load: async (graph: unknown, bytes: DataBytes = {}, mnistUrl?: string) => {
     await kernels;
@@ -118,40 +119,6 @@ const api = {
     if (!data.mnist && mnistUrl && usesMnist) data.mnist = await fetchMnist(mnistUrl);
     return session.load(graph, data);
   },
-  start: () => session.start(),
-  resume: () => session.resume(),
-  pause: () => session.pause(),
-  stop: () => session.stop(),
-  step: () => session.step(),
-  state: () => session.state(),
-  snapshot: () => session.snapshot(),
-  setLr: (lr: number) => session.setLr(lr),
-  setBatchSize: (n: number) => session.setBatchSize(n),
-  setEpochs: (n: number) => session.setEpochs(n),
-  evaluate: (split?: 'train' | 'val' | 'test') => session.evaluate(split),
-  predict: (split: 'train' | 'val' | 'test', indices: number[]) => session.predict(split, indices),
-  inspect: async (split: 'train' | 'val' | 'test', index: number) => {
-    const traces = await session.inspect(split, index);
-    const buffers = traces.flatMap((t) => [t.activation.buffer as ArrayBuffer, ...(t.gradient ? [t.gradient.buffer as ArrayBuffer] : [])]);
-    return Comlink.transfer(traces, buffers);
-  },
-  samples: async (split: 'train' | 'val' | 'test', indices: number[]) => {
-    const s = await session.samples(split, indices);
-    return Comlink.transfer(s, [s.values.buffer as ArrayBuffer]);
-  },
-  parameterValues: async (name: string) => {
-    const p = await session.parameterValues(name);
-    return Comlink.transfer(p, [p.values.buffer as ArrayBuffer, ...(p.grad ? [p.grad.buffer as ArrayBuffer] : [])]);
-  },
-  exportWeights: async (format?: 'pt' | 'safetensors') => {
-    const bytes = await session.exportWeights(format);
-    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
-  },
-  saveCheckpoint: async () => {
-    const bytes = await session.saveCheckpoint();
-    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
-  },
-  restoreCheckpoint: (bytes: Uint8Array) => session.restoreCheckpoint(bytes),
   /** Read a weights file and compare it with the model's state_dict; keeps the matching tensors for applyImport(). */
   checkImport: async (bytes: Uint8Array, fileName: string): Promise<StateDictMatch> => {
     const file = readWeights(bytes, fileName);
