@@ -23,7 +23,9 @@ export function validateReport(doc: GraphDocument, a: Analysis = validate(doc)):
     const s = byId.get(e.source);
     const t = byId.get(e.target);
     const shape = a.edges[e.id];
-    lines.push(`  ${s?.name ?? e.source}.${e.sourcePort} → ${t?.name ?? e.target}.${e.targetPort}: ${shape ? (shape.length === 0 ? 'scalar' : fmtShape(shape)) : '?'}`);
+    // Integer index tensors (tokens, MaxPool2d indices) are marked: only index ports take them.
+    const int64 = a.nodes[e.source]?.outputs[e.sourcePort]?.dtype === 'int64' ? ' · int64' : '';
+    lines.push(`  ${s?.name ?? e.source}.${e.sourcePort} → ${t?.name ?? e.target}.${e.targetPort}: ${shape ? (shape.length === 0 ? 'scalar' : fmtShape(shape)) + int64 : '?'}`);
   }
   if (a.ok) lines.push('', `Trainable parameters: ${a.totalParams.toLocaleString('en-US')}`);
   return lines;

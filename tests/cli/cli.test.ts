@@ -30,6 +30,14 @@ describe('netsketch validate / summary', () => {
     expect(r.out).toContain('pool2.output → flatten.input: N×16×5×5');
     expect(r.out).toContain('flatten.output → fc1.input: N×400');
     expect(r.out).toContain('Trainable parameters: 61,706');
+    expect(r.out).not.toContain('int64');
+  });
+
+  it('validate marks integer index tensors (tokens) on their edges', async () => {
+    const r = await run('validate', EX('embedding-tokens'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('data.x → emb.input: N×12 · int64');
+    expect(r.out).toContain('emb.output → flatten.input: N×12×8\n');
   });
 
   it('validate prints diagnostics with fixes and exits 1 on errors', async () => {
