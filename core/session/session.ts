@@ -384,7 +384,7 @@ export class TrainingSession {
           const out = outputs.get(path) ?? null;
           const g = grads.get(path) ?? null;
           const gs = g ? tensorStats(g) : null;
-          const meanAbs = g ? absMean(g) : null;
+          const meanAbs = gs ? gs.meanAbs : null;
           layers.push({
             path, nodeId, params,
             outputGradNorm: gs ? gs.norm : null,
@@ -673,16 +673,6 @@ export class TrainingSession {
     this.stateValue = 'paused';
     return this.snapshot();
   }
-}
-
-function absMean(t: Tensor): number {
-  const d = t._storage.data;
-  const n = t.numel();
-  if (n === 0) return 0;
-  let s = 0;
-  if (t.is_contiguous()) for (let i = t._offset; i < t._offset + n; i++) s += Math.abs(d[i]);
-  else t._forEachIndex((o) => { s += Math.abs(d[o]); });
-  return s / n;
 }
 
 /** Loaded pickles give dicts as Maps; the run history is plain JSON-like data again. */
