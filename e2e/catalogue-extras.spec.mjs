@@ -437,11 +437,14 @@ describe('new catalogue kinds in the app', () => {
       || document.querySelector('[data-testid="results-view"] .error-text'), null, { timeout: 60_000 });
     assert.equal(await page.locator('[data-testid="results-view"] .error-text').count(), 0,
       `evaluate: ${await page.locator('[data-testid="results-view"] .error-text').allInnerTexts()}`);
-    if (await page.getByTestId('results-no-classes').count()) {
-      // CTC measures an accuracy but has no per-sample class: the note must not claim there is no accuracy.
-      const ev = (await engineState(page)).evaluation;
-      assert.match(await page.getByTestId('results-no-classes').innerText(), ev.accuracy === null ? /no accuracy/ : /loss and accuracy above/);
-    }
+    // The test samples with their greedy readings (the true string struck through where it differs).
+    await page.getByTestId('prediction-grid').waitFor({ timeout: 60_000 });
+    // CTC measures an accuracy but has no per-sample class: no confusion matrix, and a note that says why.
+    assert.equal(await page.getByTestId('confusion-matrix').count(), 0);
+    assert.notEqual((await engineState(page)).evaluation.accuracy, null);
+    assert.match(await page.getByTestId('results-no-classes').innerText(), /reads a sequence for each sample .* accuracy above counts the samples read exactly right/);
+    const readings = await page.locator('[data-testid="prediction-grid"] .prediction__labels b').allInnerTexts();
+    assert.ok(readings.length > 0 && readings.every((r) => /^(\d{1,}|∅)$/.test(r)), `readings: ${readings.join(', ')}`);
     await shot(page, 'ctc-results');
     await page.getByTestId('tab-train').click();
     await expectStrictLoad(page, 'ctc', ['conv1.weight', 'conv4.bias']);

@@ -51,20 +51,31 @@ export function ctcTargetLengths(y: Tensor): Tensor {
  * dropped; a sample counts as right only when its whole sequence equals its label sequence (padding 0 left out).
  */
 export function ctcGreedyCorrect(logProbs: Tensor, y: Tensor): number {
-  const best = logProbs.argmax(2).t().tolist() as number[][];
+  const decoded = ctcGreedyDecode(logProbs);
   const labels = y.tolist() as number[][];
   let right = 0;
-  best.forEach((steps, i) => {
-    const decoded: number[] = [];
-    let prev = 0;
-    for (const k of steps) {
-      if (k !== prev && k !== 0) decoded.push(k);
-      prev = k;
-    }
+  decoded.forEach((seq, i) => {
     const truth = labels[i].filter((v) => v !== 0);
-    if (decoded.length === truth.length && decoded.every((v, j) => v === truth[j])) right++;
+    if (seq.length === truth.length && seq.every((v, j) => v === truth[j])) right++;
   });
   return right;
+}
+
+/**
+ * Greedy CTC reading of log-probabilities T×N×C: the best class at every time step, repeats merged, blanks (0)
+ * dropped; one symbol sequence per sample (symbols as stored, i.e. class + 1).
+ */
+export function ctcGreedyDecode(logProbs: Tensor): number[][] {
+  const best = logProbs.argmax(2).t().tolist() as number[][];
+  return best.map((steps) => {
+    const out: number[] = [];
+    let prev = 0;
+    for (const k of steps) {
+      if (k !== prev && k !== 0) out.push(k);
+      prev = k;
+    }
+    return out;
+  });
 }
 
 /** The loss's tensor input ports (their names), in call order: what the model returns. */

@@ -97,8 +97,12 @@ export interface Prediction {
   index: number;
   label: number;
   predicted: number | null;
-  /** Class probabilities (softmax of the outputs) or the regression output. */
+  /** Class probabilities (softmax of the outputs) or the regression output; empty for sequences. */
   output: number[];
+  /** Sequence tasks (CTC): the greedy reading and the true sequence as text, and whether they match exactly. */
+  predictedText?: string;
+  labelText?: string;
+  correct?: boolean;
 }
 
 export interface NodeTrace {

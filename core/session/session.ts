@@ -13,6 +13,7 @@ import { parseGraph } from '../graph/schema.ts';
 import { validate } from '../graph/validate.ts';
 import type { GraphDocument } from '../graph/types.ts';
 import { batchLossTotal, countCorrect, epochPermutation, trainBatch } from '../graph/trainer.ts';
+import { ctcGreedyDecode } from '../graph/targets.ts';
 import { GraphModule } from '../graph/modules.ts';
 import { save, safetensors, save_checkpoint, load_checkpoint } from '../serialize/index.ts';
 import { tensorStats } from './stats.ts';
@@ -497,11 +498,8 @@ export class TrainingSession {
         `${c.analysis.nodes[c.analysis.roles.loss!].label} (${c.lossInputs.join(', ')}) and the task measures no accuracy. ` +
         'The loss curve and evaluate() still report how training goes.');
     }
-    if (c.target.accuracy === 'ctc_greedy') {
-      throw new SessionError(`predict: ${c.analysis.nodes[c.analysis.roles.loss!].label} reads whole sequences, so there is no single class per sample to show; ` +
-        'evaluate() reports the share of sequences read exactly right (greedy decoding).');
-    }
     const idx = Tensor._fromArray(Float64Array.from(indices), [indices.length], 'int64');
+    if (c.target.accuracy === 'ctc_greedy') return this.predictSequences(c, x, y, idx, indices);
     const wasTraining = c.model.training;
     c.model.eval();
     // With several outputs, the first one (the loss's first input) is the prediction accuracy is measured on.
@@ -519,6 +517,22 @@ export class TrainingSession {
         : c.target.accuracy === 'logit' || c.target.accuracy === 'sign' ? (rows[k][0] > 0 ? 1 : 0)
           : c.target.accuracy === 'probability' ? (rows[k][0] > 0.5 ? 1 : 0) : null,
       output: rows[k],
+    }));
+  }
+
+  /** CTC predictions: each sample's greedy reading against its true sequence, as text ("314"). */
+  private predictSequences(c: Compiled, x: Tensor, y: Tensor, idx: Tensor, indices: number[]): Prediction[] {
+    const wasTraining = c.model.training;
+    c.model.eval();
+    const logProbs: Tensor = no_grad(() => c.outputsOf(c.model.call(x.index_select(0, idx)))[0]);
+    c.model.train(wasTraining);
+    const names = this.data!.classNames;
+    const text = (symbols: number[]) => symbols.map((v) => names[v - 1] ?? String(v - 1)).join(names.every((n) => n.length === 1) ? '' : ' ');
+    const truth = (y.index_select(0, idx).tolist() as number[][]).map((row) => row.filter((v) => v > 0));
+    return ctcGreedyDecode(logProbs).map((seq, k) => ({
+      index: indices[k], label: truth[k][0] !== undefined ? truth[k][0] - 1 : -1, predicted: seq[0] !== undefined ? seq[0] - 1 : null, output: [],
+      predictedText: text(seq), labelText: text(truth[k]),
+      correct: seq.length === truth[k].length && seq.every((v, j) => v === truth[k][j]),
     }));
   }
 

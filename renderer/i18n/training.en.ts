@@ -72,6 +72,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.results.summary': 'Test loss {loss} · accuracy {acc}',
   'train.results.hint': 'Results appear here when a run finishes, or evaluate the current weights now.',
   'train.results.noClasses': 'This model does not output class scores (its loss is {loss}), so there is no accuracy, confusion matrix or prediction grid: the test loss above is its result.',
+  'train.results.sequences': 'This model reads a sequence for each sample (its loss is {loss}), so there is no confusion matrix: the accuracy above counts the samples read exactly right. Below, each test sample with its greedy reading; a wrong reading shows the true one struck through.',
   'train.results.noMatrix': 'This model does not give one class per sample (its loss is {loss}), so there is no confusion matrix or prediction grid: the test loss and accuracy above are its results.',
   'train.results.perClass': 'Accuracy per class',
   'train.results.confusion': 'Confusion matrix',

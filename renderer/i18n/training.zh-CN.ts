@@ -72,6 +72,7 @@ const messages: Readonly<Record<string, string>> = {
   'train.results.summary': '测试损失 {loss} · 准确率 {acc}',
   'train.results.hint': '训练结束后结果会显示在这里，也可以现在评估当前权重。',
   'train.results.noClasses': '此模型不输出类别分数（其损失为 {loss}），因此没有准确率、混淆矩阵或预测网格：上面的测试损失就是结果。',
+  'train.results.sequences': '此模型为每个样本读出一个序列（其损失为 {loss}），因此没有混淆矩阵：上面的准确率统计完全读对的样本。下面是每个测试样本及其贪心解码结果；读错时以删除线显示正确序列。',
   'train.results.noMatrix': '此模型不是每个样本给出一个类别（其损失为 {loss}），因此没有混淆矩阵或预测网格：上面的测试损失和准确率就是结果。',
   'train.results.perClass': '各类别准确率',
   'train.results.confusion': '混淆矩阵',

@@ -30,6 +30,29 @@ describe('sequence labels', () => {
     }
   });
 
+  it('predict() reads each digit string greedily and compares it with the true string', async () => {
+    const s = new TrainingSession();
+    expect((await s.load(example('digit-strings-ctc'), { mnist: mnist() })).ok).toBe(true);
+    for (let i = 0; i < 3; i++) await s.step();
+    const idx = Array.from({ length: 40 }, (_, i) => i);
+    const preds = await s.predict('test', idx);
+    const truth = await s.samples('test', idx);
+    expect(preds.map((p) => p.index)).toEqual(idx);
+    preds.forEach((p, k) => {
+      expect(p.labelText).toBe(truth.labelTexts![k]);
+      expect(p.predictedText).toMatch(/^\d*$/);
+      expect(p.correct).toBe(p.predictedText === p.labelText);
+      expect(p.output).toEqual([]);
+    });
+    // Over the whole test split the exact readings are evaluate()'s whole-sequence accuracy.
+    const ev = await s.evaluate('test');
+    expect(ev.confusion).toBeNull();
+    const nTest = (s as unknown as { data: { test: { x: { shape: number[] } } } }).data.test.x.shape[0];
+    const all = await s.predict('test', Array.from({ length: nTest }, (_, i) => i));
+    expect(all.length).toBeGreaterThan(100);
+    expect(all.filter((p) => p.correct).length / all.length).toBeCloseTo(ev.accuracy!, 12);
+  });
+
   it('classification datasets keep class indices and no label texts', async () => {
     const s = new TrainingSession();
     expect((await s.load(example('spirals-mlp'))).ok).toBe(true);

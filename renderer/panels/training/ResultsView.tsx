@@ -34,8 +34,9 @@ export function ResultsView({ doc }: { doc: GraphDocument }) {
     setError(null);
     try {
       const result = await engineClient.evaluate(doc);
-      // Without class scores there is nothing to predict per sample (ranking, embedding or regression losses).
-      if (!result.confusion) { setSamples(null); return; }
+      // Without class scores there is nothing to predict per sample (ranking, embedding or regression losses);
+      // sequence tasks (CTC) have an accuracy but no confusion matrix, and their predictions are readings.
+      if (!result.confusion && result.accuracy === null) { setSamples(null); return; }
       const api = await engineClient.api();
       const n = Math.min(GRID, engine.load?.testSamples ?? GRID);
       const idx = Array.from({ length: n }, (_, i) => i);
@@ -51,9 +52,14 @@ export function ResultsView({ doc }: { doc: GraphDocument }) {
 
   const max = ev?.confusion ? Math.max(1, ...ev.confusion.flatMap((r, i) => r.filter((_, j) => j !== i))) : 1;
   const per = samples ? samples.shape.reduce((a, b) => a * b, 1) : 0;
-  const shown = samples ? samples.preds.filter((p) => !mistakesOnly || p.predicted !== p.label).slice(0, 48) : [];
-  const mistakes = samples ? samples.preds.filter((p) => p.predicted !== p.label).length : 0;
+  const isWrong = (p: Prediction) => (p.correct !== undefined ? !p.correct : p.predicted !== p.label);
+  const shown = samples ? samples.preds.filter((p) => !mistakesOnly || isWrong(p)).slice(0, 48) : [];
+  const mistakes = samples ? samples.preds.filter(isWrong).length : 0;
   const label = (k: number) => names[k] ?? String(k);
+  // Wide images (a digit string is 28×112) are drawn smaller, so several still fit in a row.
+  const imageScale = samples ? Math.min(1.5, 120 / samples.shape[2]) : 1.5;
+  const predictedText = (p: Prediction) => p.predictedText ?? label(p.predicted ?? -1);
+  const labelText = (p: Prediction) => p.labelText ?? label(p.label);
 
   return (
     <div className="results" data-testid="results-view">
@@ -70,7 +76,7 @@ export function ResultsView({ doc }: { doc: GraphDocument }) {
       </div>
       {!ev && <p className="muted">{t('train.results.hint')}</p>}
       {ev && !ev.confusion && !ev.perClassAccuracy && (
-        <p className="results__note" data-testid="results-no-classes">{t(ev.accuracy === null ? 'train.results.noClasses' : 'train.results.noMatrix', { loss: lossKinds(doc) })}</p>
+        <p className="results__note" data-testid="results-no-classes">{t(ev.accuracy === null ? 'train.results.noClasses' : samples?.preds.some((p) => p.predictedText !== undefined) ? 'train.results.sequences' : 'train.results.noMatrix', { loss: lossKinds(doc) })}</p>
       )}
       {ev && (
         <div className="results__body">
@@ -123,14 +129,14 @@ export function ResultsView({ doc }: { doc: GraphDocument }) {
                 <h3>{t('train.results.samples')}</h3>
                 <label className="check"><input type="checkbox" checked={mistakesOnly} onChange={(e) => setMistakesOnly(e.target.checked)} />{t('train.results.mistakesOnly', { n: mistakes, of: samples.preds.length })}</label>
               </header>
-              <div className="prediction-grid" data-testid="prediction-grid">
+              <div className="prediction-grid" data-testid="prediction-grid" style={{ gridTemplateColumns: `repeat(auto-fill, minmax(${Math.max(52, Math.round(samples.shape[2] * imageScale) + 8)}px, 1fr))` }}>
                 {shown.map((p) => {
                   const k = samples.preds.indexOf(p);
-                  const wrong = p.predicted !== p.label;
+                  const wrong = isWrong(p);
                   return (
-                    <div key={p.index} className={`prediction${wrong ? ' prediction--wrong' : ''}`} title={t('train.results.sampleTitle', { i: p.index, p: label(p.predicted ?? -1), t: label(p.label), conf: `${(Math.max(...p.output) * 100).toFixed(0)}%` })}>
-                      <TensorImage values={samples.values} offset={k * per} width={samples.shape[2]} height={samples.shape[1]} mode={samples.shape[0] === 3 ? 'rgb' : 'gray'} scale={1.5} />
-                      <span className="prediction__labels"><b>{label(p.predicted ?? -1)}</b>{wrong && <s>{label(p.label)}</s>}</span>
+                    <div key={p.index} className={`prediction${wrong ? ' prediction--wrong' : ''}`} title={t('train.results.sampleTitle', { i: p.index, p: predictedText(p), t: labelText(p), conf: p.output.length ? `${(Math.max(...p.output) * 100).toFixed(0)}%` : '—' })}>
+                      <TensorImage values={samples.values} offset={k * per} width={samples.shape[2]} height={samples.shape[1]} mode={samples.shape[0] === 3 ? 'rgb' : 'gray'} scale={imageScale} />
+                      <span className="prediction__labels"><b>{predictedText(p) || '∅'}</b>{wrong && <s>{labelText(p)}</s>}</span>
                     </div>
                   );
                 })}
