@@ -54,6 +54,7 @@ export const ACCURACY_PY: Record<AccuracyRule, string> = {
   logit: '((pred > 0).float() == target).float().mean().item() * len(pred)',
   probability: '((pred > 0.5).float() == target).float().mean().item() * len(pred)',
   sign: '((pred > 0) == (target > 0)).float().mean().item() * len(pred)',
+  rank: '(((out[0] - out[1]) > 0) == (target > 0)).float().mean().item() * len(pred)',
   ctc_greedy: 'ctc_greedy_correct(pred, yb)',
   none: 'None',
 };

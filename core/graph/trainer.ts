@@ -122,6 +122,8 @@ export function countCorrect(c: Compiled, outputs: Tensor[], y: Tensor): number 
     }
     case 'sign':
       return out.gt(0).eq(c.toTarget(y).gt(0)).to('float64').mean().item() * out.shape[0];
+    case 'rank':
+      return out.sub(outputs[1]).gt(0).eq(c.toTarget(y).gt(0)).to('float64').mean().item() * out.shape[0];
     case 'ctc_greedy':
       return ctcGreedyCorrect(out, y);
     default:

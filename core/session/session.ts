@@ -503,7 +503,11 @@ export class TrainingSession {
     const wasTraining = c.model.training;
     c.model.eval();
     // With several outputs, the first one (the loss's first input) is the prediction accuracy is measured on.
-    const out: Tensor = no_grad(() => c.outputsOf(c.model.call(x.index_select(0, idx)))[0]);
+    // A ranking predicts the order of its two scores: class 1 when input1 beats input2.
+    const out: Tensor = no_grad(() => {
+      const outs = c.outputsOf(c.model.call(x.index_select(0, idx)));
+      return c.target.accuracy === 'rank' ? outs[0].sub(outs[1]) : outs[0];
+    });
     c.model.train(wasTraining);
     const classify = c.target.accuracy === 'argmax';
     const probs = classify ? out.softmax(1) : out;
@@ -514,7 +518,7 @@ export class TrainingSession {
       index,
       label: labels[k],
       predicted: classify ? rows[k].indexOf(Math.max(...rows[k]))
-        : c.target.accuracy === 'logit' || c.target.accuracy === 'sign' ? (rows[k][0] > 0 ? 1 : 0)
+        : c.target.accuracy === 'logit' || c.target.accuracy === 'sign' || c.target.accuracy === 'rank' ? (rows[k][0] > 0 ? 1 : 0)
           : c.target.accuracy === 'probability' ? (rows[k][0] > 0.5 ? 1 : 0) : null,
       output: rows[k],
     }));

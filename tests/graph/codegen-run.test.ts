@@ -52,7 +52,7 @@ describe('generated training script with the newer losses (loss_args, ±1 and pa
     ['TripletMarginLoss', () => lossGraph('TripletMarginLoss', { dataset: { dataset: 'spirals', samples: 120 } }), false],
     ['GaussianNLLLoss', () => lossGraph('GaussianNLLLoss', { dataset: { dataset: 'sine', samples: 120 }, width: 1 }), false],
     ['SoftMarginLoss', () => lossGraph('SoftMarginLoss', { dataset: { dataset: 'xor', samples: 120 }, width: 1 }), true],
-    ['MarginRankingLoss', () => lossGraph('MarginRankingLoss', { dataset: { dataset: 'xor', samples: 120 }, width: 1 }), false],
+    ['MarginRankingLoss', () => lossGraph('MarginRankingLoss', { dataset: { dataset: 'xor', samples: 120 }, width: 1 }), true],
     ['MultiLabelMarginLoss one-hot', () => lossGraph('MultiLabelMarginLoss', { dataset: { dataset: 'spirals', samples: 120, label_format: 'one_hot' } }), false],
     ['MultiLabelMarginLoss index', () => lossGraph('MultiLabelMarginLoss', { dataset: { dataset: 'spirals', samples: 120 } }), true],
   ];

@@ -60,8 +60,14 @@ describe('±1 targets (HingeEmbedding, SoftMargin, MarginRanking, CosineEmbeddin
     const doc = lossGraph('MarginRankingLoss', { dataset: XOR, width: 1 });
     const a = validate(doc);
     expect(a.ok).toBe(true);
-    expect(a.target).toEqual({ transform: 'sign_column', accuracy: 'none' });
+    expect(a.target).toEqual({ transform: 'sign_column', accuracy: 'rank' });
     expect(a.roles.model.sort()).toEqual(['act', 'b_input2', 'fc', 'fc0']);
+    // accuracy 'rank': the pair is ordered right when input1 − input2 has the sign of 2y − 1.
+    // (3, 1) y=1 ✓, (0, 2) y=1 ✗, (−1, 4) y=0 ✓, (5, 5) y=0: a tie is not > 0, so it counts for class 0 ✓ → 3.
+    const c = compile(doc);
+    const x1 = Tensor._fromArray(new Float32Array([3, 0, -1, 5]), [4, 1], 'float32');
+    const x2 = Tensor._fromArray(new Float32Array([1, 2, 4, 5]), [4, 1], 'float32');
+    expect(countCorrect(c, [x1, x2], Tensor._fromArray(new Float64Array([1, 1, 0, 0]), [4], 'int64'))).toBe(3);
     const plan = buildPlan(doc, a);
     expect(plan.sequential).toBe(false);
     expect(plan.outputs).toEqual(['fc', 'b_input2']);

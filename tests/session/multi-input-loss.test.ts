@@ -33,7 +33,7 @@ describe('TrainingSession with multi-input losses', () => {
     expect(traces.every((t) => t.gradient !== null)).toBe(true);
   });
 
-  it('MarginRankingLoss trains a whole run to the end with finite losses', async () => {
+  it('MarginRankingLoss trains a whole run to the end with finite losses, its accuracy the share of pairs ordered right', async () => {
     const s = await loaded(small(lossGraph('MarginRankingLoss', { dataset: { dataset: 'xor' }, width: 1, params: { margin: 0.5 } })));
     await s.start();
     const end = await s.waitUntilIdle();
@@ -41,8 +41,14 @@ describe('TrainingSession with multi-input losses', () => {
     expect(end.history).toHaveLength(2);
     for (const h of end.history) {
       expect(Number.isFinite(h.trainLoss)).toBe(true);
-      expect(h.trainAccuracy).toBeNull();
+      expect(h.trainAccuracy).toBeGreaterThanOrEqual(0);
+      expect(h.trainAccuracy).toBeLessThanOrEqual(1);
     }
+    // predict(): class 1 where input1 beats input2, checked against evaluate()'s accuracy on the same split.
+    const ev = await s.evaluate('test');
+    const n = (s as unknown as { data: { test: { x: { shape: number[] } } } }).data.test.x.shape[0];
+    const preds = await s.predict('test', Array.from({ length: n }, (_, i) => i));
+    expect(preds.filter((p) => p.predicted === p.label).length / n).toBeCloseTo(ev.accuracy!, 12);
   });
 
   it('SoftMarginLoss (±1 targets): accuracy by sign, and predictions 0/1 from the score sign', async () => {

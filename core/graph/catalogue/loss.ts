@@ -346,7 +346,7 @@ export const SoftMarginLoss = loss({
 
 export const MarginRankingLoss = loss({
   kind: 'MarginRankingLoss', title: 'Margin ranking loss',
-  description: 'For ranking two scores: with target +1 (class 1) input1 should beat input2 by the margin, with −1 (class 0) the other way round. Feed it two scores per sample from two branches (each N×1).',
+  description: 'For ranking two scores: with target +1 (class 1) input1 should beat input2 by the margin, with −1 (class 0) the other way round. Feed it two scores per sample from two branches (each N×1). Accuracy: the share of pairs ordered right.',
   formula: 'loss = max(0, −y·(x₁ − x₂) + margin)',
   params: [reduction, margin(0.0, 'How far the right score must lead (0 = just be larger).')],
   args: (p) => [marginArg(p, 0), red(p)],
@@ -355,7 +355,7 @@ export const MarginRankingLoss = loss({
     const transform = perSample(ins.input1, name, 'input1');
     sameShape(ins, ['input1', 'input2'], name, 'Give both branches one output per sample (Linear with out_features = 1).');
     needSignLabels(labels, name);
-    return { transform, accuracy: 'none' };
+    return { transform, accuracy: 'rank' };
   },
 });
 

@@ -204,7 +204,8 @@ export interface LossSpec {
   target(inputs: Record<string, ValueInfo>, labels: ValueInfo | undefined, label: string, params?: Record<string, ParamValue>): TargetPlan;
 }
 
-export type AccuracyRule = 'argmax' | 'logit' | 'probability' | 'sign' | 'ctc_greedy' | 'none';
+/** 'rank': the pair is ordered right, (input1 − input2) has the sign of the ±1 target (MarginRankingLoss). */
+export type AccuracyRule = 'argmax' | 'logit' | 'probability' | 'sign' | 'rank' | 'ctc_greedy' | 'none';
 
 export interface TargetPlan {
   transform: TargetTransform;
