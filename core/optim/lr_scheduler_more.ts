@@ -221,15 +221,39 @@ export class CyclicLR extends LRScheduler {
 
 type AnyScheduler = LRScheduler & { optimizer: Optimizer };
 
+/**
+ * A scheduler made of schedulers (SequentialLR, ChainedScheduler): its state_dict holds each child's state_dict
+ * under `_schedulers`, as PyTorch's does.
+ */
+abstract class SchedulerOfSchedulers {
+  declare optimizer: Optimizer;
+  declare _schedulers: AnyScheduler[];
+  declare _last_lr: number[];
+
+  get_last_lr(): number[] {
+    return [...this._last_lr];
+  }
+
+  state_dict(): Record<string, any> {
+    const sd = copyState(this, ['optimizer', '_schedulers']);
+    sd._schedulers = this._schedulers.map((s) => s.state_dict());
+    return sd;
+  }
+
+  load_state_dict(sd: Record<string, any>): void {
+    const o = sd instanceof Map ? Object.fromEntries(sd) : sd;
+    loadState(this, Object.fromEntries(Object.entries(o).filter(([k]) => k !== '_schedulers')));
+    (o._schedulers ?? []).forEach((s: any, i: number) => this._schedulers[i]?.load_state_dict(s));
+  }
+}
+
 /** SequentialLR(optimizer, schedulers, milestones): run schedulers[i] between milestones[i − 1] and milestones[i]. */
-export class SequentialLR {
-  optimizer: Optimizer;
-  _schedulers: AnyScheduler[];
+export class SequentialLR extends SchedulerOfSchedulers {
   _milestones: number[];
   last_epoch: number;
-  _last_lr: number[];
 
   constructor(optimizer: Optimizer, schedulers: AnyScheduler[], milestones: number[], opts: { last_epoch?: number } = {}) {
+    super();
     schedulers.forEach((s, i) => {
       if (s.optimizer !== optimizer) throw new RangeError(`SequentialLR: Sequential Schedulers expects all schedulers to belong to the same optimizer, but got schedulers at index ${i} to be different than the optimizer passed in.`);
     });
@@ -256,30 +280,13 @@ export class SequentialLR {
     this._last_lr = s.get_last_lr();
   }
 
-  get_last_lr(): number[] {
-    return [...this._last_lr];
-  }
-
-  state_dict(): Record<string, any> {
-    const sd = copyState(this, ['optimizer', '_schedulers']);
-    sd._schedulers = this._schedulers.map((s) => s.state_dict());
-    return sd;
-  }
-
-  load_state_dict(sd: Record<string, any>): void {
-    const o = sd instanceof Map ? Object.fromEntries(sd) : sd;
-    loadState(this, Object.fromEntries(Object.entries(o).filter(([k]) => k !== '_schedulers')));
-    (o._schedulers ?? []).forEach((s: any, i: number) => this._schedulers[i]?.load_state_dict(s));
-  }
 }
 
 /** ChainedScheduler(schedulers): step every scheduler each time (their factors multiply). */
-export class ChainedScheduler {
-  optimizer: Optimizer;
-  _schedulers: AnyScheduler[];
-  _last_lr: number[];
+export class ChainedScheduler extends SchedulerOfSchedulers {
 
   constructor(schedulers: AnyScheduler[]) {
+    super();
     if (schedulers.length === 0) throw new RangeError('ChainedScheduler: needs at least one scheduler.');
     schedulers.forEach((s, i) => {
       if (s.optimizer !== schedulers[0].optimizer) throw new RangeError(`ChainedScheduler expects all schedulers to belong to the same optimizer, but got schedulers at index 0 and ${i} to be different.`);
@@ -294,19 +301,4 @@ export class ChainedScheduler {
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
 
-  get_last_lr(): number[] {
-    return [...this._last_lr];
-  }
-
-  state_dict(): Record<string, any> {
-    const sd = copyState(this, ['optimizer', '_schedulers']);
-    sd._schedulers = this._schedulers.map((s) => s.state_dict());
-    return sd;
-  }
-
-  load_state_dict(sd: Record<string, any>): void {
-    const o = sd instanceof Map ? Object.fromEntries(sd) : sd;
-    loadState(this, Object.fromEntries(Object.entries(o).filter(([k]) => k !== '_schedulers')));
-    (o._schedulers ?? []).forEach((s: any, i: number) => this._schedulers[i]?.load_state_dict(s));
-  }
 }
