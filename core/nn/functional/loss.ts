@@ -561,16 +561,21 @@ export function pairwise_distance(x1: Tensor, x2: Tensor, opts: { p?: number; ep
   return d.norm(opts.p ?? 2, dim, { keepdim: opts.keepdim ?? false });
 }
 
-/** F.triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, reduction='mean'). */
-export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, opts: ReductionOptions & { margin?: number; p?: number; eps?: number; swap?: boolean } = {}): Tensor {
-  const name = 'TripletMarginLoss';
-  checkReduction(name, opts.reduction ?? 'mean');
+/** The three inputs of a triplet loss: floating point, with one number of dimensions (PyTorch's checks). */
+function checkTriplet(name: string, anchor: Tensor, positive: Tensor, negative: Tensor): void {
   checkFloat(name, 'anchor', anchor);
   checkFloat(name, 'positive', positive);
   checkFloat(name, 'negative', negative);
   if (anchor.dim() !== positive.dim() || anchor.dim() !== negative.dim()) {
     fail(name, `The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${anchor.dim()}D, positive ${positive.dim()}D, and negative ${negative.dim()}D inputs.`);
   }
+}
+
+/** F.triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, reduction='mean'). */
+export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: Tensor, opts: ReductionOptions & { margin?: number; p?: number; eps?: number; swap?: boolean } = {}): Tensor {
+  const name = 'TripletMarginLoss';
+  checkReduction(name, opts.reduction ?? 'mean');
+  checkTriplet(name, anchor, positive, negative);
   const o = { p: opts.p ?? 2, eps: opts.eps ?? 1e-6 };
   const dPos = pairwise_distance(anchor, positive, o);
   let dNeg = pairwise_distance(anchor, negative, o);
@@ -585,12 +590,7 @@ export function triplet_margin_loss(anchor: Tensor, positive: Tensor, negative: 
 export function triplet_margin_with_distance_loss(anchor: Tensor, positive: Tensor, negative: Tensor, opts: ReductionOptions & { distance_function?: ((a: Tensor, b: Tensor) => Tensor) | null; margin?: number; swap?: boolean } = {}): Tensor {
   const name = 'TripletMarginWithDistanceLoss';
   checkReduction(name, opts.reduction ?? 'mean');
-  checkFloat(name, 'anchor', anchor);
-  checkFloat(name, 'positive', positive);
-  checkFloat(name, 'negative', negative);
-  if (anchor.dim() !== positive.dim() || anchor.dim() !== negative.dim()) {
-    fail(name, `The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${anchor.dim()}D, positive ${positive.dim()}D, and negative ${negative.dim()}D inputs.`);
-  }
+  checkTriplet(name, anchor, positive, negative);
   const dist = opts.distance_function ?? ((a: Tensor, b: Tensor) => pairwise_distance(a, b));
   const dPos = dist(anchor, positive);
   let dNeg = dist(anchor, negative);
