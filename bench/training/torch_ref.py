@@ -33,6 +33,26 @@ def build(wid):
     ), (32, 3, 32, 32)
 
 
+def make_step(wid):
+    """One SGD training step of a workload on a fixed random batch, warmed up (3 steps); returns the step function."""
+    model, shape = build(wid)
+    x = torch.randn(*shape)
+    y = torch.randint(0, 10, (shape[0],))
+    loss_fn = nn.CrossEntropyLoss()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    for _ in range(3):
+        step()
+    return step
+
+
 def serve(threads):
     """Interleaving mode: build the models, print {"ready": ...}, then for each stdin line "<id> <seconds>" run that
     workload for that long and print {"id": ..., "sps": steps/s}; the bench interleaves these cells with its own."""
@@ -40,21 +60,7 @@ def serve(threads):
     torch.manual_seed(0)
     steps = {}
     for wid in ["W1", "W2", "W3"]:
-        model, shape = build(wid)
-        x = torch.randn(*shape)
-        y = torch.randint(0, 10, (shape[0],))
-        opt = torch.optim.SGD(model.parameters(), lr=0.01)
-
-        def step(model=model, x=x, y=y, opt=opt, loss_fn=nn.CrossEntropyLoss()):
-            opt.zero_grad()
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            opt.step()
-            return loss.item()
-
-        for _ in range(3):
-            step()
-        steps[wid] = step
+        steps[wid] = make_step(wid)
     print(json.dumps({"ready": True, "torch": torch.__version__, "threads": threads}), flush=True)
     for line in sys.stdin:
         parts = line.split()
@@ -84,22 +90,7 @@ def main():
     torch.manual_seed(0)
     steps = {}
     for wid in which:
-        model, shape = build(wid)
-        x = torch.randn(*shape)
-        y = torch.randint(0, 10, (shape[0],))
-        loss_fn = nn.CrossEntropyLoss()
-        opt = torch.optim.SGD(model.parameters(), lr=0.01)
-
-        def step(model=model, x=x, y=y, loss_fn=loss_fn, opt=opt):
-            opt.zero_grad()
-            loss = loss_fn(model(x), y)
-            loss.backward()
-            opt.step()
-            return loss.item()
-
-        for _ in range(3):
-            step()
-        steps[wid] = step
+        steps[wid] = make_step(wid)
     results = {wid: [] for wid in which}
     for _ in range(rounds):  # interleaved like the TS side
         for wid in which:
