@@ -15,7 +15,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { checkDrawing, measure, settled } from './drawing-checks.mjs';
 import {
-  baseUrl, chooseFile, collectProblems, connectPorts, dragFromPalette, ensureScreenshotDir, getBrowser, repoRoot, selectNode, setParam,
+  chooseFile, connectPorts, dragFromPalette, ensureScreenshotDir, getBrowser, openApp, repoRoot, selectNode, setParam,
 } from './helpers.mjs';
 
 const PYTHON = '/usr/bin/python3';
@@ -166,19 +166,13 @@ describe('new catalogue kinds in the app', () => {
 
   before(async () => {
     browser = await getBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true });
-    await context.addInitScript(() => {
-      localStorage.setItem('netsketch.dock', JSON.stringify({ height: 380, collapsed: false }));
+    ({ context, page, problems } = await openApp(browser, {
+      acceptDownloads: true, dockHeight: 380,
       // Files go through <input type=file> and downloads, which Playwright drives (not the File System Access API).
-      delete window.showSaveFilePicker;
-      delete window.showOpenFilePicker;
-    });
-    page = await context.newPage();
-    problems = collectProblems(page);
+      init: () => { delete window.showSaveFilePicker; delete window.showOpenFilePicker; },
+    }));
     // "Discard the unsaved changes?" when the next graph is opened: yes.
     page.on('dialog', (d) => void d.accept());
-    await page.goto(baseUrl(), { waitUntil: 'load' });
-    await page.getByTestId('canvas').waitFor();
   });
 
   after(async () => {

@@ -127,3 +127,19 @@ export async function chooseFile(page, trigger, { attempts = 3, timeout = 4000 }
   }
   throw new Error(`no file picker opened after ${attempts} attempts`);
 }
+
+/**
+ * A fresh context and page on the app, loaded with the canvas shown: `dockHeight` sets the training dock's remembered
+ * height, `init` runs in the page before the app (e.g. to remove the File System Access API). Returns the context,
+ * the page and its problem list (collectProblems).
+ */
+export async function openApp(browser, { viewport = { width: 1440, height: 960 }, acceptDownloads = false, dockHeight = null, init = null } = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads });
+  if (dockHeight !== null) await context.addInitScript((h) => localStorage.setItem('netsketch.dock', JSON.stringify({ height: h, collapsed: false })), dockHeight);
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const problems = collectProblems(page);
+  await page.goto(baseUrl(), { waitUntil: 'load' });
+  await page.getByTestId('canvas').waitFor();
+  return { context, page, problems };
+}

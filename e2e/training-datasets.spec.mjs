@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { zipSync } from 'fflate';
 import { PNG } from 'pngjs';
-import { baseUrl, collectProblems, ensureScreenshotDir, getBrowser } from './helpers.mjs';
+import { ensureScreenshotDir, getBrowser, openApp } from './helpers.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'netsketch-data-e2e-'));
 const CLASSES = ['bar', 'column', 'dot'];
@@ -89,12 +89,7 @@ describe('training on the user\'s own data', () => {
 
   before(async () => {
     browser = await getBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 960 } });
-    await context.addInitScript(() => localStorage.setItem('netsketch.dock', JSON.stringify({ height: 430, collapsed: false })));
-    page = await context.newPage();
-    problems = collectProblems(page);
-    await page.goto(baseUrl(), { waitUntil: 'load' });
-    await page.getByTestId('canvas').waitFor();
+    ({ context, page, problems } = await openApp(browser, { dockHeight: 430 }));
   });
 
   after(async () => {

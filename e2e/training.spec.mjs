@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { tsImport } from 'tsx/esm/api';
-import { baseUrl, chooseFile, collectProblems, ensureScreenshotDir, getBrowser, repoRoot } from './helpers.mjs';
+import { chooseFile, ensureScreenshotDir, getBrowser, openApp, repoRoot } from './helpers.mjs';
 
 const PYTHON = '/usr/bin/python3';
 const work = mkdtempSync(path.join(tmpdir(), 'netsketch-train-e2e-'));
@@ -51,13 +51,8 @@ describe('training in the browser build', () => {
 
   before(async () => {
     browser = await getBrowser();
-    context = await browser.newContext({ viewport: { width: 1440, height: 960 }, acceptDownloads: true });
     // A taller training dock for the screenshots (the dock remembers its height).
-    await context.addInitScript(() => localStorage.setItem('netsketch.dock', JSON.stringify({ height: 430, collapsed: false })));
-    page = await context.newPage();
-    problems = collectProblems(page);
-    await page.goto(baseUrl(), { waitUntil: 'load' });
-    await page.getByTestId('canvas').waitFor();
+    ({ context, page, problems } = await openApp(browser, { acceptDownloads: true, dockHeight: 430 }));
   });
 
   after(async () => {
