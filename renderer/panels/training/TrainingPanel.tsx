@@ -63,8 +63,28 @@ function EngineBanner() {
   );
 }
 
+/**
+ * The run's learning rates for the little curve: null unless a schedule moved them, else at most 120 evenly spaced
+ * values (a long run has one per step; no spread into Math.min, which fails on very long arrays).
+ */
+function lrCurve(values: readonly number[] | undefined): number[] | null {
+  if (!values || values.length < 2) return null;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo === hi) return null;
+  const step = Math.ceil(values.length / 120);
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i += step) out.push(values[i]);
+  if ((values.length - 1) % step !== 0) out.push(values[values.length - 1]);
+  return out;
+}
+
 /** A learning rate as people write it: 0.001, 0.0125, 3.2e-6. */
-export function formatLr(lr: number): string {
+function formatLr(lr: number): string {
   if (!Number.isFinite(lr)) return String(lr);
   return lr !== 0 && Math.abs(lr) < 1e-4 ? lr.toExponential(1) : String(Number(lr.toPrecision(3)));
 }
@@ -154,7 +174,7 @@ export function TrainingPanel({ doc, onTrainingChange, onSelectNode, pickFile = 
   const acc = snap?.epochAccuracy ?? null;
   // The learning rates of the current run, drawn only when a schedule has moved them.
   const runLrs = engine.runs.at(-1)?.lrs;
-  const lrs = runLrs && runLrs.length > 1 && Math.min(...runLrs) !== Math.max(...runLrs) ? runLrs : null;
+  const lrs = useMemo(() => lrCurve(runLrs), [runLrs]);
   const lastVal = snap?.history.at(-1);
   return (
     <div className="training-panel" data-testid="training-panel" data-state={state} ref={root}>
