@@ -160,12 +160,14 @@ describe('browser build', () => {
     };
     const project = Buffer.from(serializeProject(doc, null));
     let confirmed = '';
-    page.once('dialog', (d) => {
+    // Answered on every attempt: chooseFile repeats Ctrl+O when Chromium drops a picker, and each asks again.
+    const onDialog = (d) => {
       confirmed = d.message();
       void d.accept();
-    });
+    };
+    page.on('dialog', onDialog);
     await page.getByTestId('canvas').click({ position: { x: 40, y: 40 } });
-    const chooser = await chooseFile(page, () => page.keyboard.press('Control+O'));
+    const chooser = await chooseFile(page, () => page.keyboard.press('Control+O')).finally(() => page.off('dialog', onDialog));
     await chooser.setFiles({ name: 'three.netsketch', mimeType: 'application/octet-stream', buffer: project });
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-node"]').length === 3);
     assert.match(confirmed, /Discard the unsaved changes/);
